@@ -1,0 +1,24 @@
+/// A request method token (RFC 9110 §9.1). Methods are case-sensitive: `get` is not `GET`.
+public struct HTTPMethod: Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+
+    public static let get = HTTPMethod("GET")
+    public static let head = HTTPMethod("HEAD")
+    public static let post = HTTPMethod("POST")
+    public static let put = HTTPMethod("PUT")
+    public static let delete = HTTPMethod("DELETE")
+    public static let connect = HTTPMethod("CONNECT")
+    public static let options = HTTPMethod("OPTIONS")
+    public static let trace = HTTPMethod("TRACE")
+    public static let patch = HTTPMethod("PATCH")
+
+    /// The methods this server recognises: RFC 9110's eight plus PATCH (RFC 5789). Any other token is
+    /// answered 501 Not Implemented (RFC 9110 §9.1); a recognised one a route lacks is 405.
+    public static let recognised: Set<HTTPMethod> = [.get, .head, .post, .put, .delete, .connect, .options, .trace, .patch]
+
+    public var isRecognised: Bool { Self.recognised.contains(self) }
+
+    public var description: String { rawValue }
+}

@@ -1,0 +1,107 @@
+/// The part of a request head parsed so far, kept between appends.
+struct PartialHead: Sendable {
+    var requestLine: (method: HTTPMethod, target: String, parsedTarget: RequestTarget, version: HTTPVersion)?
+    var headers = HTTPHeaders()
+    var headerSectionBytes = 0
+    var leadingEmptyLines = 0
+
+    var isEmpty: Bool { requestLine == nil && leadingEmptyLines == 0 }
+
+    func lineLimit(_ limits: HTTPLimits) -> Int {
+        requestLine == nil ? limits.maxRequestLineBytes : limits.maxFieldLineBytes
+    }
+
+    var lineTooLongError: HTTPParseError { requestLine == nil ? .requestLineTooLong : .fieldLineTooLong }
+
+    /// Takes one line of the head. Returns the request and its body framing once the empty line that ends
+    /// the head has arrived.
+    mutating func consume(
+        line: ArraySlice<UInt8>, limits: HTTPLimits
+    ) throws(HTTPParseError) -> (HTTPRequest, BodyFraming)? {
+        guard let requestLine else {
+            if line.isEmpty {
+                leadingEmptyLines += 1
+                if leadingEmptyLines > limits.maxLeadingEmptyLines { throw .invalidRequestLine }
+                return nil
+            }
+            self.requestLine = try Self.parseRequestLine(line)
+            return nil
+        }
+        headerSectionBytes += line.count + 2
+        guard headerSectionBytes <= limits.maxHeaderSectionBytes else { throw .headerSectionTooLarge }
+        if line.isEmpty {
+            let request = HTTPRequest(
+                method: requestLine.method, target: requestLine.target, path: requestLine.parsedTarget.path,
+                query: requestLine.parsedTarget.query, version: requestLine.version, headers: headers)
+            return (request, try BodyFraming(validating: request, limits: limits))
+        }
+        guard headers.count < limits.maxFieldCount else { throw .tooManyFields }
+        let field = try Self.parseFieldLine(line)
+        headers.add(field.name, field.value)
+        return nil
+    }
+
+    /// `request-line = method SP request-target SP HTTP-version` (RFC 9112 §3), single spaces only.
+    static func parseRequestLine(
+        _ line: ArraySlice<UInt8>
+    ) throws(HTTPParseError) -> (HTTPMethod, String, RequestTarget, HTTPVersion) {
+        guard let firstSpace = line.firstIndex(of: ByteClass.space) else { throw .invalidRequestLine }
+        let methodBytes = line[..<firstSpace]
+        guard !methodBytes.isEmpty, methodBytes.allSatisfy(ByteClass.isTokenChar) else { throw .invalidMethod }
+        let afterMethod = line[(firstSpace + 1)...]
+        guard let secondSpace = afterMethod.firstIndex(of: ByteClass.space) else { throw .invalidRequestLine }
+        let targetBytes = afterMethod[..<secondSpace]
+        guard !targetBytes.isEmpty else { throw .invalidRequestLine }
+        let version = try parseVersion(afterMethod[(secondSpace + 1)...])
+        let method = HTTPMethod(String(decoding: methodBytes, as: UTF8.self))
+        if method == .connect { throw .unsupportedMethod }
+        guard targetBytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { throw .invalidTarget }
+        let target = try RequestTarget.parse(targetBytes, method: method)
+        return (method, String(decoding: targetBytes, as: UTF8.self), target, version)
+    }
+
+    /// `HTTP-version = "HTTP/" DIGIT "." DIGIT` (RFC 9112 §2.3). Major versions other than 1 are 505;
+    /// a higher minor version is served as HTTP/1.1 (RFC 9110 §6.2).
+    static func parseVersion(_ bytes: ArraySlice<UInt8>) throws(HTTPParseError) -> HTTPVersion {
+        guard bytes.count == 8, bytes.starts(with: "HTTP/".utf8) else { throw .invalidVersion }
+        let start = bytes.startIndex
+        let major = bytes[start + 5]
+        let dot = bytes[start + 6]
+        let minor = bytes[start + 7]
+        guard ByteClass.isDigit(major), dot == UInt8(ascii: "."), ByteClass.isDigit(minor) else {
+            throw .invalidVersion
+        }
+        guard major == UInt8(ascii: "1") else { throw .unsupportedVersion }
+        return HTTPVersion(major: 1, minor: Int(minor - UInt8(ascii: "0")))
+    }
+
+    /// `field-line = field-name ":" OWS field-value OWS` (RFC 9112 §5). No whitespace before the colon
+    /// (§5.1), no obs-fold (§5.2), no control characters in the value (RFC 9110 §5.5).
+    static func parseFieldLine(_ line: ArraySlice<UInt8>) throws(HTTPParseError) -> HTTPHeaders.Field {
+        guard let first = line.first else { throw .invalidFieldName }
+        if first == ByteClass.space || first == ByteClass.tab { throw .obsoleteLineFolding }
+        guard let colon = line.firstIndex(of: ByteClass.colon) else { throw .invalidFieldName }
+        let name = line[..<colon]
+        guard let last = name.last else { throw .invalidFieldName }
+        if last == ByteClass.space || last == ByteClass.tab { throw .whitespaceBeforeColon }
+        guard name.allSatisfy(ByteClass.isTokenChar) else { throw .invalidFieldName }
+        var value = line[(colon + 1)...]
+        while let byte = value.first, byte == ByteClass.space || byte == ByteClass.tab { value = value.dropFirst() }
+        while let byte = value.last, byte == ByteClass.space || byte == ByteClass.tab { value = value.dropLast() }
+        guard value.allSatisfy(ByteClass.isFieldValueChar) else { throw .invalidFieldValue }
+        return HTTPHeaders.Field(name: String(decoding: name, as: UTF8.self), value: String(latin1: value))
+    }
+}
+
+extension String {
+    /// ISO-8859-1: every byte is the code point of the same value, so obs-text is kept, never rejected.
+    init(latin1 bytes: some Collection<UInt8>) {
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            self = String(decoding: bytes, as: UTF8.self)
+        } else {
+            var scalars = String.UnicodeScalarView()
+            for byte in bytes { scalars.append(Unicode.Scalar(byte)) }
+            self = String(scalars)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+/// An incremental HTTP/1.1 request parser (RFC 9112). It never sees a socket: feed it bytes with
+/// `append(_:)`, then call `nextRequest()` until it returns nil. Pipelined requests come out one by one,
+/// in order; a request split across any number of appends parses exactly as if it came whole.
+///
+/// Once `nextRequest()` has thrown, the parser stays failed: the connection must answer that error and
+/// close, serving nothing that followed it.
+public struct RequestParser: Sendable {
+    public let limits: HTTPLimits
+
+    var buffer: [UInt8] = []
+    /// Start of the bytes not yet consumed by a complete request or line.
+    var readIndex = 0
+    /// Where the search for the next LF resumes, so no byte is scanned twice.
+    var scanIndex = 0
+    var state: State = .head(PartialHead())
+
+    enum State: Sendable {
+        case head(PartialHead)
+        case body(HTTPRequest, BodyFraming)
+        case failed(HTTPParseError)
+    }
+
+    public init(limits: HTTPLimits = HTTPLimits()) {
+        self.limits = limits
+    }
+
+    public mutating func append(_ bytes: some Sequence<UInt8>) {
+        if readIndex == buffer.count {
+            buffer.removeAll(keepingCapacity: true)
+            readIndex = 0
+            scanIndex = 0
+        } else if readIndex > 4096 && readIndex > buffer.count / 2 {
+            buffer.removeFirst(readIndex)
+            scanIndex -= readIndex
+            readIndex = 0
+        }
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// Bytes received and not yet part of a request returned by `nextRequest()`.
+    public var bufferedByteCount: Int { buffer.count - readIndex }
+
+    /// Where the parser stands, for the connection's deadlines.
+    public var phase: Phase {
+        switch state {
+        case .head(let head): head.isEmpty && bufferedByteCount == 0 ? .idle : .head
+        case .body: .body
+        case .failed: .failed
+        }
+    }
+
+    public enum Phase: Sendable, Equatable { case idle, head, body, failed }
+
+    /// True once, when a request head asking `Expect: 100-continue` has been parsed and its body has not
+    /// all arrived: the caller then sends `100 Continue` (RFC 9110 §10.1.1).
+    public mutating func takeContinueRequest() -> Bool {
+        guard case .body(let request, var framing) = state, framing.continuePending else { return false }
+        framing.continuePending = false
+        state = .body(request, framing)
+        return true
+    }
+
+    /// Returns the next complete request, or nil while only part of one is buffered. Throws once the
+    /// buffered bytes can never become a valid request (RFC 9112 §2.2, §3, §5, §6).
+    public mutating func nextRequest() throws(HTTPParseError) -> HTTPRequest? {
+        do {
+            return try parseNext()
+        } catch {
+            state = .failed(error)
+            throw error
+        }
+    }
+
+    private mutating func parseNext() throws(HTTPParseError) -> HTTPRequest? {
+        while true {
+            switch state {
+            case .failed(let error):
+                throw error
+            case .head(var head):
+                guard let line = try nextLine(limit: head.lineLimit(limits), tooLong: head.lineTooLongError)
+                else {
+                    if head.requestLine == nil, bufferedByteCount > limits.maxRequestLineBytes + 2 {
+                        throw .requestLineTooLong
+                    }
+                    state = .head(head)
+                    return nil
+                }
+                if let (request, framing) = try head.consume(line: buffer[line], limits: limits) {
+                    state = .body(request, framing)
+                } else {
+                    state = .head(head)
+                }
+            case .body(var request, var framing):
+                let done = try consumeBody(into: &request, framing: &framing)
+                if done {
+                    state = .head(PartialHead())
+                    return request
+                }
+                state = .body(request, framing)
+                return nil
+            }
+        }
+    }
+
+    /// The next CRLF-terminated line (CRLF excluded) as a range of `buffer`, consumed; nil while the line
+    /// is incomplete. A bare LF or a bare CR is an error; so is a line over `limit` bytes, complete or not.
+    mutating func nextLine(limit: Int, tooLong: HTTPParseError) throws(HTTPParseError) -> Range<Int>? {
+        guard let lf = buffer[scanIndex...].firstIndex(of: ByteClass.lf) else {
+            scanIndex = buffer.count
+            // The CR of a line that has not ended yet may be its terminator: allow one byte for it.
+            if buffer.count - readIndex > limit + 1 { throw tooLong }
+            return nil
+        }
+        guard lf > readIndex, buffer[lf - 1] == ByteClass.cr else { throw .bareLineFeed }
+        let line = readIndex..<(lf - 1)
+        guard line.count <= limit else { throw tooLong }
+        if buffer[line].contains(ByteClass.cr) { throw .bareCarriageReturn }
+        readIndex = lf + 1
+        scanIndex = readIndex
+        return line
+    }
+}

@@ -1,0 +1,123 @@
+/// The request-target forms of RFC 9112 §3.2, parsed and decoded.
+struct RequestTarget: Equatable {
+    var path: String
+    var query: String?
+    /// The authority of an absolute-form target, which replaces Host (RFC 9112 §3.2.2).
+    var authority: String?
+
+    /// Parses origin-form (`/a/b?q`), absolute-form (`http://host/a?q`) and, for OPTIONS only,
+    /// asterisk-form (`*`). Authority-form is CONNECT's, which the parser refuses before this point.
+    static func parse(_ bytes: ArraySlice<UInt8>, method: HTTPMethod) throws(HTTPParseError) -> RequestTarget {
+        if bytes.elementsEqual("*".utf8) {
+            guard method == .options else { throw .invalidTarget }
+            return RequestTarget(path: "*", query: nil, authority: nil)
+        }
+        if bytes.first == UInt8(ascii: "/") {
+            return try parseOriginForm(bytes, authority: nil)
+        }
+        return try parseAbsoluteForm(bytes)
+    }
+
+    private static func parseAbsoluteForm(_ bytes: ArraySlice<UInt8>) throws(HTTPParseError) -> RequestTarget {
+        guard let schemeEnd = bytes.firstIndex(of: UInt8(ascii: ":")) else { throw .invalidTarget }
+        let scheme = String(decoding: bytes[..<schemeEnd], as: UTF8.self).asciiLowercased()
+        guard scheme == "http" || scheme == "https" else { throw .invalidTarget }
+        let rest = bytes[(schemeEnd + 1)...]
+        guard rest.starts(with: "//".utf8) else { throw .invalidTarget }
+        let authorityStart = rest.startIndex + 2
+        let authorityEnd =
+            rest[authorityStart...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? rest.endIndex
+        let authority = rest[authorityStart..<authorityEnd]
+        guard !authority.isEmpty, HostValidator.isValid(authority), !authority.contains(UInt8(ascii: "@")) else {
+            throw .invalidTarget
+        }
+        var pathAndQuery = Array(rest[authorityEnd...])
+        if pathAndQuery.first != UInt8(ascii: "/") { pathAndQuery.insert(UInt8(ascii: "/"), at: 0) }
+        return try parseOriginForm(
+            pathAndQuery[...], authority: String(decoding: authority, as: UTF8.self))
+    }
+
+    private static func parseOriginForm(
+        _ bytes: ArraySlice<UInt8>, authority: String?
+    ) throws(HTTPParseError) -> RequestTarget {
+        let queryStart = bytes.firstIndex(of: UInt8(ascii: "?"))
+        let rawPath = bytes[..<(queryStart ?? bytes.endIndex)]
+        var query: String?
+        if let queryStart {
+            let rawQuery = bytes[(queryStart + 1)...]
+            try validateEscapes(rawQuery, allowed: ByteClass.isQueryChar)
+            query = String(decoding: rawQuery, as: UTF8.self)
+        }
+        return RequestTarget(path: try decodePath(rawPath), query: query, authority: authority)
+    }
+
+    /// Decodes each segment once, strictly: bad or truncated escapes, `%00`, an encoded `/`, invalid
+    /// UTF-8 (overlong forms included) and `.`/`..` segments are all errors, so no spelling of a path
+    /// can reach outside the route table (RFC 3986 §2.1, §5.2.4; RFC 3629 §3).
+    static func decodePath(_ raw: ArraySlice<UInt8>) throws(HTTPParseError) -> String {
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(raw.count)
+        for segment in raw.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).dropFirst() {
+            decoded.append(UInt8(ascii: "/"))
+            let start = decoded.count
+            var index = segment.startIndex
+            while index < segment.endIndex {
+                let byte = segment[index]
+                if byte == UInt8(ascii: "%") {
+                    let value = try escapedByte(segment, at: index)
+                    guard value != 0, value != UInt8(ascii: "/") else { throw .invalidTarget }
+                    decoded.append(value)
+                    index += 3
+                } else {
+                    guard ByteClass.isPathChar(byte) else { throw .invalidTarget }
+                    decoded.append(byte)
+                    index += 1
+                }
+            }
+            let name = decoded[start...]
+            if name.elementsEqual(".".utf8) || name.elementsEqual("..".utf8) { throw .invalidTarget }
+        }
+        guard let path = String(validatingUTF8Bytes: decoded) else { throw .invalidTarget }
+        return path
+    }
+
+    private static func validateEscapes(
+        _ raw: ArraySlice<UInt8>, allowed: (UInt8) -> Bool
+    ) throws(HTTPParseError) {
+        var index = raw.startIndex
+        while index < raw.endIndex {
+            if raw[index] == UInt8(ascii: "%") {
+                _ = try escapedByte(raw, at: index)
+                index += 3
+            } else {
+                guard allowed(raw[index]) else { throw .invalidTarget }
+                index += 1
+            }
+        }
+    }
+
+    private static func escapedByte(_ bytes: ArraySlice<UInt8>, at index: Int) throws(HTTPParseError) -> UInt8 {
+        guard index + 2 < bytes.endIndex,
+            let high = ByteClass.hexValue(bytes[index + 1]),
+            let low = ByteClass.hexValue(bytes[index + 2])
+        else { throw .invalidTarget }
+        return high << 4 | low
+    }
+}
+
+extension String {
+    /// Strict UTF-8 decoding: nil for any invalid sequence, overlong forms and surrogates included.
+    init?(validatingUTF8Bytes bytes: some Collection<UInt8>) {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var scalars = String.UnicodeScalarView()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): scalars.append(scalar)
+            case .emptyInput: break loop
+            case .error: return nil
+            }
+        }
+        self = String(scalars)
+    }
+}

@@ -1,0 +1,76 @@
+/// Serializes a response head (RFC 9112 §4, §6). The framing fields are the serializer's alone:
+/// `Content-Length`, `Connection` and `Date` given by the responder are ignored and written here.
+public enum ResponseHead {
+    /// The head bytes for `response`, answered to a request with `method` (HEAD keeps the GET
+    /// Content-Length, RFC 9110 §9.3.2), ending in the empty line.
+    ///
+    /// - `date` is an IMF-fixdate (`HTTPDate.format`), passed in because this module reads no clock.
+    /// - `connection`: `.close` adds `Connection: close`; `.keepAliveHTTP10` adds `Connection: keep-alive`.
+    /// - Any field whose name is not a token or whose value holds CR, LF, NUL or another control character
+    ///   is not written: a response can never be split (RFC 9110 §5.5).
+    public static func bytes(
+        for response: HTTPResponse, date: String, connection: ConnectionDirective
+    ) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + response.headers.count * 48)
+        out.append(contentsOf: "HTTP/1.1 ".utf8)
+        appendDecimal(response.status.code, to: &out)
+        out.append(ByteClass.space)
+        out.append(contentsOf: response.status.reasonPhrase.utf8)
+        appendLine(to: &out)
+        appendField("Date", date, to: &out)
+        for field in response.headers where !isFramingField(field.name) && isSafe(field) {
+            appendField(field.name, field.value, to: &out)
+        }
+        if response.status.allowsContent || response.status.code == 304 {
+            // 304 repeats the length the 200 would have had only when it is given explicitly; we send none.
+            if response.status.code != 304 {
+                out.append(contentsOf: "Content-Length: ".utf8)
+                appendDecimal(response.body.count, to: &out)
+                appendLine(to: &out)
+            }
+        }
+        switch connection {
+        case .close: appendField("Connection", "close", to: &out)
+        case .keepAliveHTTP10: appendField("Connection", "keep-alive", to: &out)
+        case .keepAlive: break
+        }
+        appendLine(to: &out)
+        return out
+    }
+
+    public enum ConnectionDirective: Sendable, Equatable {
+        case keepAlive, keepAliveHTTP10, close
+    }
+
+    /// `HTTP/1.1 100 Continue` and its empty line.
+    public static let continueBytes: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+
+    static func isFramingField(_ name: String) -> Bool {
+        name.equalsIgnoringASCIICase("content-length") || name.equalsIgnoringASCIICase("connection")
+            || name.equalsIgnoringASCIICase("date") || name.equalsIgnoringASCIICase("transfer-encoding")
+    }
+
+    static func isSafe(_ field: HTTPHeaders.Field) -> Bool {
+        !field.name.isEmpty && field.name.utf8.allSatisfy(ByteClass.isTokenChar)
+            && field.value.unicodeScalars.allSatisfy { $0.value <= 0xFF && ByteClass.isFieldValueChar(UInt8($0.value)) }
+    }
+
+    private static func appendField(_ name: String, _ value: String, to out: inout [UInt8]) {
+        out.append(contentsOf: name.utf8)
+        out.append(ByteClass.colon)
+        out.append(ByteClass.space)
+        for scalar in value.unicodeScalars { out.append(UInt8(truncatingIfNeeded: scalar.value)) }
+        appendLine(to: &out)
+    }
+
+    private static func appendLine(to out: inout [UInt8]) {
+        out.append(ByteClass.cr)
+        out.append(ByteClass.lf)
+    }
+
+    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value >= 10 { appendDecimal(value / 10, to: &out) }
+        out.append(UInt8(ascii: "0") + UInt8(value % 10))
+    }
+}

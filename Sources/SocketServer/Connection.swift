@@ -1,0 +1,317 @@
+import Dispatch
+import HTTP1
+
+/// One client connection: reads bytes into the parser, answers each request in order, writes the
+/// responses, and enforces the deadlines. Everything here runs on its loop's queue.
+final class Connection: @unchecked Sendable {  // all state confined to `loop.queue`
+    private let fd: Int32
+    private let remoteAddress: String
+    private let loop: EventLoop
+    private let settings: Settings
+    private let onClose: @Sendable () -> Void
+
+    private var parser: RequestParser
+    private var outbound = OutboundQueue()
+    private var readSource: DispatchSourceRead?
+    private var writeSource: DispatchSourceWrite?
+    private var readSuspended = false
+    private var writeArmed = false
+    private var pendingCancels = 0
+
+    private var state = State.open
+    private var requestsServed = 0
+    private var peerFinishedSending = false
+    private var draining = false
+    /// Monotonic nanoseconds: when the current request's first byte came, when its head ended, when the
+    /// last byte was sent, when the connection last went idle.
+    private var requestStartedAt: UInt64 = 0
+    private var bodyStartedAt: UInt64 = 0
+    private var lastSendProgressAt: UInt64 = 0
+    private var idleSince: UInt64
+    private var lingerStartedAt: UInt64 = 0
+
+    enum State { case open, closingAfterFlush, lingering, closed }
+
+    /// What the connection needs of the server, fixed for its lifetime.
+    struct Settings {
+        let configuration: ServerConfiguration
+        let respond: @Sendable (HTTPRequest, ConnectionContext) -> HTTPResponse
+        let respondToError: @Sendable (HTTPParseError, ConnectionContext) -> HTTPResponse
+    }
+
+    init(fd: Int32, remoteAddress: String, loop: EventLoop, settings: Settings, onClose: @escaping @Sendable () -> Void) {
+        self.fd = fd
+        self.remoteAddress = remoteAddress
+        self.loop = loop
+        self.settings = settings
+        self.onClose = onClose
+        self.parser = RequestParser(limits: settings.configuration.limits)
+        self.idleSince = DispatchTime.now().uptimeNanoseconds
+    }
+
+    func start() {
+        loop.register(self)
+        let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: loop.queue)
+        source.setEventHandler { [unowned self] in self.readable() }
+        source.setCancelHandler { [self] in self.sourceCancelled() }
+        readSource = source
+        source.resume()
+    }
+
+    // MARK: Reading
+
+    private func readable() {
+        switch state {
+        case .closed, .closingAfterFlush: return
+        case .lingering:
+            discardInput()
+            return
+        case .open: break
+        }
+        let now = DispatchTime.now().uptimeNanoseconds
+        var reads = 0
+        readLoop: while reads < 4 {
+            reads += 1
+            switch Socket.read(fd, into: loop.readBuffer) {
+            case .bytes(let count):
+                if parser.phase == .idle { requestStartedAt = now }
+                parser.append(UnsafeRawBufferPointer(rebasing: loop.readBuffer[0..<count]))
+                if count < loop.readBuffer.count { break readLoop }
+            case .wouldBlock:
+                break readLoop
+            case .endOfFile:
+                peerFinishedSending = true
+                break readLoop
+            case .failed:
+                close()
+                return
+            }
+        }
+        processBufferedRequests(now: now)
+        if peerFinishedSending, state == .open {
+            // A half-closed peer still gets the answers to what it sent (RFC 9112 §9.6), then we close.
+            state = .closingAfterFlush
+            suspendReading()
+            flush()
+        }
+    }
+
+    /// Answers every complete request in the buffer, in order, until output backs up or the connection
+    /// is to close.
+    private func processBufferedRequests(now: UInt64) {
+        while state == .open, outbound.byteCount < settings.configuration.outboundHighWater {
+            let request: HTTPRequest?
+            do {
+                request = try parser.nextRequest()
+            } catch {
+                let context = ConnectionContext(remoteAddress: remoteAddress, receivedAt: wallClock())
+                enqueue(settings.respondToError(error, context), method: .get, directive: .close)
+                state = .closingAfterFlush
+                break
+            }
+            guard let request else {
+                if parser.phase == .body, bodyStartedAt < requestStartedAt { bodyStartedAt = now }
+                if parser.takeContinueRequest() { outbound.append(ResponseHead.continueBytes) }
+                break
+            }
+            answer(request)
+            if parser.phase != .idle { requestStartedAt = now }
+        }
+        if outbound.byteCount >= settings.configuration.outboundHighWater { suspendReading() }
+        flush()
+    }
+
+    private func answer(_ request: HTTPRequest) {
+        requestsServed += 1
+        let configuration = settings.configuration
+        let keepAlive = request.keepAlive && !draining && requestsServed < configuration.maxRequestsPerConnection
+        let directive: ResponseHead.ConnectionDirective =
+            !keepAlive ? .close : (request.version.minor == 0 ? .keepAliveHTTP10 : .keepAlive)
+        let response: HTTPResponse
+        let context = ConnectionContext(remoteAddress: remoteAddress, receivedAt: wallClock())
+        if request.method.isRecognised {
+            response = settings.respond(request, context)
+        } else {
+            response = .problem(status: .notImplemented, detail: "The method '\(request.method)' is not implemented.")
+        }
+        enqueue(response, method: request.method, directive: directive)
+        if !keepAlive { state = .closingAfterFlush }
+    }
+
+    private func enqueue(_ response: HTTPResponse, method: HTTPMethod, directive: ResponseHead.ConnectionDirective) {
+        if outbound.isEmpty { lastSendProgressAt = DispatchTime.now().uptimeNanoseconds }
+        outbound.append(ResponseHead.bytes(for: response, date: loop.currentDate(), connection: directive))
+        if method != .head, response.status.allowsContent { outbound.append(response.body) }
+    }
+
+    // MARK: Writing
+
+    private func flush() {
+        while !outbound.isEmpty {
+            let (chunks, offset) = outbound.pending
+            switch Socket.send(fd, chunks: chunks, firstOffset: offset) {
+            case .bytes(let count):
+                outbound.consume(count)
+                lastSendProgressAt = DispatchTime.now().uptimeNanoseconds
+            case .wouldBlock:
+                armWriting()
+                return
+            case .endOfFile, .failed:
+                close()
+                return
+            }
+        }
+        disarmWriting()
+        switch state {
+        case .closingAfterFlush:
+            startLingering()
+        case .open:
+            if draining && parser.phase == .idle {
+                close()
+                return
+            }
+            if parser.phase == .idle { idleSince = DispatchTime.now().uptimeNanoseconds }
+            if readSuspended {
+                resumeReading()
+                processBufferedRequests(now: DispatchTime.now().uptimeNanoseconds)
+            }
+        case .lingering, .closed:
+            break
+        }
+    }
+
+    private func armWriting() {
+        suspendReading()
+        if writeSource == nil {
+            let source = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: loop.queue)
+            source.setEventHandler { [unowned self] in self.flush() }
+            source.setCancelHandler { [self] in self.sourceCancelled() }
+            writeSource = source
+            writeArmed = true
+            source.resume()
+        } else if !writeArmed {
+            writeArmed = true
+            writeSource?.resume()
+        }
+    }
+
+    private func disarmWriting() {
+        if writeArmed, let writeSource {
+            writeArmed = false
+            writeSource.suspend()
+        }
+    }
+
+    private func suspendReading() {
+        if !readSuspended, let readSource {
+            readSuspended = true
+            readSource.suspend()
+        }
+    }
+
+    private func resumeReading() {
+        if readSuspended, let readSource {
+            readSuspended = false
+            readSource.resume()
+        }
+    }
+
+    // MARK: Closing
+
+    /// After the last response: stop sending, then read and discard what the client still sends until it
+    /// closes or the linger time passes, so our response is not destroyed by a reset (RFC 9112 §9.6).
+    private func startLingering() {
+        state = .lingering
+        lingerStartedAt = DispatchTime.now().uptimeNanoseconds
+        Socket.shutdownWrite(fd)
+        resumeReading()
+        discardInput()
+    }
+
+    private func discardInput() {
+        while true {
+            switch Socket.read(fd, into: loop.readBuffer) {
+            case .bytes: continue
+            case .wouldBlock: return
+            case .endOfFile, .failed:
+                close()
+                return
+            }
+        }
+    }
+
+    func drain() {
+        draining = true
+        if state == .open, parser.phase == .idle, outbound.isEmpty { close() }
+    }
+
+    func checkDeadline(now: UInt64) {
+        let configuration = settings.configuration
+        func expired(_ since: UInt64, _ limit: Duration) -> Bool { now > since && now - since > limit.nanoseconds }
+        switch state {
+        case .closed:
+            return
+        case .lingering:
+            if expired(lingerStartedAt, configuration.lingerTimeout) { close() }
+            return
+        case .open, .closingAfterFlush:
+            break
+        }
+        if !outbound.isEmpty {
+            if expired(lastSendProgressAt, configuration.sendTimeout) { close() }
+            return
+        }
+        switch parser.phase {
+        case .idle:
+            if expired(idleSince, configuration.idleTimeout) { close() }
+        case .head:
+            if expired(requestStartedAt, configuration.headDeadline) { timeOut() }
+        case .body:
+            if expired(bodyStartedAt, configuration.bodyDeadline) { timeOut() }
+        case .failed:
+            close()
+        }
+    }
+
+    /// A request that did not arrive in time gets 408 and the connection closes (RFC 9110 §15.5.9).
+    private func timeOut() {
+        guard state == .open else { return close() }
+        let context = ConnectionContext(remoteAddress: remoteAddress, receivedAt: wallClock())
+        enqueue(settings.respondToError(.requestTimeout, context), method: .get, directive: .close)
+        state = .closingAfterFlush
+        suspendReading()
+        flush()
+    }
+
+    /// Closes at once. The descriptor itself is closed when both sources have finished cancelling.
+    func close() {
+        guard state != .closed else { return }
+        state = .closed
+        loop.unregister(self)
+        if let readSource {
+            pendingCancels += 1
+            readSource.cancel()
+            if readSuspended { readSource.resume() }
+        }
+        if let writeSource {
+            pendingCancels += 1
+            writeSource.cancel()
+            if !writeArmed { writeSource.resume() }
+        }
+        if pendingCancels == 0 { finishClose() }
+        onClose()
+    }
+
+    private func sourceCancelled() {
+        pendingCancels -= 1
+        if pendingCancels == 0 { finishClose() }
+    }
+
+    private func finishClose() {
+        Socket.close(fd)
+        readSource = nil
+        writeSource = nil
+    }
+
+    private func wallClock() -> Double { Double(Socket.wallClockSeconds()) }
+}

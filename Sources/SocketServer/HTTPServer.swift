@@ -1,0 +1,129 @@
+import Dispatch
+import HTTP1
+
+/// An HTTP/1.1 server on non-blocking sockets driven by Dispatch: one accepting queue and a few event
+/// loops (serial queues) that connections are spread over. No thread per connection, no blocking call.
+public final class HTTPServer<Responder: HTTPResponder>: @unchecked Sendable {  // mutable state confined to `acceptQueue`
+    public let configuration: ServerConfiguration
+    private let responder: Responder
+    private let acceptQueue = DispatchQueue(label: "hormone-therapy-api.accept")
+    private let loops: [EventLoop]
+    private var listener: Int32 = -1
+    private var listenSource: DispatchSourceRead?
+    private var acceptSuspended = false
+    private var openConnections = 0
+    private var nextLoop = 0
+    private var stopping = false
+    private var boundPort = 0
+
+    public init(configuration: ServerConfiguration, responder: Responder) {
+        self.configuration = configuration
+        self.responder = responder
+        self.loops = (0..<max(1, configuration.eventLoopCount)).map {
+            EventLoop(index: $0, timerResolution: configuration.timerResolution)
+        }
+    }
+
+    /// The port the server listens on (the kernel's choice when configured with port 0).
+    public var port: Int { acceptQueue.sync { boundPort } }
+
+    /// Open client connections right now.
+    public var connectionCount: Int { acceptQueue.sync { openConnections } }
+
+    /// Binds, listens and starts accepting. Throws when the address cannot be bound.
+    public func start() throws(SocketError) {
+        Socket.ignoreSIGPIPE()
+        let (fd, port) = try Socket.listen(
+            host: configuration.host, port: configuration.port, backlog: configuration.backlog)
+        acceptQueue.sync {
+            listener = fd
+            boundPort = port
+            let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: acceptQueue)
+            source.setEventHandler { [unowned self] in self.acceptAll() }
+            source.setCancelHandler { Socket.close(fd) }
+            listenSource = source
+            source.resume()
+        }
+    }
+
+    private func acceptAll() {
+        while !stopping {
+            if openConnections >= configuration.maxConnections {
+                suspendAccepting()
+                return
+            }
+            switch Socket.accept(listener) {
+            case .accepted(let fd, let address):
+                openConnections += 1
+                let loop = loops[nextLoop]
+                nextLoop = (nextLoop + 1) % loops.count
+                let settings = Connection.Settings(
+                    configuration: configuration,
+                    respond: { [responder] in responder.respond(to: $0, context: $1) },
+                    respondToError: { [responder] in responder.respond(to: $0, context: $1) })
+                loop.queue.async {
+                    let connection = Connection(fd: fd, remoteAddress: address, loop: loop, settings: settings) {
+                        [weak self] in self?.connectionClosed()
+                    }
+                    connection.start()
+                }
+            case .wouldBlock:
+                return
+            case .retry:
+                continue
+            case .exhausted:
+                // Out of descriptors: the pending connection stays in the backlog. Pause instead of spinning,
+                // and try again shortly (or as soon as a connection closes).
+                suspendAccepting()
+                acceptQueue.asyncAfter(deadline: .now() + .milliseconds(100)) { [weak self] in
+                    self?.resumeAccepting()
+                }
+                return
+            case .failed:
+                return
+            }
+        }
+    }
+
+    private func connectionClosed() {
+        acceptQueue.async { [self] in
+            openConnections -= 1
+            if openConnections < configuration.maxConnections { resumeAccepting() }
+        }
+    }
+
+    private func suspendAccepting() {
+        guard !acceptSuspended, let listenSource else { return }
+        acceptSuspended = true
+        listenSource.suspend()
+    }
+
+    private func resumeAccepting() {
+        guard acceptSuspended, !stopping, let listenSource else { return }
+        acceptSuspended = false
+        listenSource.resume()
+    }
+
+    /// Stops gracefully: closes the listener at once, lets in-flight responses finish (each with
+    /// `Connection: close`), closes idle connections, and after `grace` closes whatever is left.
+    /// Returns when every connection is closed.
+    public func stop(grace: Duration) async {
+        acceptQueue.sync {
+            stopping = true
+            if let listenSource {
+                listenSource.cancel()
+                if acceptSuspended { listenSource.resume() }
+            }
+            listenSource = nil
+        }
+        for loop in loops { loop.queue.async { loop.drain() } }
+        let clock = ContinuousClock()
+        let deadline = clock.now + grace
+        while connectionCount > 0, clock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        for loop in loops { loop.queue.sync { loop.closeAll() } }
+        while connectionCount > 0 { try? await Task.sleep(for: .milliseconds(1)) }
+        for loop in loops { loop.queue.sync { loop.stopTimer() } }
+    }
+}

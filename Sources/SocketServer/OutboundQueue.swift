@@ -1,0 +1,38 @@
+/// Response bytes waiting to be sent, as shared chunks (a precomputed body is never copied).
+struct OutboundQueue {
+    private(set) var chunks: [[UInt8]] = []
+    private var head = 0
+    private var offset = 0
+    private(set) var byteCount = 0
+
+    var isEmpty: Bool { byteCount == 0 }
+
+    mutating func append(_ chunk: [UInt8]) {
+        guard !chunk.isEmpty else { return }
+        chunks.append(chunk)
+        byteCount += chunk.count
+    }
+
+    var pending: (ArraySlice<[UInt8]>, Int) { (chunks[head...], offset) }
+
+    /// Drops `count` sent bytes from the front.
+    mutating func consume(_ count: Int) {
+        var left = count
+        byteCount -= count
+        while left > 0 {
+            let available = chunks[head].count - offset
+            if left >= available {
+                left -= available
+                head += 1
+                offset = 0
+            } else {
+                offset += left
+                left = 0
+            }
+        }
+        if head == chunks.count {
+            chunks.removeAll(keepingCapacity: true)
+            head = 0
+        }
+    }
+}

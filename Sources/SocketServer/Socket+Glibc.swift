@@ -1,0 +1,214 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A failed socket call, with the call's name and errno.
+public struct SocketError: Error, CustomStringConvertible, Sendable {
+    public let operation: String
+    public let errorNumber: Int32
+
+    public var description: String {
+        let message = strerror(errorNumber).map { String(validatingCString: $0) ?? "" } ?? ""
+        return "\(operation) failed: \(message) (errno \(errorNumber))"
+    }
+}
+
+/// Thin wrappers over the socket calls; the only file that names them.
+enum Socket {
+    /// A non-blocking listening socket bound to `host:port`. Returns the descriptor and the bound port.
+    static func listen(host: String, port: Int, backlog: Int32) throws(SocketError) -> (Int32, Int) {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_flags = AI_PASSIVE
+        #if canImport(Glibc)
+            hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        #else
+            hints.ai_socktype = SOCK_STREAM
+        #endif
+        var result: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &result)
+        guard status == 0, let info = result else { throw SocketError(operation: "getaddrinfo(\(host))", errorNumber: EINVAL) }
+        defer { freeaddrinfo(result) }
+
+        let fd = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
+        guard fd >= 0 else { throw SocketError(operation: "socket", errorNumber: errno) }
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        guard bind(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else {
+            let error = errno
+            close(fd)
+            throw SocketError(operation: "bind(\(host):\(port))", errorNumber: error)
+        }
+        guard Glibc.listen(fd, backlog) == 0 else {
+            let error = errno
+            close(fd)
+            throw SocketError(operation: "listen", errorNumber: error)
+        }
+        setNonBlocking(fd)
+        return (fd, boundPort(fd))
+    }
+
+    static func setNonBlocking(_ fd: Int32) {
+        let flags = fcntl(fd, F_GETFL)
+        _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+    }
+
+    static func boundPort(_ fd: Int32) -> Int {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { _ = getsockname(fd, $0, &length) }
+        }
+        return port(of: storage)
+    }
+
+    enum AcceptResult {
+        case accepted(Int32, String)
+        case wouldBlock
+        case retry
+        /// Out of descriptors or memory: pause accepting for a while.
+        case exhausted(Int32)
+        case failed(Int32)
+    }
+
+    static func accept(_ listener: Int32) -> AcceptResult {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let fd = withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.accept(listener, $0, &length)
+            }
+        }
+        guard fd >= 0 else {
+            switch errno {
+            case EAGAIN, EWOULDBLOCK: return .wouldBlock
+            case EINTR, ECONNABORTED, EPROTO: return .retry
+            case EMFILE, ENFILE, ENOBUFS, ENOMEM: return .exhausted(errno)
+            default: return .failed(errno)
+            }
+        }
+        setNonBlocking(fd)
+        var yes: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))
+        return .accepted(fd, address(of: storage))
+    }
+
+    static func address(of storage: sockaddr_storage) -> String {
+        var storage = storage
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        let family = Int32(storage.ss_family)
+        return withUnsafePointer(to: &storage) { pointer -> String in
+            switch family {
+            case AF_INET:
+                return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) {
+                    var address = $0.pointee.sin_addr
+                    inet_ntop(AF_INET, &address, &text, socklen_t(text.count))
+                    return cText(text)
+                }
+            case AF_INET6:
+                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) {
+                    var address = $0.pointee.sin6_addr
+                    inet_ntop(AF_INET6, &address, &text, socklen_t(text.count))
+                    return cText(text)
+                }
+            default:
+                return "unknown"
+            }
+        }
+    }
+
+    private static func cText(_ text: [CChar]) -> String {
+        String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    static func port(of storage: sockaddr_storage) -> Int {
+        var storage = storage
+        let family = Int32(storage.ss_family)
+        return withUnsafePointer(to: &storage) { pointer -> Int in
+            switch family {
+            case AF_INET:
+                return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) {
+                    Int(UInt16(bigEndian: $0.pointee.sin_port))
+                }
+            case AF_INET6:
+                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) {
+                    Int(UInt16(bigEndian: $0.pointee.sin6_port))
+                }
+            default:
+                return 0
+            }
+        }
+    }
+
+    enum IOResult {
+        case bytes(Int)
+        case wouldBlock
+        case endOfFile
+        case failed(Int32)
+    }
+
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> IOResult {
+        while true {
+            let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if count > 0 { return .bytes(count) }
+            if count == 0 { return .endOfFile }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: return .wouldBlock
+            default: return .failed(errno)
+            }
+        }
+    }
+
+    /// Sends the chunks with one `sendmsg` (gathered, MSG_NOSIGNAL so a reset peer is an error, not a
+    /// signal). At most `maxChunks` chunks go per call.
+    static let maxChunks = 16
+
+    static func send(_ fd: Int32, chunks: ArraySlice<[UInt8]>, firstOffset: Int) -> IOResult {
+        var vectors: [iovec] = []
+        vectors.reserveCapacity(min(chunks.count, maxChunks))
+        return withVectors(chunks.prefix(maxChunks), firstOffset: firstOffset, into: &vectors) { vectors in
+            var message = msghdr()
+            return vectors.withUnsafeMutableBufferPointer { buffer -> IOResult in
+                message.msg_iov = buffer.baseAddress
+                message.msg_iovlen = buffer.count
+                while true {
+                    let sent = sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
+                    if sent >= 0 { return .bytes(sent) }
+                    switch errno {
+                    case EINTR: continue
+                    case EAGAIN, EWOULDBLOCK: return .wouldBlock
+                    default: return .failed(errno)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Builds the iovec list while every chunk's storage is pinned by a nested `withUnsafeBytes`.
+    private static func withVectors(
+        _ chunks: ArraySlice<[UInt8]>, firstOffset: Int, into vectors: inout [iovec],
+        _ body: (inout [iovec]) -> IOResult
+    ) -> IOResult {
+        guard let chunk = chunks.first else { return body(&vectors) }
+        return chunk.withUnsafeBytes { raw in
+            let offset = vectors.isEmpty ? firstOffset : 0
+            vectors.append(
+                iovec(iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress?.advanced(by: offset)),
+                    iov_len: raw.count - offset))
+            return withVectors(chunks.dropFirst(), firstOffset: firstOffset, into: &vectors, body)
+        }
+    }
+
+    static func shutdownWrite(_ fd: Int32) { _ = shutdown(fd, Int32(SHUT_WR)) }
+
+    static func close(_ fd: Int32) { _ = Glibc.close(fd) }
+
+    static func ignoreSIGPIPE() { _ = signal(SIGPIPE, SIG_IGN) }
+
+    /// Whole seconds since 1970, for the Date header.
+    static func wallClockSeconds() -> Int { Int(time(nil)) }
+}

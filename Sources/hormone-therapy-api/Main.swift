@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct HormoneTherapyAPI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hormone-therapy-api",
+        abstract: "A read-only HTTP/1.1 JSON API on SERMs and traditional hormone therapies.",
+        subcommands: [Serve.self],
+        defaultSubcommand: Serve.self)
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import HTTP1
+import SocketServer
+
+/// `hormone-therapy-api serve`: listens until SIGTERM or SIGINT, then stops gracefully and exits 0.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the API (the default command).")
+
+    @Option(help: "Address to listen on. Environment: HOST. Default: 127.0.0.1.")
+    var host: String?
+
+    @Option(help: "TCP port; 0 picks a free one and the log says which. Environment: PORT. Default: 8080.")
+    var port: Int?
+
+    @Option(help: "Seconds a graceful stop waits for in-flight responses. Environment: SHUTDOWN_GRACE. Default: 10.")
+    var shutdownGrace: Int?
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var configuration = ServerConfiguration()
+        configuration.host = host ?? environment["HOST"] ?? "127.0.0.1"
+        configuration.port = try port ?? environment["PORT"].map { try Self.number($0, name: "PORT") } ?? 8080
+        configuration.eventLoopCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let grace = try shutdownGrace ?? environment["SHUTDOWN_GRACE"].map { try Self.number($0, name: "SHUTDOWN_GRACE") } ?? 10
+        guard (0...65_535).contains(configuration.port) else {
+            throw ValidationError("port must be between 0 and 65535, not \(configuration.port)")
+        }
+
+        let server = HTTPServer(configuration: configuration, responder: HealthResponder())
+        do {
+            try server.start()
+        } catch {
+            Log.event("start_failed", ["error": "\(error)"])
+            throw ExitCode.failure
+        }
+        Log.event("listening", ["host": configuration.host, "port": server.port])
+
+        let signal = await StopSignal.wait()
+        Log.event("stopping", ["signal": signal, "open_connections": server.connectionCount])
+        await server.stop(grace: .seconds(grace))
+        Log.event("stopped", [:])
+    }
+
+    static func number(_ text: String, name: String) throws -> Int {
+        guard let value = Int(text), text.allSatisfy(\.isASCII) else {
+            throw ValidationError("\(name) must be a whole number, not '\(text)'")
+        }
+        return value
+    }
+}
+
+/// Waits for SIGTERM or SIGINT, delivered through Dispatch rather than an async-signal handler.
+enum StopSignal {
+    static func wait() async -> String {
+        await withCheckedContinuation { continuation in
+            let watcher = Watcher()
+            for (number, name) in [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: watcher.queue)
+                // The handler keeps the watcher, and so every source, alive until the first signal.
+                source.setEventHandler {
+                    if watcher.claim() { continuation.resume(returning: name) }
+                }
+                watcher.sources.append(source)
+                source.resume()
+            }
+        }
+    }
+
+    final class Watcher: @unchecked Sendable {  // `done` confined to `queue`; `sources` set before any event
+        let queue = DispatchQueue(label: "hormone-therapy-api.signals")
+        var sources: [DispatchSourceSignal] = []
+        private var done = false
+
+        func claim() -> Bool {
+            defer { done = true }
+            return !done
+        }
+    }
+}
