@@ -19,8 +19,9 @@ var targets: [Target] = [
         ]
     ),
     .systemLibrary(name: "CCurl", path: "Tests/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-    .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"]),
-    .testTarget(name: "IntegrationTests", dependencies: ["HTTP1", "SocketServer", "CCurl"]),
+    .target(name: "WireFixtures", dependencies: ["HTTP1"], path: "Tests/Fixtures"),
+    .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "WireFixtures"]),
+    .testTarget(name: "IntegrationTests", dependencies: ["HTTP1", "SocketServer", "CCurl", "WireFixtures"]),
 ]
 
 if fuzzing {

@@ -13,8 +13,6 @@ struct BodyFraming: Sendable {
     }
 
     var kind: Kind
-    /// `Expect: 100-continue` was asked and not yet answered.
-    var continuePending: Bool
 
     /// Checks the head's framing and host fields and decides how its body is delimited. Throws for every
     /// shape a request smuggler could use: CL with TE, a bad or repeated CL, TE in HTTP/1.0, TE not
@@ -54,13 +52,21 @@ struct BodyFraming: Sendable {
             kind = .length(remaining: length)
         }
 
-        var expectsContinue = false
-        if request.version.minor >= 1, headers.contains("expect") {
-            guard headers.tokens("expect") == ["100-continue"] else { throw .unsupportedExpectation }
-            expectsContinue = true
+        // HTTP/1.0 has no Expect (RFC 9110 §10.1.1: ignore it there).
+        if request.version.minor >= 1, headers.contains("expect"),
+            headers.tokens("expect") != ["100-continue"]
+        {
+            throw .unsupportedExpectation
         }
-        if case .length(0) = kind { expectsContinue = false }
-        continuePending = expectsContinue
+    }
+
+    /// A request that asks `Expect: 100-continue` and announces a body. This read-only API never needs a
+    /// body, so it answers with the final status at once instead of `100 Continue` (RFC 9110 §10.1.1
+    /// allows it), leaves the body unread and closes the connection after the response.
+    static func skipsBody(_ request: HTTPRequest, framing: BodyFraming) -> Bool {
+        guard request.version.minor >= 1, request.headers.contains("expect") else { return false }
+        if case .length(0) = framing.kind { return false }
+        return true
     }
 
     /// `Content-Length = 1*DIGIT` (RFC 9110 §8.6): no sign, no spaces, no list, at most 15 digits so it

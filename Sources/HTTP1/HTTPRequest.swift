@@ -12,6 +12,9 @@ public struct HTTPRequest: Sendable, Equatable {
     public var headers: HTTPHeaders
     /// The body bytes, already de-chunked. Empty for almost every request this API serves.
     public var body: [UInt8]
+    /// True when the request asked `Expect: 100-continue` for a body that was left unread: the answer is
+    /// the final status, and the connection must close after it (nothing after it can be framed).
+    public var unreadBody = false
 
     public init(
         method: HTTPMethod, target: String, path: String, query: String?, version: HTTPVersion,
@@ -29,6 +32,7 @@ public struct HTTPRequest: Sendable, Equatable {
     /// Whether the connection may carry another request after this one (RFC 9112 §9.3): HTTP/1.1 unless
     /// `Connection: close`; HTTP/1.0 only with `Connection: keep-alive`.
     public var keepAlive: Bool {
+        if unreadBody { return false }
         let tokens = headers.tokens("connection")
         if tokens.contains("close") { return false }
         if version.minor == 0 { return tokens.contains("keep-alive") }

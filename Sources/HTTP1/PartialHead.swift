@@ -30,10 +30,12 @@ struct PartialHead: Sendable {
         headerSectionBytes += line.count + 2
         guard headerSectionBytes <= limits.maxHeaderSectionBytes else { throw .headerSectionTooLarge }
         if line.isEmpty {
-            let request = HTTPRequest(
+            var request = HTTPRequest(
                 method: requestLine.method, target: requestLine.target, path: requestLine.parsedTarget.path,
                 query: requestLine.parsedTarget.query, version: requestLine.version, headers: headers)
-            return (request, try BodyFraming(validating: request, limits: limits))
+            let framing = try BodyFraming(validating: request, limits: limits)
+            request.unreadBody = BodyFraming.skipsBody(request, framing: framing)
+            return (request, framing)
         }
         guard headers.count < limits.maxFieldCount else { throw .tooManyFields }
         let field = try Self.parseFieldLine(line)

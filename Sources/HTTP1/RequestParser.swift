@@ -17,6 +17,8 @@ public struct RequestParser: Sendable {
     enum State: Sendable {
         case head(PartialHead)
         case body(HTTPRequest, BodyFraming)
+        /// After a request whose body was left unread: nothing more can be framed on this connection.
+        case finished
         case failed(HTTPParseError)
     }
 
@@ -45,20 +47,12 @@ public struct RequestParser: Sendable {
         switch state {
         case .head(let head): head.isEmpty && bufferedByteCount == 0 ? .idle : .head
         case .body: .body
+        case .finished: .finished
         case .failed: .failed
         }
     }
 
-    public enum Phase: Sendable, Equatable { case idle, head, body, failed }
-
-    /// True once, when a request head asking `Expect: 100-continue` has been parsed and its body has not
-    /// all arrived: the caller then sends `100 Continue` (RFC 9110 §10.1.1).
-    public mutating func takeContinueRequest() -> Bool {
-        guard case .body(let request, var framing) = state, framing.continuePending else { return false }
-        framing.continuePending = false
-        state = .body(request, framing)
-        return true
-    }
+    public enum Phase: Sendable, Equatable { case idle, head, body, finished, failed }
 
     /// Returns the next complete request, or nil while only part of one is buffered. Throws once the
     /// buffered bytes can never become a valid request (RFC 9112 §2.2, §3, §5, §6).
@@ -76,6 +70,8 @@ public struct RequestParser: Sendable {
             switch state {
             case .failed(let error):
                 throw error
+            case .finished:
+                return nil
             case .head(var head):
                 guard let line = try nextLine(limit: head.lineLimit(limits), tooLong: head.lineTooLongError)
                 else {
@@ -86,6 +82,10 @@ public struct RequestParser: Sendable {
                     return nil
                 }
                 if let (request, framing) = try head.consume(line: buffer[line], limits: limits) {
+                    if request.unreadBody {
+                        state = .finished
+                        return request
+                    }
                     state = .body(request, framing)
                 } else {
                     state = .head(head)

@@ -43,9 +43,6 @@ public enum ResponseHead {
         case keepAlive, keepAliveHTTP10, close
     }
 
-    /// `HTTP/1.1 100 Continue` and its empty line.
-    public static let continueBytes: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
-
     static func isFramingField(_ name: String) -> Bool {
         name.equalsIgnoringASCIICase("content-length") || name.equalsIgnoringASCIICase("connection")
             || name.equalsIgnoringASCIICase("date") || name.equalsIgnoringASCIICase("transfer-encoding")

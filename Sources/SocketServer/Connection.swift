@@ -111,7 +111,6 @@ final class Connection: @unchecked Sendable {  // all state confined to `loop.qu
             }
             guard let request else {
                 if parser.phase == .body, bodyStartedAt < requestStartedAt { bodyStartedAt = now }
-                if parser.takeContinueRequest() { outbound.append(ResponseHead.continueBytes) }
                 break
             }
             answer(request)
@@ -268,7 +267,7 @@ final class Connection: @unchecked Sendable {  // all state confined to `loop.qu
             if expired(requestStartedAt, configuration.headDeadline) { timeOut() }
         case .body:
             if expired(bodyStartedAt, configuration.bodyDeadline) { timeOut() }
-        case .failed:
+        case .finished, .failed:
             close()
         }
     }

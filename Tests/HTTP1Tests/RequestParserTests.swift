@@ -1,0 +1,194 @@
+import HTTP1
+import Testing
+import WireFixtures
+
+@Suite("RequestParser on the http11-cases fixtures")
+struct RequestParserFixtureTests {
+    @Test("fed whole, yields the expected requests and errors", arguments: WireCase.all)
+    func whole(_ fixture: WireCase) {
+        #expect(parseOutcomes([fixture.raw[...]]) == fixture.parsed)
+    }
+
+    @Test("fed one byte at a time, yields the same", arguments: WireCase.all)
+    func byteByByte(_ fixture: WireCase) {
+        let chunks = fixture.raw.indices.map { fixture.raw[$0...$0] }
+        #expect(parseOutcomes(chunks) == fixture.parsed)
+    }
+
+    @Test("split in two at every offset, yields the same", arguments: WireCase.all.filter { $0.raw.count <= 4096 })
+    func everySplit(_ fixture: WireCase) {
+        for offset in 1..<fixture.raw.count {
+            let outcome = parseOutcomes([fixture.raw[..<offset], fixture.raw[offset...]])
+            #expect(outcome == fixture.parsed, "split at \(offset)")
+        }
+    }
+
+    @Test("H2: split between the CR and LF of the final CRLF")
+    func splitInsideFinalCRLF() {
+        let raw = WireCase.bytes("GET /items/1 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r")
+        #expect(parseOutcomes([raw[...], [0x0A][...]]) == [.request("GET", "/items/1")])
+    }
+}
+
+@Suite("RequestParser reads requests")
+struct RequestParserTests {
+    private func parse(_ text: String, limits: HTTPLimits = HTTPLimits()) throws -> HTTPRequest? {
+        var parser = RequestParser(limits: limits)
+        parser.append(WireCase.bytes(text))
+        return try parser.nextRequest()
+    }
+
+    @Test("keeps method, target, decoded path, raw query, version and fields")
+    func fields() throws {
+        let request = try #require(
+            try parse("GET /v1/agents/%74amoxifen?q=a%20b&x HTTP/1.1\r\nHost: example.com:8080\r\nX-A:  v \r\n\r\n"))
+        #expect(request.method == .get)
+        #expect(request.target == "/v1/agents/%74amoxifen?q=a%20b&x")
+        #expect(request.path == "/v1/agents/tamoxifen")
+        #expect(request.query == "q=a%20b&x")
+        #expect(request.version == .http1_1)
+        #expect(request.headers["host"] == "example.com:8080")
+        #expect(request.headers["x-a"] == "v")
+        #expect(request.keepAlive)
+    }
+
+    @Test("obs-text survives as ISO-8859-1")
+    func obsText() throws {
+        let request = try #require(try parse("GET / HTTP/1.1\r\nHost: a\r\nX-A: a\u{FF}b\r\n\r\n"))
+        #expect(request.headers["X-A"] == "a\u{FF}b")
+    }
+
+    @Test(
+        "keep-alive follows RFC 9112 §9.3",
+        arguments: [
+            ("GET / HTTP/1.1\r\nHost: a\r\n\r\n", true),
+            ("GET / HTTP/1.1\r\nHost: a\r\nConnection: Close\r\n\r\n", false),
+            ("GET / HTTP/1.1\r\nHost: a\r\nConnection: keep-alive, close\r\n\r\n", false),
+            ("GET / HTTP/1.0\r\n\r\n", false),
+            ("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n", true),
+        ])
+    func keepAlive(raw: String, expected: Bool) throws {
+        #expect(try #require(try parse(raw)).keepAlive == expected)
+    }
+
+    @Test("stays failed after an error")
+    func staysFailed() {
+        var parser = RequestParser()
+        parser.append(WireCase.bytes("GET / HTTP/9.9\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n"))
+        #expect(throws: HTTPParseError.unsupportedVersion) { try parser.nextRequest() }
+        #expect(throws: HTTPParseError.unsupportedVersion) { try parser.nextRequest() }
+        #expect(parser.phase == .failed)
+    }
+
+    @Test("reports its phase: idle, head, body")
+    func phases() throws {
+        var parser = RequestParser()
+        #expect(parser.phase == .idle)
+        parser.append(WireCase.bytes("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n"))
+        #expect(try parser.nextRequest() == nil)
+        #expect(parser.phase == .head)
+        parser.append(WireCase.bytes("\r\nab"))
+        #expect(try parser.nextRequest() == nil)
+        #expect(parser.phase == .body)
+        parser.append(WireCase.bytes("c"))
+        #expect(try parser.nextRequest()?.body == Array("abc".utf8))
+        #expect(parser.phase == .idle)
+    }
+
+    @Test("a request with Expect: 100-continue and a body is returned before the body, and ends framing")
+    func expectContinue() throws {
+        var parser = RequestParser()
+        parser.append(WireCase.bytes("PUT / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n"))
+        let request = try #require(try parser.nextRequest())
+        #expect(request.unreadBody)
+        #expect(!request.keepAlive)
+        parser.append(WireCase.bytes("hiGET / HTTP/1.1\r\nHost: a\r\n\r\n"))
+        #expect(try parser.nextRequest() == nil)
+        #expect(parser.phase == .finished)
+    }
+}
+
+@Suite("RequestParser limits: at, under and over")
+struct RequestParserLimitTests {
+    static var limits: HTTPLimits {
+        var limits = HTTPLimits()
+        limits.maxRequestLineBytes = 64
+        limits.maxFieldLineBytes = 32
+        limits.maxHeaderSectionBytes = 128
+        limits.maxFieldCount = 4
+        limits.maxBodyBytes = 10
+        return limits
+    }
+
+    private func outcome(_ text: String, limits: HTTPLimits = Self.limits) -> [ParseOutcome] {
+        let bytes = WireCase.bytes(text)
+        let whole = parseOutcomes([bytes[...]], limits: limits)
+        let byteByByte = parseOutcomes(bytes.indices.map { bytes[$0...$0] }, limits: limits)
+        #expect(whole == byteByByte)
+        return whole
+    }
+
+    /// A request line of exactly `length` bytes.
+    private func requestLine(_ length: Int) -> String {
+        "GET /" + String(repeating: "a", count: length - "GET / HTTP/1.1".count) + " HTTP/1.1"
+    }
+
+    @Test("request line", arguments: [(63, false), (64, false), (65, true)])
+    func requestLine(length: Int, rejected: Bool) {
+        let result = outcome(requestLine(length) + "\r\nHost: a\r\n\r\n")
+        #expect(result == (rejected ? [.error(.requestLineTooLong)] : [.request(method: "GET", path: "/" + String(repeating: "a", count: length - 14), body: "")]))
+    }
+
+    @Test("request line over the limit is refused before its end arrives")
+    func requestLineEarly() {
+        #expect(outcome(requestLine(200)) == [.error(.requestLineTooLong)])
+    }
+
+    @Test("one field line", arguments: [(31, false), (32, false), (33, true)])
+    func fieldLine(length: Int, rejected: Bool) {
+        let field = "X: " + String(repeating: "v", count: length - 3)
+        let result = outcome("GET / HTTP/1.1\r\nHost: a\r\n\(field)\r\n\r\n")
+        #expect(result == (rejected ? [.error(.fieldLineTooLong)] : [.request("GET", "/")]))
+    }
+
+    @Test("field count", arguments: [(3, false), (4, false), (5, true)])
+    func fieldCount(count: Int, rejected: Bool) {
+        let fields = (1..<count).map { "X-\($0): v\r\n" }.joined()
+        let result = outcome("GET / HTTP/1.1\r\nHost: a\r\n\(fields)\r\n")
+        #expect(result == (rejected ? [.error(.tooManyFields)] : [.request("GET", "/")]))
+    }
+
+    @Test("header section", arguments: [(127, false), (128, false), (129, true)])
+    func headerSection(size: Int, rejected: Bool) {
+        // Host line + 3 fields; the last one pads the section (fields + CRLFs + final CRLF) to `size`.
+        var limits = Self.limits
+        limits.maxFieldLineBytes = 64
+        let fixed = "Host: a\r\n" + "X-1: 1234567890123456789012345\r\n" + "X-2: 1234567890123456789012345\r\n"
+        let padding = size - fixed.utf8.count - 2 - "X-3: \r\n".utf8.count
+        let section = fixed + "X-3: " + String(repeating: "p", count: padding) + "\r\n\r\n"
+        #expect(section.utf8.count == size)
+        let result = outcome("GET / HTTP/1.1\r\n" + section, limits: limits)
+        #expect(result == (rejected ? [.error(.headerSectionTooLarge)] : [.request("GET", "/")]))
+    }
+
+    @Test("Content-Length body", arguments: [(9, false), (10, false), (11, true)])
+    func contentLength(length: Int, rejected: Bool) {
+        let body = String(repeating: "b", count: length)
+        let result = outcome("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: \(length)\r\n\r\n\(body)")
+        #expect(result == (rejected ? [.error(.contentTooLarge)] : [.request(method: "POST", path: "/", body: body)]))
+    }
+
+    @Test("chunked body", arguments: [(9, false), (10, false), (11, true)])
+    func chunked(length: Int, rejected: Bool) {
+        let body = String(repeating: "b", count: length)
+        let chunks = "5\r\nbbbbb\r\n\(String(length - 5, radix: 16))\r\n\(String(repeating: "b", count: length - 5))\r\n0\r\n\r\n"
+        let result = outcome("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks)
+        #expect(result == (rejected ? [.error(.contentTooLarge)] : [.request(method: "POST", path: "/", body: body)]))
+    }
+
+    @Test("leading empty lines", arguments: [(4, false), (5, true)])
+    func leadingEmptyLines(count: Int, rejected: Bool) {
+        let result = outcome(String(repeating: "\r\n", count: count) + "GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+        #expect(result == (rejected ? [.error(.invalidRequestLine)] : [.request("GET", "/")]))
+    }
+}

@@ -1,0 +1,114 @@
+import HTTP1
+import Testing
+
+@Suite("ResponseHead serializes byte for byte")
+struct ResponseHeadTests {
+    let date = "Sun, 06 Nov 1994 08:49:37 GMT"
+
+    private func text(_ response: HTTPResponse, _ connection: ResponseHead.ConnectionDirective = .keepAlive) -> String {
+        String(decoding: ResponseHead.bytes(for: response, date: date, connection: connection), as: UTF8.self)
+    }
+
+    @Test("200 with a body: status line, Date, fields in order, Content-Length")
+    func ok() {
+        let response = HTTPResponse(
+            status: .ok, headers: HTTPHeaders([("Content-Type", "application/json"), ("ETag", "\"x\"")]),
+            body: Array("{}".utf8))
+        #expect(
+            text(response)
+                == "HTTP/1.1 200 OK\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\nContent-Type: application/json\r\n"
+                + "ETag: \"x\"\r\nContent-Length: 2\r\n\r\n")
+    }
+
+    @Test("Connection: close and Connection: keep-alive when asked")
+    func connection() {
+        let response = HTTPResponse(status: .notFound)
+        #expect(
+            text(response, .close)
+                == "HTTP/1.1 404 Not Found\r\nDate: \(date)\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        #expect(
+            text(response, .keepAliveHTTP10)
+                == "HTTP/1.1 404 Not Found\r\nDate: \(date)\r\nContent-Length: 0\r\nConnection: keep-alive\r\n\r\n")
+    }
+
+    @Test("204 and 304 carry no Content-Length")
+    func noContent() {
+        #expect(text(HTTPResponse(status: .noContent)) == "HTTP/1.1 204 No Content\r\nDate: \(date)\r\n\r\n")
+        #expect(
+            text(HTTPResponse(status: .notModified, headers: HTTPHeaders([("ETag", "\"a\"")])))
+                == "HTTP/1.1 304 Not Modified\r\nDate: \(date)\r\nETag: \"a\"\r\n\r\n")
+    }
+
+    @Test("framing fields from the responder are replaced, never duplicated")
+    func framingFields() {
+        let response = HTTPResponse(
+            status: .ok,
+            headers: HTTPHeaders([
+                ("Content-Length", "999"), ("connection", "keep-alive"), ("Date", "yesterday"),
+                ("Transfer-Encoding", "chunked"),
+            ]), body: [0x41])
+        #expect(
+            text(response, .close)
+                == "HTTP/1.1 200 OK\r\nDate: \(date)\r\nContent-Length: 1\r\nConnection: close\r\n\r\n")
+    }
+
+    @Test(
+        "a field with CR, LF, NUL or a bad name is never written",
+        arguments: [
+            ("X-Split", "a\r\nSet-Cookie: x=1"), ("X-LF", "a\nb"), ("X-NUL", "a\u{0}b"), ("Bad Name", "v"),
+            ("", "v"), ("X-Big", "δ"),
+        ])
+    func unsafeField(name: String, value: String) {
+        let response = HTTPResponse(status: .ok, headers: HTTPHeaders([(name, value), ("X-Kept", "yes")]))
+        #expect(text(response) == "HTTP/1.1 200 OK\r\nDate: \(date)\r\nX-Kept: yes\r\nContent-Length: 0\r\n\r\n")
+    }
+
+    @Test("obs-text values go out as single bytes")
+    func obsText() {
+        let response = HTTPResponse(status: .ok, headers: HTTPHeaders([("X-A", "a\u{FF}")]))
+        let bytes = ResponseHead.bytes(for: response, date: date, connection: .keepAlive)
+        #expect(bytes.contains(0xFF))
+        #expect(!bytes.contains(0xC3))
+    }
+
+    @Test("problem+json: RFC 9457 members, sorted, escaped")
+    func problem() {
+        let response = HTTPResponse.problem(status: .badRequest, detail: "bad \"x\"\n")
+        #expect(response.headers["Content-Type"] == "application/problem+json")
+        #expect(
+            String(decoding: response.body, as: UTF8.self)
+                == #"{"detail":"bad \"x\"\n","status":400,"title":"Bad Request","type":"about:blank"}"#)
+    }
+}
+
+@Suite("HTTPDate formats IMF-fixdate")
+struct HTTPDateTests {
+    @Test(
+        "known instants",
+        arguments: [
+            (0, "Thu, 01 Jan 1970 00:00:00 GMT"),
+            (784_111_777, "Sun, 06 Nov 1994 08:49:37 GMT"),
+            (951_782_400, "Tue, 29 Feb 2000 00:00:00 GMT"),
+            (1_798_761_599, "Thu, 31 Dec 2026 23:59:59 GMT"),
+            (4_107_542_400, "Mon, 01 Mar 2100 00:00:00 GMT"),
+        ])
+    func instants(seconds: Int, text: String) {
+        #expect(HTTPDate.format(secondsSince1970: seconds) == text)
+    }
+}
+
+@Suite("HTTPParseError maps to one status each")
+struct HTTPParseErrorTests {
+    @Test(
+        "status mapping",
+        arguments: [
+            (HTTPParseError.requestLineTooLong, 414), (.fieldLineTooLong, 431), (.headerSectionTooLarge, 431),
+            (.tooManyFields, 431), (.unsupportedVersion, 505), (.unsupportedMethod, 501),
+            (.unsupportedTransferCoding, 501), (.contentTooLarge, 413), (.unsupportedExpectation, 417),
+            (.requestTimeout, 408), (.invalidChunk, 400), (.missingHost, 400),
+        ])
+    func status(error: HTTPParseError, code: Int) {
+        #expect(error.status.code == code)
+        #expect(!error.detail.isEmpty)
+    }
+}

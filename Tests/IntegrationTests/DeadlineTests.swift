@@ -1,0 +1,124 @@
+import HTTP1
+import SocketServer
+import Testing
+
+@Suite("Deadlines and connection limits")
+struct DeadlineTests {
+    @Test("T1: a slowloris head is cut at the total head deadline with 408, however steady the trickle")
+    func slowloris() async throws {
+        try await withServer({ $0.headDeadline = .seconds(1) }) { server in
+            let client = try RawClient(port: server.port)
+            client.send("GET /items/1 HTTP/1.1\r\nHost: a\r\n")
+            let start = ContinuousClock.now
+            var closedAfter: Duration?
+            for _ in 0..<30 {
+                client.send("X")
+                try await Task.sleep(for: .milliseconds(100))
+                if case .bytes = client.readOnce(timeoutMilliseconds: 0) {
+                    closedAfter = ContinuousClock.now - start
+                    break
+                }
+            }
+            let elapsed = try #require(closedAfter)
+            #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(2))
+            #expect(client.responses(1).map(\.status) == [408])
+            #expect(client.closes(withinMilliseconds: 2000))
+        }
+    }
+
+    @Test("T2: an idle keep-alive connection is closed silently after the idle timeout")
+    func idle() async throws {
+        try await withServer({ $0.idleTimeout = .milliseconds(500) }) { server in
+            let client = try RawClient(port: server.port)
+            client.send("GET /items/1 HTTP/1.1\r\nHost: a\r\n\r\n")
+            #expect(client.responses(1).map(\.status) == [200])
+            #expect(!client.closes(withinMilliseconds: 200))
+            #expect(client.closes(withinMilliseconds: 1500))
+        }
+    }
+
+    @Test("T3: a slow body is cut at the total body deadline with 408")
+    func slowBody() async throws {
+        try await withServer({ $0.bodyDeadline = .seconds(1) }) { server in
+            let client = try RawClient(port: server.port)
+            client.send("POST /items/1 HTTP/1.1\r\nHost: a\r\nContent-Length: 1000\r\n\r\n")
+            for _ in 0..<15 {
+                client.send("b")
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(client.responses(1).map(\.status) == [408])
+            #expect(client.closes(withinMilliseconds: 2000))
+        }
+    }
+
+    @Test("a client that never reads is dropped at the send deadline")
+    func neverReads() async throws {
+        try await withServer({ $0.sendTimeout = .milliseconds(500) }) { server in
+            let client = try RawClient(port: server.port, receiveBuffer: 4096)
+            client.send("GET /big.json HTTP/1.1\r\nHost: a\r\n\r\n")
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(server.connectionCount == 1)
+            try await Task.sleep(for: .milliseconds(1200))
+            #expect(server.connectionCount == 0)
+        }
+    }
+
+    @Test("at the connection cap, a new client waits until another leaves")
+    func connectionCap() async throws {
+        try await withServer({ $0.maxConnections = 3 }) { server in
+            let holders = try (0..<3).map { _ in try RawClient(port: server.port) }
+            for holder in holders {
+                holder.send("GET /items/1 HTTP/1.1\r\nHost: a\r\n\r\n")
+                #expect(holder.responses(1).map(\.status) == [200])
+            }
+            let waiting = try RawClient(port: server.port)
+            waiting.send("GET /items/1 HTTP/1.1\r\nHost: a\r\n\r\n")
+            #expect(waiting.responses(1, timeoutMilliseconds: 300).isEmpty)
+            #expect(server.connectionCount == 3)
+            holders[0].reset()
+            #expect(waiting.responses(1).map(\.status) == [200])
+        }
+    }
+
+    @Test("the last request a connection may carry is answered with Connection: close")
+    func requestsPerConnection() async throws {
+        try await withServer({ $0.maxRequestsPerConnection = 3 }) { server in
+            let client = try RawClient(port: server.port)
+            client.send(String(repeating: "GET /items/1 HTTP/1.1\r\nHost: a\r\n\r\n", count: 4))
+            let responses = client.responses(4, timeoutMilliseconds: 1000)
+            #expect(responses.map(\.status) == [200, 200, 200])
+            #expect(responses.map { $0.header("Connection") } == [nil, nil, "close"])
+            #expect(client.closes(withinMilliseconds: 2000))
+        }
+    }
+}
+
+@Suite("Graceful stop")
+struct GracefulStopTests {
+    @Test("stop closes the listener and idle connections, and lets a slow response finish")
+    func gracefulStop() async throws {
+        var configuration = ServerConfiguration()
+        configuration.port = 0
+        let server = HTTPServer(configuration: configuration, responder: ItemsResponder())
+        try server.start()
+        let port = server.port
+        let idle = try RawClient(port: port)
+        idle.send("GET /items/1 HTTP/1.1\r\nHost: a\r\n\r\n")
+        #expect(idle.responses(1).map(\.status) == [200])
+        let slow = try RawClient(port: port, receiveBuffer: 4096)
+        slow.send("GET /big.json HTTP/1.1\r\nHost: a\r\n\r\n")
+        #expect(slow.readOnce(timeoutMilliseconds: 1000) != .timedOut)
+
+        let stopping = Task { await server.stop(grace: .seconds(10)) }
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(throws: RawClient.ConnectError.self) { try RawClient(port: port) }
+        #expect(idle.closes(withinMilliseconds: 1000))
+
+        let response = try #require(slow.responses(1, timeoutMilliseconds: 5000).first)
+        #expect(response.status == 200)
+        #expect(response.body.count == ItemsResponder.big.count)
+        #expect(slow.closes(withinMilliseconds: 2000))
+        await stopping.value
+        #expect(server.connectionCount == 0)
+    }
+}
