@@ -16,7 +16,9 @@ public struct HTTPMethod: Hashable, Sendable, CustomStringConvertible {
 
     /// The methods this server recognises: RFC 9110's eight plus PATCH (RFC 5789). Any other token is
     /// answered 501 Not Implemented (RFC 9110 §9.1); a recognised one a route lacks is 405.
-    public static let recognised: Set<HTTPMethod> = [.get, .head, .post, .put, .delete, .connect, .options, .trace, .patch]
+    public static let recognised: Set<HTTPMethod> = [
+        .get, .head, .post, .put, .delete, .connect, .options, .trace, .patch,
+    ]
 
     public var isRecognised: Bool { Self.recognised.contains(self) }
 

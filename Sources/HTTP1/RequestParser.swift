@@ -75,9 +75,6 @@ public struct RequestParser: Sendable {
             case .head(var head):
                 guard let line = try nextLine(limit: head.lineLimit(limits), tooLong: head.lineTooLongError)
                 else {
-                    if head.requestLine == nil, bufferedByteCount > limits.maxRequestLineBytes + 2 {
-                        throw .requestLineTooLong
-                    }
                     state = .head(head)
                     return nil
                 }
@@ -111,9 +108,10 @@ public struct RequestParser: Sendable {
             if buffer.count - readIndex > limit + 1 { throw tooLong }
             return nil
         }
+        // The length check comes first so that a line is judged the same however its bytes were split.
+        guard lf - readIndex <= limit + 1 else { throw tooLong }
         guard lf > readIndex, buffer[lf - 1] == ByteClass.cr else { throw .bareLineFeed }
         let line = readIndex..<(lf - 1)
-        guard line.count <= limit else { throw tooLong }
         if buffer[line].contains(ByteClass.cr) { throw .bareCarriageReturn }
         readIndex = lf + 1
         scanIndex = readIndex

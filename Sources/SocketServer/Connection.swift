@@ -39,7 +39,8 @@ final class Connection: @unchecked Sendable {  // all state confined to `loop.qu
         let respondToError: @Sendable (HTTPParseError, ConnectionContext) -> HTTPResponse
     }
 
-    init(fd: Int32, remoteAddress: String, loop: EventLoop, settings: Settings, onClose: @escaping @Sendable () -> Void) {
+    init(fd: Int32, remoteAddress: String, loop: EventLoop, settings: Settings, onClose: @escaping @Sendable () -> Void)
+    {
         self.fd = fd
         self.remoteAddress = remoteAddress
         self.loop = loop

@@ -3,7 +3,8 @@ import HTTP1
 
 /// An HTTP/1.1 server on non-blocking sockets driven by Dispatch: one accepting queue and a few event
 /// loops (serial queues) that connections are spread over. No thread per connection, no blocking call.
-public final class HTTPServer<Responder: HTTPResponder>: @unchecked Sendable {  // mutable state confined to `acceptQueue`
+/// Mutable state is confined to `acceptQueue`; the event loops own their connections.
+public final class HTTPServer<Responder: HTTPResponder>: @unchecked Sendable {
     public let configuration: ServerConfiguration
     private let responder: Responder
     private let acceptQueue = DispatchQueue(label: "hormone-therapy-api.accept")

@@ -29,7 +29,9 @@ enum Socket {
         #endif
         var result: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &result)
-        guard status == 0, let info = result else { throw SocketError(operation: "getaddrinfo(\(host))", errorNumber: EINVAL) }
+        guard status == 0, let info = result else {
+            throw SocketError(operation: "getaddrinfo(\(host))", errorNumber: EINVAL)
+        }
         defer { freeaddrinfo(result) }
 
         let fd = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
@@ -197,7 +199,8 @@ enum Socket {
         return chunk.withUnsafeBytes { raw in
             let offset = vectors.isEmpty ? firstOffset : 0
             vectors.append(
-                iovec(iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress?.advanced(by: offset)),
+                iovec(
+                    iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress?.advanced(by: offset)),
                     iov_len: raw.count - offset))
             return withVectors(chunks.dropFirst(), firstOffset: firstOffset, into: &vectors, body)
         }

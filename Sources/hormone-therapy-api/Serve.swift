@@ -17,16 +17,40 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a graceful stop waits for in-flight responses. Environment: SHUTDOWN_GRACE. Default: 10.")
     var shutdownGrace: Int?
 
+    @Option(
+        help: "Seconds from a request's first byte to the end of its head. Environment: HEAD_DEADLINE. Default: 10.")
+    var headDeadline: Int?
+
+    @Option(help: "Seconds an idle keep-alive connection is kept. Environment: IDLE_TIMEOUT. Default: 75.")
+    var idleTimeout: Int?
+
+    @Option(help: "Seconds a response may wait for the client to read. Environment: SEND_TIMEOUT. Default: 30.")
+    var sendTimeout: Int?
+
+    @Option(help: "Open connections at most. Environment: MAX_CONNECTIONS. Default: 1024.")
+    var maxConnections: Int?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        func setting(_ flag: Int?, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+            let chosen = try flag ?? environment[name].map { try Self.number($0, name: name) } ?? value
+            guard range.contains(chosen) else {
+                throw ValidationError(
+                    "\(name) must be between \(range.lowerBound) and \(range.upperBound), not \(chosen)")
+            }
+            return chosen
+        }
         var configuration = ServerConfiguration()
         configuration.host = host ?? environment["HOST"] ?? "127.0.0.1"
-        configuration.port = try port ?? environment["PORT"].map { try Self.number($0, name: "PORT") } ?? 8080
+        configuration.port = try setting(port, "PORT", default: 8080, range: 0...65_535)
         configuration.eventLoopCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let grace = try shutdownGrace ?? environment["SHUTDOWN_GRACE"].map { try Self.number($0, name: "SHUTDOWN_GRACE") } ?? 10
-        guard (0...65_535).contains(configuration.port) else {
-            throw ValidationError("port must be between 0 and 65535, not \(configuration.port)")
-        }
+        configuration.headDeadline = .seconds(try setting(headDeadline, "HEAD_DEADLINE", default: 10, range: 1...3600))
+        configuration.bodyDeadline = configuration.headDeadline
+        configuration.idleTimeout = .seconds(try setting(idleTimeout, "IDLE_TIMEOUT", default: 75, range: 1...86_400))
+        configuration.sendTimeout = .seconds(try setting(sendTimeout, "SEND_TIMEOUT", default: 30, range: 1...3600))
+        configuration.maxConnections = try setting(
+            maxConnections, "MAX_CONNECTIONS", default: 1024, range: 1...1_000_000)
+        let grace = try setting(shutdownGrace, "SHUTDOWN_GRACE", default: 10, range: 0...3600)
 
         let server = HTTPServer(configuration: configuration, responder: HealthResponder())
         do {

@@ -136,7 +136,11 @@ struct RequestParserLimitTests {
     @Test("request line", arguments: [(63, false), (64, false), (65, true)])
     func requestLine(length: Int, rejected: Bool) {
         let result = outcome(requestLine(length) + "\r\nHost: a\r\n\r\n")
-        #expect(result == (rejected ? [.error(.requestLineTooLong)] : [.request(method: "GET", path: "/" + String(repeating: "a", count: length - 14), body: "")]))
+        #expect(
+            result
+                == (rejected
+                    ? [.error(.requestLineTooLong)]
+                    : [.request(method: "GET", path: "/" + String(repeating: "a", count: length - 14), body: "")]))
     }
 
     @Test("request line over the limit is refused before its end arrives")
@@ -181,7 +185,8 @@ struct RequestParserLimitTests {
     @Test("chunked body", arguments: [(9, false), (10, false), (11, true)])
     func chunked(length: Int, rejected: Bool) {
         let body = String(repeating: "b", count: length)
-        let chunks = "5\r\nbbbbb\r\n\(String(length - 5, radix: 16))\r\n\(String(repeating: "b", count: length - 5))\r\n0\r\n\r\n"
+        let chunks =
+            "5\r\nbbbbb\r\n\(String(length - 5, radix: 16))\r\n\(String(repeating: "b", count: length - 5))\r\n0\r\n\r\n"
         let result = outcome("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks)
         #expect(result == (rejected ? [.error(.contentTooLarge)] : [.request(method: "POST", path: "/", body: body)]))
     }

@@ -36,7 +36,9 @@ final class RawClient {
     func send(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes[offset...].withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             guard sent > 0 else { return }
             offset += sent
         }
@@ -109,7 +111,9 @@ final class RawClient {
         let separator: [UInt8] = [13, 10, 13, 10]
         guard let end = (0..<max(0, received.count - 3)).first(where: { Array(received[$0..<$0 + 4]) == separator })
         else { return nil }
-        let head = String(decoding: received[..<end], as: UTF8.self).split(separator: "\r\n", omittingEmptySubsequences: false).map(String.init)
+        let head = String(decoding: received[..<end], as: UTF8.self).split(
+            separator: "\r\n", omittingEmptySubsequences: false
+        ).map(String.init)
         let statusParts = head[0].split(separator: " ")
         guard statusParts.count >= 2, let status = Int(statusParts[1]) else { return nil }
         let headers = head.dropFirst().map { line -> (String, String) in
