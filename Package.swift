@@ -6,11 +6,13 @@ import PackageDescription
 let targets: [Target] = [
     .target(name: "HTTP1"),
     .target(name: "SocketServer", dependencies: ["HTTP1"]),
+    .target(name: "ContentModel"),
     .executableTarget(
         name: "hormone-therapy-api",
         dependencies: [
             "HTTP1",
             "SocketServer",
+            "ContentModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -18,6 +20,7 @@ let targets: [Target] = [
         name: "CCurl", path: "Tests/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
     .target(name: "WireFixtures", dependencies: ["HTTP1"], path: "Tests/Fixtures"),
     .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "WireFixtures"]),
+    .testTarget(name: "ContentModelTests", dependencies: ["ContentModel"]),
     .testTarget(name: "IntegrationTests", dependencies: ["HTTP1", "SocketServer", "CCurl", "WireFixtures"]),
 ]
 

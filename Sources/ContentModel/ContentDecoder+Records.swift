@@ -1,0 +1,179 @@
+extension ContentDecoder {
+    func agent(_ value: JSONValue, at path: String) -> Agent? {
+        let keys = [
+            "id", "name", "class", "aliases", "brandNames", "summary", "mechanism", "tissueEffects", "uses", "dosing",
+            "risks", "boxedWarnings", "monitoring", "isomers", "identifiers", "glossaryTerms", "references", "notes",
+        ]
+        return reader.record(value, at: path, keys: keys) { object in
+            Agent(
+                id: object.string("id"), name: object.string("name"), classID: object.string("class"),
+                aliases: object.strings("aliases"), brandNames: object.optionalStrings("brandNames"),
+                summary: object.string("summary"),
+                mechanism: object.value("mechanism").flatMap { fact($0, at: "\(path).mechanism") }
+                    ?? missing(object, "mechanism", Fact(text: "", provenance: [], notes: [])),
+                tissueEffects: object.array("tissueEffects", tissueEffect).compactMap { $0 },
+                uses: object.array("uses", use).compactMap { $0 },
+                dosing: object.optionalArray("dosing", dosing)?.compactMap { $0 },
+                risks: object.optionalArray("risks", fact)?.compactMap { $0 },
+                boxedWarnings: object.optionalArray("boxedWarnings") { value, path in
+                    reader.record(value, at: path, keys: ["text", "source"]) {
+                        BoxedWarning(text: $0.string("text"), source: $0.string("source"))
+                    }
+                }?.compactMap { $0 },
+                monitoring: object.optionalArray("monitoring", fact)?.compactMap { $0 },
+                isomers: object.optionalArray("isomers", isomer)?.compactMap { $0 },
+                identifiers: object.array("identifiers", identifier).compactMap { $0 },
+                glossaryTerms: object.strings("glossaryTerms"), references: object.strings("references"),
+                notes: object.strings("notes"))
+        }
+    }
+
+    private func missing<T>(_ object: JSONReader.Object, _ key: String, _ fallback: T) -> T {
+        if object.value(key) == nil { reader.problem(object.path, "missing field '\(key)'") }
+        return fallback
+    }
+
+    private func tissueEffect(_ value: JSONValue, at path: String) -> TissueEffect? {
+        reader.record(value, at: path, keys: ["tissue", "effect", "note", "provenance", "notes"]) { object in
+            TissueEffect(
+                tissue: object.string("tissue"), effect: enumeration(object, "effect", fallback: Effect.none),
+                note: object.string("note"), provenance: provenance(object), notes: object.strings("notes"))
+        }
+    }
+
+    private func use(_ value: JSONValue, at path: String) -> Use? {
+        reader.record(value, at: path, keys: ["description", "population", "labelStatus", "provenance", "notes"]) {
+            object in
+            Use(
+                description: object.string("description"), population: object.string("population"),
+                labelStatus: enumeration(object, "labelStatus", fallback: LabelStatus.notApproved),
+                provenance: provenance(object), notes: object.strings("notes"))
+        }
+    }
+
+    private func dosing(_ value: JSONValue, at path: String) -> Dosing? {
+        let keys = [
+            "population", "route", "description", "concentration", "volume", "dose", "frequency", "provenance", "notes",
+        ]
+        return reader.record(value, at: path, keys: keys) { object in
+            Dosing(
+                population: object.string("population"), route: object.string("route"),
+                description: object.string("description"), concentration: quantity(object, "concentration"),
+                volume: quantity(object, "volume"), dose: quantity(object, "dose"),
+                frequency: object.optionalString("frequency"), provenance: provenance(object),
+                notes: object.strings("notes"))
+        }
+    }
+
+    private func isomer(_ value: JSONValue, at path: String) -> Isomer? {
+        reader.record(value, at: path, keys: ["id", "name", "geometry", "description", "provenance", "notes"]) {
+            Isomer(
+                id: $0.string("id"), name: $0.string("name"), geometry: $0.string("geometry"),
+                description: $0.string("description"), provenance: provenance($0), notes: $0.strings("notes"))
+        }
+    }
+
+    private func identifier(_ value: JSONValue, at path: String) -> Identifier? {
+        reader.record(value, at: path, keys: ["system", "code", "refersTo", "source", "verified", "note"]) {
+            Identifier(
+                system: $0.string("system"), code: $0.string("code"), refersTo: $0.string("refersTo"),
+                source: $0.string("source"), verified: $0.bool("verified"), note: $0.optionalString("note"))
+        }
+    }
+
+    func agentClass(_ value: JSONValue, at path: String) -> AgentClass? {
+        reader.record(value, at: path, keys: ["id", "name", "description", "kind"]) {
+            AgentClass(
+                id: $0.string("id"), name: $0.string("name"), description: $0.string("description"),
+                kind: $0.string("kind"))
+        }
+    }
+
+    func tissue(_ value: JSONValue, at path: String) -> Tissue? {
+        reader.record(value, at: path, keys: ["id", "name", "description"]) {
+            Tissue(id: $0.string("id"), name: $0.string("name"), description: $0.string("description"))
+        }
+    }
+
+    func comparison(_ value: JSONValue, at path: String) -> Comparison? {
+        reader.record(value, at: path, keys: ["id", "title", "description", "provenance", "columns", "rows"]) {
+            object in
+            Comparison(
+                id: object.string("id"), title: object.string("title"), description: object.string("description"),
+                provenance: provenance(object),
+                columns: object.array("columns") { value, path in
+                    reader.record(value, at: path, keys: ["id", "title"]) {
+                        Comparison.Column(id: $0.string("id"), title: $0.string("title"))
+                    }
+                }.compactMap { $0 },
+                rows: object.array("rows") { value, path in
+                    reader.record(value, at: path, keys: ["id", "label", "cells"]) { row in
+                        Comparison.Row(
+                            id: row.string("id"), label: row.string("label"),
+                            cells: row.array("cells") { value, path in
+                                reader.record(value, at: path, keys: ["column", "text", "notes"]) {
+                                    Comparison.Cell(
+                                        column: $0.string("column"), text: $0.string("text"),
+                                        notes: $0.strings("notes"))
+                                }
+                            }.compactMap { $0 })
+                    }
+                }.compactMap { $0 })
+        }
+    }
+
+    func glossaryEntry(_ value: JSONValue, at path: String) -> GlossaryEntry? {
+        let keys = [
+            "id", "term", "sourceTerm", "definition", "definitionOrigin", "related", "nearDuplicates", "agents",
+            "provenance", "notes",
+        ]
+        return reader.record(value, at: path, keys: keys) {
+            GlossaryEntry(
+                id: $0.string("id"), term: $0.string("term"), sourceTerm: $0.string("sourceTerm"),
+                definition: $0.string("definition"), definitionOrigin: $0.string("definitionOrigin"),
+                related: $0.strings("related"), nearDuplicates: $0.strings("nearDuplicates"),
+                agents: $0.strings("agents"), provenance: provenance($0), notes: $0.strings("notes"))
+        }
+    }
+
+    func reference(_ value: JSONValue, at path: String) -> Reference? {
+        let keys = ["id", "citedAs", "verdict", "verdictNote", "corrected", "related", "provenance"]
+        return reader.record(value, at: path, keys: keys) { object in
+            Reference(
+                id: object.string("id"),
+                citedAs: object.value("citedAs").flatMap { citation($0, at: "\(object.path).citedAs") }
+                    ?? missing(object, "citedAs", Citation.empty),
+                verdict: object.string("verdict"),
+                verdictNote: object.string("verdictNote"),
+                corrected: object.value("corrected").flatMap { value in
+                    if case .null = value { return nil }
+                    return citation(value, at: "\(object.path).corrected")
+                } ?? missing(object, "corrected", nil),
+                related: object.array("related", citation).compactMap { $0 }, provenance: provenance(object))
+        }
+    }
+
+    private func citation(_ value: JSONValue, at path: String) -> Citation? {
+        let keys = [
+            "authors", "title", "titleAbridged", "container", "year", "volume", "issue", "pages", "publisher", "edition",
+            "doi", "pmid",
+        ]
+        return reader.record(value, at: path, keys: keys) {
+            Citation(
+                authors: $0.strings("authors"), title: $0.string("title"), titleAbridged: $0.bool("titleAbridged"),
+                container: $0.string("container"),
+                year: Int($0.number("year") ?? 0), volume: $0.optionalString("volume"),
+                issue: $0.optionalString("issue"), pages: $0.optionalString("pages"),
+                publisher: $0.optionalString("publisher"), edition: $0.optionalString("edition"),
+                doi: $0.optionalString("doi"), pmid: $0.optionalString("pmid"))
+        }
+    }
+
+    func note(_ value: JSONValue, at path: String) -> EditorialNote? {
+        reader.record(value, at: path, keys: ["id", "claim", "verdict", "text"]) {
+            EditorialNote(
+                id: $0.string("id"), claim: $0.optionalString("claim"), verdict: $0.string("verdict"),
+                text: $0.string("text"))
+        }
+    }
+}

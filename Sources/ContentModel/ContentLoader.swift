@@ -1,0 +1,102 @@
+import Foundation
+
+/// Loads the content directory into a validated `Library`, or throws every problem found.
+///
+/// Layout: `library.json` (metadata), `agents.json`, `classes.json`, `tissues.json`, `comparisons.json`,
+/// `glossary.json`, `references.json`, `notes.json`, and one file per document under `documents/`.
+public enum ContentLoader {
+    static let collectionFiles = [
+        "agents.json", "classes.json", "tissues.json", "comparisons.json", "glossary.json", "references.json",
+        "notes.json",
+    ]
+
+    public static func load(directory: String) throws(InvalidContent) -> Library {
+        var problems: [ContentProblem] = []
+        var files: [String: Data] = [:]
+        let root = URL(fileURLWithPath: directory, isDirectory: true)
+
+        func read(_ name: String) -> JSONValue? {
+            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(name).path) else {
+                problems.append(ContentProblem(file: name, path: "$", message: "file is missing or unreadable"))
+                return nil
+            }
+            files[name] = data
+            do {
+                let value = try JSONValue.parse(Array(data))
+                problems += TextRules.check(value, file: name)
+                return value
+            } catch {
+                problems.append(ContentProblem(file: name, path: "$", message: error.description))
+                return nil
+            }
+        }
+
+        func decode<T>(_ name: String, key: String, _ element: (ContentDecoder) -> (JSONValue, String) -> T?) -> [T] {
+            guard let value = read(name) else { return [] }
+            let decoder = ContentDecoder(file: name)
+            let items = decoder.collection(value, key: key, element(decoder))
+            problems += decoder.problems
+            return items
+        }
+
+        let metadataDecoder = ContentDecoder(file: "library.json")
+        let metadata = read("library.json").flatMap { metadataDecoder.metadata($0) }
+        problems += metadataDecoder.problems
+
+        let documentNames = documentFiles(in: root)
+        if documentNames.isEmpty {
+            problems.append(ContentProblem(file: "documents/", path: "$", message: "no document files (*.json)"))
+        }
+        var documents: [Document] = []
+        var documentFileByID: [String: String] = [:]
+        for name in documentNames {
+            guard let value = read(name) else { continue }
+            let decoder = ContentDecoder(file: name)
+            if let document = decoder.document(value) {
+                documents.append(document)
+                documentFileByID[document.id] = name
+            }
+            problems += decoder.problems
+        }
+
+        let library = Library(
+            metadata: metadata ?? Library.Metadata(title: "", language: "", lastReviewed: "", disclaimer: ""),
+            documents: documents,
+            agents: decode("agents.json", key: "agents") { $0.agent },
+            classes: decode("classes.json", key: "classes") { $0.agentClass },
+            tissues: decode("tissues.json", key: "tissues") { $0.tissue },
+            comparisons: decode("comparisons.json", key: "comparisons") { $0.comparison },
+            glossary: decode("glossary.json", key: "entries") { $0.glossaryEntry },
+            references: decode("references.json", key: "references") { $0.reference },
+            notes: decode("notes.json", key: "notes") { $0.note },
+            version: contentVersion(files))
+        let unreadable = Set(problems.filter { $0.path == "$" }.map(\.file))
+        problems += ContentValidator(library: library, documentFiles: documentFileByID, unreadable: unreadable)
+            .problems()
+        guard problems.isEmpty else { throw InvalidContent(problems: Array(Set(problems))) }
+        return library
+    }
+
+    private static func documentFiles(in root: URL) -> [String] {
+        let folder = root.appendingPathComponent("documents")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.sorted().map { "documents/\($0)" }
+    }
+
+    /// FNV-1a (64-bit) over every file's name and bytes, in name order, as 16 hex digits.
+    static func contentVersion(_ files: [String: Data]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ byte: UInt8) {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        for name in files.keys.sorted() {
+            for byte in name.utf8 { mix(byte) }
+            mix(0)
+            for byte in files[name] ?? Data() { mix(byte) }
+            mix(0)
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

@@ -1,0 +1,133 @@
+/// Reads one JSON object field by field, recording a `ContentProblem` for every missing field, wrong
+/// type or unknown key instead of stopping at the first. Every accessor returns a usable fallback so
+/// reading can go on.
+final class JSONReader {
+    let file: String
+    private(set) var problems: [ContentProblem] = []
+
+    init(file: String) { self.file = file }
+
+    func problem(_ path: String, _ message: String) {
+        problems.append(ContentProblem(file: file, path: path, message: message))
+    }
+
+    /// An object's fields, checked against the keys the caller knows. Unknown keys are problems.
+    struct Object {
+        let reader: JSONReader
+        let path: String
+        let fields: [String: JSONValue]
+
+        func value(_ key: String) -> JSONValue? { fields[key] }
+
+        func string(_ key: String) -> String {
+            guard let value = fields[key] else {
+                reader.problem(path, "missing field '\(key)'")
+                return ""
+            }
+            return reader.string(value, at: "\(path).\(key)")
+        }
+
+        /// A string that may be null (the source says nothing) but must be present.
+        func optionalString(_ key: String) -> String? {
+            guard let value = fields[key] else {
+                reader.problem(path, "missing field '\(key)' (use null when the source says nothing)")
+                return nil
+            }
+            if case .null = value { return nil }
+            return reader.string(value, at: "\(path).\(key)")
+        }
+
+        func bool(_ key: String) -> Bool {
+            guard case .bool(let flag)? = fields[key] else {
+                reader.problem(path, fields[key] == nil ? "missing field '\(key)'" : "'\(key)' must be a boolean")
+                return false
+            }
+            return flag
+        }
+
+        func number(_ key: String) -> Double? {
+            guard let value = fields[key] else {
+                reader.problem(path, "missing field '\(key)'")
+                return nil
+            }
+            if case .null = value { return nil }
+            guard case .number(let number) = value else {
+                reader.problem("\(path).\(key)", "expected a number, found \(value.typeName)")
+                return nil
+            }
+            return number
+        }
+
+        func strings(_ key: String) -> [String] {
+            array(key) { value, path in reader.string(value, at: path) }
+        }
+
+        /// An array that may be null (unknown) but must be present.
+        func optionalStrings(_ key: String) -> [String]? {
+            optionalArray(key) { value, path in reader.string(value, at: path) }
+        }
+
+        func array<T>(_ key: String, _ element: (JSONValue, String) -> T) -> [T] {
+            guard let value = fields[key] else {
+                reader.problem(path, "missing field '\(key)'")
+                return []
+            }
+            return reader.array(value, at: "\(path).\(key)", element)
+        }
+
+        func optionalArray<T>(_ key: String, _ element: (JSONValue, String) -> T) -> [T]? {
+            guard let value = fields[key] else {
+                reader.problem(path, "missing field '\(key)' (use null when the source says nothing, [] when it says none)")
+                return nil
+            }
+            if case .null = value { return nil }
+            return reader.array(value, at: "\(path).\(key)", element)
+        }
+
+        func object<T>(_ key: String, _ read: (Object) -> T) -> T? {
+            guard let value = fields[key] else {
+                reader.problem(path, "missing field '\(key)'")
+                return nil
+            }
+            if case .null = value { return nil }
+            return reader.object(value, at: "\(path).\(key)", keys: nil, read)
+        }
+    }
+
+    func string(_ value: JSONValue, at path: String) -> String {
+        guard case .string(let text) = value else {
+            problem(path, "expected a string, found \(value.typeName)")
+            return ""
+        }
+        return text
+    }
+
+    func array<T>(_ value: JSONValue, at path: String, _ element: (JSONValue, String) -> T) -> [T] {
+        guard case .array(let items) = value else {
+            problem(path, "expected an array, found \(value.typeName)")
+            return []
+        }
+        return items.enumerated().map { element($1, "\(path)[\($0)]") }
+    }
+
+    /// Reads an object whose keys must all be in `keys` (the keys `read` consumes when nil is passed:
+    /// then the caller declares them by calling `known`).
+    func object<T>(_ value: JSONValue, at path: String, keys: Set<String>?, _ read: (Object) -> T) -> T? {
+        guard case .object(let fields, let order) = value else {
+            problem(path, "expected an object, found \(value.typeName)")
+            return nil
+        }
+        let object = Object(reader: self, path: path, fields: fields)
+        if let keys {
+            for key in order where !keys.contains(key) { problem("\(path).\(key)", "unknown field") }
+        }
+        return read(object)
+    }
+}
+
+extension JSONReader {
+    /// `object(_:at:keys:_:)` for the common case: the allowed keys are listed up front.
+    func record<T>(_ value: JSONValue, at path: String, keys: [String], _ read: (Object) -> T) -> T? {
+        object(value, at: path, keys: Set(keys), read)
+    }
+}

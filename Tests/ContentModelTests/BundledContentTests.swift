@@ -1,0 +1,168 @@
+import ContentModel
+import Foundation
+import Testing
+
+/// The bundled content in Resources/, loaded once for all tests.
+enum Bundled {
+    static let directory: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.appendingPathComponent("Resources").path
+    }()
+
+    static let library: Library = {
+        do {
+            return try ContentLoader.load(directory: directory)
+        } catch {
+            fatalError("the bundled content does not validate: \(error)")
+        }
+    }()
+
+    static func agent(_ id: String) -> Agent {
+        guard let agent = library.agentsByID[id] else { fatalError("no agent \(id)") }
+        return agent
+    }
+}
+
+@Suite("The bundled content")
+struct BundledContentTests {
+    let library = Bundled.library
+
+    @Test("validates, with the collections the article calls for")
+    func counts() {
+        #expect(library.documents.count == 1)
+        #expect(library.documents[0].sections.count == 14)
+        #expect(library.agents.count == 7)
+        #expect(library.glossary.count == 30)
+        #expect(library.references.count == 6)
+        #expect(library.comparisons.count == 2)
+        #expect(library.version.count == 16)
+    }
+
+    @Test(
+        "the seven agents, each with a class, uses and provenance",
+        arguments: [
+            "clomiphene-citrate", "tamoxifen", "raloxifene", "testosterone-cypionate", "anastrozole", "progesterone",
+            "estradiol",
+        ])
+    func agentProvenance(id: String) {
+        let agent = Bundled.agent(id)
+        #expect(library.classesByID[agent.classID] != nil)
+        #expect(!agent.uses.isEmpty)
+        #expect(!agent.mechanism.provenance.isEmpty)
+        let sourced = agent.uses.filter { !$0.provenance.isEmpty }
+        #expect(!sourced.isEmpty, "at least one use of \(id) comes from the document")
+        for provenance in agent.mechanism.provenance + agent.uses.flatMap(\.provenance) {
+            #expect(provenance.document == "serms-vs-traditional-hormone-therapies")
+        }
+    }
+
+    private func effects(_ id: String) -> [String: Effect] {
+        Dictionary(uniqueKeysWithValues: Bundled.agent(id).tissueEffects.map { ($0.tissue, $0.effect) })
+    }
+
+    @Test("tamoxifen: antagonist in breast, agonist in bone and uterus")
+    func tamoxifen() {
+        let effects = effects("tamoxifen")
+        #expect(effects["breast"] == .antagonist)
+        #expect(effects["bone"] == .agonist)
+        #expect(effects["uterus"] == .agonist)
+    }
+
+    @Test("raloxifene: agonist in bone, antagonist in breast and uterus")
+    func raloxifene() {
+        let effects = effects("raloxifene")
+        #expect(effects["bone"] == .agonist)
+        #expect(effects["breast"] == .antagonist)
+        #expect(effects["uterus"] == .antagonist)
+        #expect(Bundled.agent("raloxifene").boxedWarnings?.isEmpty == false)
+    }
+
+    @Test("clomiphene: antagonist at hypothalamus and pituitary, with both isomers")
+    func clomiphene() {
+        let clomiphene = Bundled.agent("clomiphene-citrate")
+        #expect(effects("clomiphene-citrate") == ["hypothalamus": .antagonist, "pituitary": .antagonist])
+        #expect(clomiphene.isomers?.map(\.id).sorted() == ["enclomiphene", "zuclomiphene"])
+        #expect(clomiphene.brandNames == ["Clomid"])
+        let maleUse = clomiphene.uses.first { $0.population.hasPrefix("men ") }
+        #expect(maleUse?.labelStatus == .offLabel)
+    }
+
+    @Test("a concentration is never a dose: testosterone cypionate has 200 mg/mL and no dose")
+    func testosteroneDosing() throws {
+        let dosing = try #require(Bundled.agent("testosterone-cypionate").dosing)
+        let men = try #require(dosing.first { $0.population == "men" })
+        #expect(men.concentration?.min == 200 && men.concentration?.max == 200)
+        #expect(men.concentration?.unit == "mg/mL")
+        #expect(men.dose == nil)
+        #expect(!men.notes.isEmpty)
+    }
+
+    @Test("absent is not empty: unknown brand names are null, known-empty lists are []")
+    func absentIsNotEmpty() {
+        #expect(Bundled.agent("tamoxifen").brandNames == nil)
+        #expect(Bundled.agent("clomiphene-citrate").dosing == nil)
+        #expect(Bundled.agent("anastrozole").tissueEffects == [])
+    }
+
+    @Test("identifiers come from IDENTIFIERS.md, each with its source")
+    func identifiers() {
+        let tamoxifen = Bundled.agent("tamoxifen").identifiers
+        #expect(tamoxifen.map(\.code) == ["L02BA01", "094ZI81Y45", "10324"])
+        #expect(tamoxifen.allSatisfy { $0.verified && !$0.source.isEmpty })
+        let cypionate = Bundled.agent("testosterone-cypionate").identifiers
+        #expect(cypionate.first { $0.code == "G03BA03" }?.refersTo == "parent")
+        #expect(cypionate.first { $0.code == "M0XW1UBI14" }?.refersTo == "ester")
+        #expect(Bundled.agent("raloxifene").identifiers.map(\.code) == ["G03XC01"])
+    }
+
+    @Test("both tables are rectangular with the right rows")
+    func tables() throws {
+        let modalities = try #require(library.comparisonsByID["therapeutic-modalities"])
+        let impacts = try #require(library.comparisonsByID["physiological-impacts"])
+        #expect(modalities.rows.count == 5)
+        #expect(impacts.rows.count == 6)
+        for table in [modalities, impacts] {
+            #expect(table.rows.allSatisfy { $0.cells.map(\.column) == table.columns.map(\.id) })
+        }
+    }
+
+    @Test("30 glossary terms; the 4 teasers have our own definitions and say so")
+    func glossary() {
+        let editorial = library.glossary.filter { $0.definitionOrigin == "editorial" }.map(\.sourceTerm).sorted()
+        #expect(
+            editorial == [
+                "directly elevate circulating testosterone", "estrogen receptor modulators",
+                "estrogen receptor-positive breast cancer", "traditional hormone therapies",
+            ])
+        #expect(library.glossaryByID["hpg-axis"]?.term == "HPG axis")
+        #expect(library.glossaryByID["estrogen-receptor"]?.nearDuplicates == ["estrogen-receptors"])
+    }
+
+    @Test("every reference has a verdict, and identifiers only where confirmed")
+    func references() {
+        #expect(library.references.allSatisfy { !$0.verdict.isEmpty && !$0.verdictNote.isEmpty })
+        let verdicts = Dictionary(uniqueKeysWithValues: library.references.map { ($0.id, $0.verdict) })
+        #expect(verdicts["vigen-2013"] == "exact")
+        #expect(verdicts["nieschlag-behre"] == "minor-error")
+        #expect(verdicts["kelly-channer"] == "unverified")
+        #expect(library.referencesByID["mcdonnell-norris"]?.corrected?.pmid == "12040178")
+        #expect(library.referencesByID["vigen-2013"]?.corrected?.doi == nil)
+    }
+
+    @Test("every questionable or partly-right claim the content carries has its note")
+    func notes() {
+        let claims = Set(library.notes.compactMap(\.claim))
+        for claim in ["H12", "H14", "CL7", "CL11", "CL12", "T11", "R-5", "TC2", "TC4", "TC5", "A1", "A2", "A3", "A4"] {
+            #expect(claims.contains(claim), "note for \(claim)")
+        }
+        #expect(!library.metadata.disclaimer.isEmpty)
+    }
+
+    @Test("no text carries the source's ∞ artifact or a decorative caption")
+    func artifacts() throws {
+        let texts = library.documents.flatMap { $0.sections.flatMap { $0.blocks.flatMap(\.texts) } }
+        #expect(texts.allSatisfy { !$0.contains("∞") })
+        #expect(texts.allSatisfy { !$0.lowercased().contains("symbolizes") && !$0.lowercased().contains("bioidentical hormone pellet") })
+    }
+}
