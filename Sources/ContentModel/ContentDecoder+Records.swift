@@ -155,7 +155,8 @@ extension ContentDecoder {
 
     private func citation(_ value: JSONValue, at path: String) -> Citation? {
         let keys = [
-            "authors", "title", "titleAbridged", "container", "year", "volume", "issue", "pages", "publisher", "edition",
+            "authors", "title", "titleAbridged", "container", "year", "volume", "issue", "pages", "publisher",
+            "edition",
             "doi", "pmid",
         ]
         return reader.record(value, at: path, keys: keys) {

@@ -73,7 +73,9 @@ extension ContentValidator {
                 checkFact(
                     Fact(text: dosing.description, provenance: dosing.provenance, notes: dosing.notes), file: file,
                     path: dosePath)
-                for (name, quantity) in [("concentration", dosing.concentration), ("volume", dosing.volume), ("dose", dosing.dose)] {
+                for (name, quantity) in [
+                    ("concentration", dosing.concentration), ("volume", dosing.volume), ("dose", dosing.dose),
+                ] {
                     if let quantity, quantity.min > quantity.max || quantity.min < 0 {
                         report(file, "\(dosePath).\(name)", "min must be between 0 and max")
                     }
@@ -95,12 +97,20 @@ extension ContentValidator {
             for (identifierIndex, identifier) in agent.identifiers.enumerated() {
                 let identifierPath = "\(path).identifiers[\(identifierIndex)]"
                 checkAllowed(
-                    identifier.system, ["http://www.whocc.no/atc", "http://fdasis.nlm.nih.gov", "http://www.nlm.nih.gov/research/umls/rxnorm"],
+                    identifier.system,
+                    [
+                        "http://www.whocc.no/atc", "http://fdasis.nlm.nih.gov",
+                        "http://www.nlm.nih.gov/research/umls/rxnorm",
+                    ],
                     file: file, path: "\(identifierPath).system")
-                checkAllowed(identifier.refersTo, ["parent", "salt", "ester"], file: file, path: "\(identifierPath).refersTo")
+                checkAllowed(
+                    identifier.refersTo, ["parent", "salt", "ester"], file: file, path: "\(identifierPath).refersTo")
             }
-            checkRefs(agent.glossaryTerms, in: library.glossaryByID, kind: "glossary term", file: file, path: "\(path).glossaryTerms")
-            checkRefs(agent.references, in: library.referencesByID, kind: "reference", file: file, path: "\(path).references")
+            checkRefs(
+                agent.glossaryTerms, in: library.glossaryByID, kind: "glossary term", file: file,
+                path: "\(path).glossaryTerms")
+            checkRefs(
+                agent.references, in: library.referencesByID, kind: "reference", file: file, path: "\(path).references")
             checkNotes(agent.notes, file: file, path: path)
         }
     }
@@ -108,7 +118,8 @@ extension ContentValidator {
     func checkTaxonomy() {
         checkIDs(library.classes.map(\.id), file: "classes.json") { "$.classes[\($0)]" }
         for (index, agentClass) in library.classes.enumerated() {
-            checkAllowed(agentClass.kind, ["hormone", "modulator"], file: "classes.json", path: "$.classes[\(index)].kind")
+            checkAllowed(
+                agentClass.kind, ["hormone", "modulator"], file: "classes.json", path: "$.classes[\(index)].kind")
         }
         checkIDs(library.tissues.map(\.id), file: "tissues.json") { "$.tissues[\($0)]" }
     }
@@ -144,20 +155,28 @@ extension ContentValidator {
         for (index, entry) in library.glossary.enumerated() {
             let path = "$.entries[\(index)]"
             checkAllowed(entry.definitionOrigin, ["source", "editorial"], file: file, path: "\(path).definitionOrigin")
-            checkRefs(entry.related, in: library.glossaryByID, kind: "glossary term", file: file, path: "\(path).related")
-            checkRefs(entry.nearDuplicates, in: library.glossaryByID, kind: "glossary term", file: file, path: "\(path).nearDuplicates")
+            checkRefs(
+                entry.related, in: library.glossaryByID, kind: "glossary term", file: file, path: "\(path).related")
+            checkRefs(
+                entry.nearDuplicates, in: library.glossaryByID, kind: "glossary term", file: file,
+                path: "\(path).nearDuplicates")
             checkRefs(entry.agents, in: library.agentsByID, kind: "agent", file: file, path: "\(path).agents")
             if entry.related.contains(entry.id) || entry.nearDuplicates.contains(entry.id) {
                 report(file, path, "an entry cannot be related to itself")
             }
-            for other in entry.nearDuplicates where library.glossaryByID[other].map({ !$0.nearDuplicates.contains(entry.id) }) ?? false {
+            for other in entry.nearDuplicates
+            where library.glossaryByID[other].map({ !$0.nearDuplicates.contains(entry.id) }) ?? false {
                 report(file, "\(path).nearDuplicates", "'\(other)' does not link back to '\(entry.id)'")
             }
             checkProvenance(entry.provenance, file: file, path: path)
-            if entry.provenance.isEmpty { report(file, "\(path).provenance", "a glossary entry needs its source section") }
+            if entry.provenance.isEmpty {
+                report(file, "\(path).provenance", "a glossary entry needs its source section")
+            }
             checkNotes(entry.notes, file: file, path: path)
             if entry.definitionOrigin == "editorial" && entry.notes.isEmpty {
-                report(file, "\(path).notes", "an editorial definition needs a note saying why the source's text was replaced")
+                report(
+                    file, "\(path).notes",
+                    "an editorial definition needs a note saying why the source's text was replaced")
             }
         }
     }
@@ -167,7 +186,9 @@ extension ContentValidator {
         checkIDs(library.references.map(\.id), file: file) { "$.references[\($0)]" }
         for (index, reference) in library.references.enumerated() {
             let path = "$.references[\(index)]"
-            checkAllowed(reference.verdict, ["exact", "minor-error", "major-error", "unverified"], file: file, path: "\(path).verdict")
+            checkAllowed(
+                reference.verdict, ["exact", "minor-error", "major-error", "unverified"], file: file,
+                path: "\(path).verdict")
             checkProvenance(reference.provenance, file: file, path: path)
         }
     }
@@ -177,7 +198,8 @@ extension ContentValidator {
         checkIDs(library.notes.map(\.id), file: file) { "$.notes[\($0)]" }
         for (index, note) in library.notes.enumerated() {
             let path = "$.notes[\(index)]"
-            checkAllowed(note.verdict, ["questionable", "partly", "caveat", "context"], file: file, path: "\(path).verdict")
+            checkAllowed(
+                note.verdict, ["questionable", "partly", "caveat", "context"], file: file, path: "\(path).verdict")
             if !collector.usedNotes.contains(note.id) {
                 report(file, path, "note '\(note.id)' is attached to nothing")
             }

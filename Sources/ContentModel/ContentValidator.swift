@@ -109,7 +109,8 @@ struct ContentValidator {
     }
 
     private func suggestion(_ id: String, _ candidates: [String]) -> String {
-        let close = candidates.filter { EditDistance.between(id, $0, limit: 2) <= 2 }.sorted()
+        let limit = id.count <= 4 ? 1 : 2
+        let close = candidates.filter { EditDistance.between(id, $0, limit: limit) <= limit }.sorted()
         return close.isEmpty ? "" : " (did you mean '\(close[0])'?)"
     }
 }

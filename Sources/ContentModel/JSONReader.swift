@@ -77,7 +77,8 @@ final class JSONReader {
 
         func optionalArray<T>(_ key: String, _ element: (JSONValue, String) -> T) -> [T]? {
             guard let value = fields[key] else {
-                reader.problem(path, "missing field '\(key)' (use null when the source says nothing, [] when it says none)")
+                reader.problem(
+                    path, "missing field '\(key)' (use null when the source says nothing, [] when it says none)")
                 return nil
             }
             if case .null = value { return nil }

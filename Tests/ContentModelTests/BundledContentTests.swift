@@ -163,6 +163,9 @@ struct BundledContentTests {
     func artifacts() throws {
         let texts = library.documents.flatMap { $0.sections.flatMap { $0.blocks.flatMap(\.texts) } }
         #expect(texts.allSatisfy { !$0.contains("∞") })
-        #expect(texts.allSatisfy { !$0.lowercased().contains("symbolizes") && !$0.lowercased().contains("bioidentical hormone pellet") })
+        #expect(
+            texts.allSatisfy {
+                !$0.lowercased().contains("symbolizes") && !$0.lowercased().contains("bioidentical hormone pellet")
+            })
     }
 }

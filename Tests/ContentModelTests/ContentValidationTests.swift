@@ -1,0 +1,326 @@
+import ContentModel
+import Foundation
+import Testing
+
+/// A copy of the bundled content in a temporary directory, broken on purpose.
+struct BrokenContent {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("content-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: Bundled.directory), to: directory)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+
+    /// Edits one JSON file as a Foundation object tree.
+    func edit(_ file: String, _ change: (inout [String: Any]) -> Void) throws {
+        let url = directory.appendingPathComponent(file)
+        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
+        change(&object)
+        try JSONSerialization.data(withJSONObject: object).write(to: url)
+    }
+
+    func write(_ file: String, _ text: String) throws {
+        try Data(text.utf8).write(to: directory.appendingPathComponent(file))
+    }
+
+    /// Every problem the loader reports; fails the test if the content loads.
+    func problems() -> [ContentProblem] {
+        do {
+            _ = try ContentLoader.load(directory: directory.path)
+            Issue.record("the broken content loaded")
+            return []
+        } catch {
+            return error.problems
+        }
+    }
+}
+
+/// Edits element `index` of the array under `key`.
+func editItem(_ object: inout [String: Any], _ key: String, _ index: Int, _ change: (inout [String: Any]) -> Void) {
+    var items = object[key] as? [[String: Any]] ?? []
+    change(&items[index])
+    object[key] = items
+}
+
+@Suite("The validator names file, path and problem")
+struct ContentValidationTests {
+    typealias Case = (name: String, file: String, path: String, message: String)
+
+    private func expectProblem(
+        _ expected: ContentProblem, sourceLocation: SourceLocation = #_sourceLocation,
+        _ breakIt: (BrokenContent) throws -> Void
+    ) throws {
+        let content = try BrokenContent()
+        defer { content.remove() }
+        try breakIt(content)
+        let problems = content.problems()
+        #expect(problems.contains(expected), "got: \(problems)", sourceLocation: sourceLocation)
+    }
+
+    private func editAgent(_ content: BrokenContent, _ index: Int, _ change: (inout [String: Any]) -> Void) throws {
+        try content.edit("agents.json") { editItem(&$0, "agents", index, change) }
+    }
+
+    @Test("unknown field")
+    func unknownField() throws {
+        try expectProblem(.init(file: "agents.json", path: "$.agents[1].dose", message: "unknown field")) {
+            try editAgent($0, 1) { $0["dose"] = "10 mg" }
+        }
+    }
+
+    @Test("missing field")
+    func missingField() throws {
+        try expectProblem(.init(file: "agents.json", path: "$.agents[2]", message: "missing field 'summary'")) {
+            try editAgent($0, 2) { $0["summary"] = nil }
+        }
+    }
+
+    @Test("missing nullable field must be spelled null")
+    func missingNullable() throws {
+        let message = "missing field 'brandNames' (use null when the source says nothing, [] when it says none)"
+        try expectProblem(.init(file: "agents.json", path: "$.agents[0]", message: message)) {
+            try editAgent($0, 0) { $0["brandNames"] = nil }
+        }
+    }
+
+    @Test("wrong type")
+    func wrongType() throws {
+        try expectProblem(
+            .init(file: "agents.json", path: "$.agents[0].aliases[0]", message: "expected a string, found number")
+        ) {
+            try editAgent($0, 0) { $0["aliases"] = [7] }
+        }
+    }
+
+    @Test("id that is not a slug")
+    func badSlug() throws {
+        let message = "'Tamoxifen' is not a slug (lower-case letters, digits, single hyphens)"
+        try expectProblem(.init(file: "agents.json", path: "$.agents[1].id", message: message)) {
+            try editAgent($0, 1) { $0["id"] = "Tamoxifen" }
+        }
+    }
+
+    @Test("duplicate id")
+    func duplicateID() throws {
+        let message = "duplicate id 'tamoxifen' (first at $.agents[1])"
+        try expectProblem(.init(file: "agents.json", path: "$.agents[2].id", message: message)) {
+            try editAgent($0, 2) { $0["id"] = "tamoxifen" }
+        }
+    }
+
+    @Test("unknown enumeration value")
+    func unknownEnum() throws {
+        let message = "'partial' is not one of: agonist, antagonist, mixed, none"
+        try expectProblem(.init(file: "agents.json", path: "$.agents[1].tissueEffects[0].effect", message: message)) {
+            try editAgent($0, 1) { agent in
+                editItem(&agent, "tissueEffects", 0) { $0["effect"] = "partial" }
+            }
+        }
+    }
+
+    @Test("dangling agent → class, with a suggestion")
+    func danglingClass() throws {
+        try expectProblem(.init(file: "agents.json", path: "$.agents[0].class", message: "unknown class 'serms'")) {
+            try editAgent($0, 0) { $0["class"] = "serms" }
+        }
+    }
+
+    @Test("dangling agent → tissue")
+    func danglingTissue() throws {
+        let path = "$.agents[1].tissueEffects[0].tissue"
+        try expectProblem(.init(file: "agents.json", path: path, message: "unknown tissue 'brest'")) {
+            try editAgent($0, 1) { agent in editItem(&agent, "tissueEffects", 0) { $0["tissue"] = "brest" } }
+        }
+    }
+
+    @Test("dangling agent → glossary, with did-you-mean")
+    func danglingGlossary() throws {
+        let message = "unknown glossary term 'tamoxifin' (did you mean 'tamoxifen'?)"
+        try expectProblem(.init(file: "agents.json", path: "$.agents[1].glossaryTerms[0]", message: message)) {
+            try editAgent($0, 1) { $0["glossaryTerms"] = ["tamoxifin"] }
+        }
+    }
+
+    @Test("dangling agent → reference")
+    func danglingReference() throws {
+        try expectProblem(
+            .init(file: "agents.json", path: "$.agents[1].references[0]", message: "unknown reference 'fisher'")
+        ) {
+            try editAgent($0, 1) { $0["references"] = ["fisher"] }
+        }
+    }
+
+    @Test("dangling provenance → section")
+    func danglingSection() throws {
+        let message =
+            "unknown section 'commonserms' of document 'serms-vs-traditional-hormone-therapies' (did you mean 'common-serms'?)"
+        try expectProblem(
+            .init(file: "agents.json", path: "$.agents[2].mechanism.provenance[0].section", message: message)
+        ) {
+            try editAgent($0, 2) { agent in
+                var mechanism = agent["mechanism"] as? [String: Any] ?? [:]
+                mechanism["provenance"] = [
+                    ["document": "serms-vs-traditional-hormone-therapies", "section": "commonserms"]
+                ]
+                agent["mechanism"] = mechanism
+            }
+        }
+    }
+
+    @Test("dangling glossary → agent")
+    func danglingGlossaryAgent() throws {
+        try expectProblem(
+            .init(file: "glossary.json", path: "$.entries[0].agents[0]", message: "unknown agent 'clomid'")
+        ) {
+            try $0.edit("glossary.json") { editItem(&$0, "entries", 0) { $0["agents"] = ["clomid"] } }
+        }
+    }
+
+    @Test("dangling reference to an editorial note")
+    func danglingNote() throws {
+        try expectProblem(
+            .init(file: "agents.json", path: "$.agents[0].notes[0]", message: "unknown editorial note 'zz9'")
+        ) {
+            try editAgent($0, 0) { $0["notes"] = ["zz9"] }
+        }
+    }
+
+    @Test("near-duplicates link both ways")
+    func asymmetricDuplicate() throws {
+        let message = "'estrogen-receptor' does not link back to 'estrogen-receptors'"
+        try expectProblem(.init(file: "glossary.json", path: "$.entries[5].nearDuplicates", message: message)) {
+            try $0.edit("glossary.json") { editItem(&$0, "entries", 10) { $0["nearDuplicates"] = [String]() } }
+        }
+    }
+
+    @Test("ragged table")
+    func raggedTable() throws {
+        let message = "ragged row: cells are for [serms], columns are [serms, traditional]"
+        try expectProblem(.init(file: "comparisons.json", path: "$.comparisons[1].rows[3].cells", message: message)) {
+            try $0.edit("comparisons.json") { object in
+                editItem(&object, "comparisons", 1) { table in
+                    editItem(&table, "rows", 3) { row in row["cells"] = Array((row["cells"] as? [Any] ?? []).prefix(1))
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("empty text")
+    func emptyText() throws {
+        let message = "empty text (use null when the source says nothing)"
+        try expectProblem(.init(file: "glossary.json", path: "$.entries[3].definition", message: message)) {
+            try $0.edit("glossary.json") { editItem(&$0, "entries", 3) { $0["definition"] = "  " } }
+        }
+    }
+
+    @Test("leftover ∞ artifact")
+    func infinityArtifact() throws {
+        let message = "leftover '∞' artifact of the source (use ':' or '–')"
+        try expectProblem(.init(file: "references.json", path: "$.references[1].citedAs.title", message: message)) {
+            try $0.edit("references.json") { object in
+                editItem(&object, "references", 1) { reference in
+                    var cited = reference["citedAs"] as? [String: Any] ?? [:]
+                    cited["title"] = "Testosterone ∞ Action"
+                    reference["citedAs"] = cited
+                }
+            }
+        }
+    }
+
+    @Test("control character")
+    func controlCharacter() throws {
+        try expectProblem(.init(file: "tissues.json", path: "$.tissues[0].name", message: "control character in text"))
+        {
+            try $0.edit("tissues.json") { editItem(&$0, "tissues", 0) { $0["name"] = "Bre\u{7}ast" } }
+        }
+    }
+
+    @Test("a fact without provenance or a note")
+    func untraceableFact() throws {
+        let message = "a fact needs provenance (document section) or an editorial note giving its source"
+        try expectProblem(.init(file: "agents.json", path: "$.agents[1].risks[0]", message: message)) {
+            try editAgent($0, 1) { agent in
+                editItem(&agent, "risks", 0) {
+                    $0["provenance"] = [Any]()
+                    $0["notes"] = [String]()
+                }
+            }
+        }
+    }
+
+    @Test("an editorial note attached to nothing")
+    func unusedNote() throws {
+        try expectProblem(
+            .init(file: "notes.json", path: "$.notes[47]", message: "note 'orphan' is attached to nothing")
+        ) {
+            try $0.edit("notes.json") { object in
+                var notes = object["notes"] as? [[String: Any]] ?? []
+                notes.append(["id": "orphan", "claim": NSNull(), "verdict": "context", "text": "Attached to nothing."])
+                object["notes"] = notes
+            }
+        }
+    }
+
+    @Test("a table block naming an unknown comparison")
+    func unknownTable() throws {
+        let file = "documents/serms-vs-traditional-hormone-therapies.json"
+        try expectProblem(
+            .init(file: file, path: "$.sections[5].blocks[1].comparison", message: "unknown comparison 'modalities'")
+        ) {
+            try $0.edit(file) { document in
+                editItem(&document, "sections", 5) { section in
+                    editItem(&section, "blocks", 1) { $0["comparison"] = "modalities" }
+                }
+            }
+        }
+    }
+
+    @Test("last-reviewed date")
+    func badDate() throws {
+        try expectProblem(
+            .init(file: "library.json", path: "$.lastReviewed", message: "'26/11/2026' is not a date YYYY-MM-DD")
+        ) {
+            try $0.edit("library.json") { $0["lastReviewed"] = "26/11/2026" }
+        }
+    }
+
+    @Test("invalid JSON, with line and column")
+    func invalidJSON() throws {
+        let message = "invalid JSON at line 2, column 17: expected ',' or '}'"
+        try expectProblem(.init(file: "tissues.json", path: "$", message: message)) {
+            try $0.write("tissues.json", "{\n  \"tissues\": [] ]\n}")
+        }
+    }
+
+    @Test("duplicate JSON key")
+    func duplicateKey() throws {
+        let message = "invalid JSON at line 1, column 17: duplicate key 'tissues'"
+        try expectProblem(.init(file: "tissues.json", path: "$", message: message)) {
+            try $0.write("tissues.json", #"{"tissues": [], "tissues": []}"#)
+        }
+    }
+
+    @Test("missing file")
+    func missingFile() throws {
+        try expectProblem(.init(file: "notes.json", path: "$", message: "file is missing or unreadable")) {
+            try FileManager.default.removeItem(at: $0.directory.appendingPathComponent("notes.json"))
+        }
+    }
+
+    @Test("every problem is reported at once, and an unreadable file does not cascade")
+    func allAtOnce() throws {
+        let content = try BrokenContent()
+        defer { content.remove() }
+        try content.write("notes.json", "{")
+        try content.edit("agents.json") { object in
+            editItem(&object, "agents", 0) { $0["class"] = "nope" }
+            editItem(&object, "agents", 3) { $0["summary"] = nil }
+        }
+        let problems = content.problems()
+        #expect(problems.count == 3, "\(problems)")
+        #expect(problems.map(\.file) == ["agents.json", "agents.json", "notes.json"])
+    }
+}
