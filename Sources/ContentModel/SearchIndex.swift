@@ -1,0 +1,93 @@
+/// A ranked search over agents (names, aliases, brand names, isomers), glossary terms and section text,
+/// built once when the library loads. Matching is case- and diacritic-insensitive; a name can match
+/// exactly, as an alias, by prefix or within one or two edits; any text can match word by word.
+/// Ranking: exact name > alias > prefix > fuzzy > body text.
+public struct SearchIndex: Sendable {
+    public enum Kind: String, Sendable, CaseIterable, Codable {
+        case agent, glossary, section
+    }
+
+    /// How a hit matched, strongest first.
+    public enum Match: String, Sendable, Codable {
+        case exact, alias, prefix, fuzzy, text
+    }
+
+    public struct Hit: Sendable, Equatable {
+        public let kind: Kind
+        public let id: String
+        /// For a section: the document it belongs to.
+        public let parentID: String?
+        public let title: String
+        public let snippet: String
+        public let score: Double
+        public let match: Match
+        /// The name, alias or word that matched.
+        public let matched: String
+    }
+
+    struct Name: Sendable {
+        let folded: String
+        let original: String
+        let isPrimary: Bool
+    }
+
+    struct Entry: Sendable {
+        let kind: Kind
+        let id: String
+        let parentID: String?
+        let title: String
+        let names: [Name]
+        /// The entry's prose, for snippets, and its folded words.
+        let body: String
+        let foldedBody: String
+    }
+
+    let entries: [Entry]
+    /// Folded word → entries whose body holds it, with how often.
+    let postings: [String: [(entry: Int, count: Int)]]
+
+    public init(library: Library) {
+        var entries: [Entry] = []
+        for agent in library.agents {
+            var names = [Name(folded: TextFolding.fold(agent.name), original: agent.name, isPrimary: true)]
+            let others = agent.aliases + (agent.brandNames ?? []) + (agent.isomers ?? []).map(\.name)
+            names += others.map { Name(folded: TextFolding.fold($0), original: $0, isPrimary: false) }
+            let body = [agent.summary, agent.mechanism.text] + agent.uses.map(\.description)
+            entries.append(Self.entry(.agent, agent.id, nil, agent.name, names, body))
+        }
+        for term in library.glossary {
+            var names = [Name(folded: TextFolding.fold(term.term), original: term.term, isPrimary: true)]
+            if TextFolding.fold(term.sourceTerm) != names[0].folded {
+                names.append(Name(folded: TextFolding.fold(term.sourceTerm), original: term.sourceTerm, isPrimary: false))
+            }
+            entries.append(Self.entry(.glossary, term.id, nil, term.term, names, [term.definition]))
+        }
+        for document in library.documents {
+            for section in document.sections {
+                let names = [Name(folded: TextFolding.fold(section.title), original: section.title, isPrimary: true)]
+                let body = section.blocks.flatMap(\.texts)
+                entries.append(Self.entry(.section, section.id, document.id, section.title, names, body))
+            }
+        }
+        var postings: [String: [(entry: Int, count: Int)]] = [:]
+        for (index, entry) in entries.enumerated() {
+            var counts: [String: Int] = [:]
+            for word in entry.foldedBody.split(separator: " ") { counts[String(word), default: 0] += 1 }
+            for name in entry.names { for word in name.folded.split(separator: " ") { counts[String(word), default: 0] += 1 } }
+            for (word, count) in counts { postings[word, default: []].append((index, count)) }
+        }
+        self.entries = entries
+        self.postings = postings
+    }
+
+    private static func entry(
+        _ kind: Kind, _ id: String, _ parentID: String?, _ title: String, _ names: [Name], _ body: [String]
+    ) -> Entry {
+        let text = body.joined(separator: " ")
+        return Entry(
+            kind: kind, id: id, parentID: parentID, title: title, names: names, body: text,
+            foldedBody: TextFolding.fold(text))
+    }
+
+    public var entryCount: Int { entries.count }
+}

@@ -1,0 +1,86 @@
+import ContentModel
+import Testing
+
+@Suite("Search over the bundled content")
+struct SearchIndexTests {
+    let index = SearchIndex(library: Bundled.library)
+
+    private func top(_ query: String, kinds: Set<SearchIndex.Kind> = Set(SearchIndex.Kind.allCases)) -> SearchIndex.Hit? {
+        index.search(query, kinds: kinds, limit: 5).first
+    }
+
+    @Test(
+        "finds clomiphene by brand, INN spelling and isomer",
+        arguments: [
+            ("Clomid", SearchIndex.Match.alias, "Clomid"), ("clomifene", .alias, "clomifene"),
+            ("enclomiphene", .alias, "Enclomiphene"), ("Clomiphene Citrate", .exact, "Clomiphene citrate"),
+            ("CLOMIFÈNE", .alias, "clomifene"),
+        ])
+    func clomiphene(query: String, match: SearchIndex.Match, matched: String) throws {
+        let hit = try #require(top(query, kinds: [.agent]))
+        #expect(hit.id == "clomiphene-citrate")
+        #expect(hit.match == match)
+        #expect(hit.matched == matched)
+    }
+
+    @Test("tolerates a typo: tamoxifin finds tamoxifen")
+    func typo() throws {
+        let hit = try #require(top("tamoxifin"))
+        #expect(hit.id == "tamoxifen")
+        #expect(hit.match == .fuzzy)
+    }
+
+    @Test("finds the HPG axis glossary entry from 'hypothalamic'")
+    func hypothalamic() {
+        let hits = index.search("hypothalamic", kinds: [.glossary])
+        #expect(hits.map(\.id).contains("hpg-axis"))
+        #expect(hits.first { $0.id == "hpg-axis" }?.match == .text)
+    }
+
+    @Test("prefixes match names")
+    func prefix() throws {
+        let hit = try #require(top("ralox"))
+        #expect(hit.id == "raloxifene")
+        #expect(hit.match == .prefix)
+    }
+
+    @Test("ranking: exact name above alias above prefix above fuzzy above text")
+    func ranking() throws {
+        let exact = try #require(top("tamoxifen", kinds: [.agent]))
+        let alias = try #require(top("clomid", kinds: [.agent]))
+        let prefix = try #require(top("tamox", kinds: [.agent]))
+        let fuzzy = try #require(top("tamoxifin", kinds: [.agent]))
+        let text = try #require(index.search("gynecomastia").first)
+        #expect(exact.score > alias.score)
+        #expect(alias.score > prefix.score)
+        #expect(prefix.score > fuzzy.score)
+        #expect(fuzzy.score > text.score)
+        #expect(text.match == .text)
+    }
+
+    @Test("multi-word text queries need every word, and snippets show the match")
+    func multiWord() throws {
+        let hits = index.search("testicular shrinkage", kinds: [.section])
+        #expect(!hits.isEmpty)
+        for hit in hits { #expect(hit.snippet.lowercased().contains("testic") || hit.snippet.lowercased().contains("shrink")) }
+        #expect(index.search("testicular zebra").isEmpty)
+    }
+
+    @Test("kinds filter and limit", arguments: [SearchIndex.Kind.agent, .glossary, .section])
+    func kinds(kind: SearchIndex.Kind) {
+        let hits = index.search("estrogen", kinds: [kind], limit: 3)
+        #expect(!hits.isEmpty)
+        #expect(hits.count <= 3)
+        #expect(hits.allSatisfy { $0.kind == kind })
+    }
+
+    @Test("empty and punctuation-only queries find nothing", arguments: ["", "   ", "?!", "-"])
+    func empty(query: String) {
+        #expect(index.search(query).isEmpty)
+    }
+
+    @Test("results are deterministic")
+    func deterministic() {
+        #expect(index.search("estrogen") == index.search("estrogen"))
+    }
+}
