@@ -16,6 +16,7 @@ let targets: [Target] = [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
+    .executableTarget(name: "content-benchmark", dependencies: ["ContentModel"], path: "Benchmarks/ContentLoad"),
     .systemLibrary(
         name: "CCurl", path: "Tests/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
     .target(name: "WireFixtures", dependencies: ["HTTP1"], path: "Tests/Fixtures"),

@@ -28,7 +28,7 @@ extension SearchIndex {
         for name in entry.names {
             if name.folded == query {
                 consider(name.isPrimary ? .exact : .alias, name.isPrimary ? 1000 : 900, name)
-            } else if name.folded.hasPrefix(query) || name.folded.split(separator: " ").contains(where: { $0.hasPrefix(query) }) {
+            } else if name.folded.hasPrefix(query) || name.words.contains(where: { $0.hasPrefix(query) }) {
                 // Shorter names the query covers more of rank higher.
                 consider(.prefix, 600 + 100 * Double(query.count) / Double(max(name.folded.count, 1)), name)
             } else if allowed > 0 {
@@ -40,7 +40,7 @@ extension SearchIndex {
         let kindBonus = entry.kind == .agent ? 2.0 : (entry.kind == .glossary ? 1.0 : 0)
         return Hit(
             kind: entry.kind, id: entry.id, parentID: entry.parentID, title: entry.title,
-            snippet: Snippet.opening(of: entry.body), score: score + kindBonus, match: match, matched: name.original)
+            snippet: entry.body.opening, score: score + kindBonus, match: match, matched: name.original)
     }
 
     /// Entries whose text holds every word of the query (the last word may be a prefix).
@@ -69,12 +69,12 @@ extension SearchIndex {
             let entry = entries[index]
             guard kinds.contains(entry.kind) else { return nil }
             let score = min(200, 100 + 10 * Double(count))
+            let (snippet, matched) = entry.body.snippet(around: words)
             return (
                 index,
                 Hit(
                     kind: entry.kind, id: entry.id, parentID: entry.parentID, title: entry.title,
-                    snippet: Snippet.around(words, in: entry.body), score: score, match: .text,
-                    matched: Snippet.firstMatch(words, in: entry.body) ?? query)
+                    snippet: snippet, score: score, match: .text, matched: matched ?? query)
             )
         }
     }

@@ -29,6 +29,15 @@ public struct SearchIndex: Sendable {
         let folded: String
         let original: String
         let isPrimary: Bool
+        /// The folded name's words, for word-prefix matches.
+        let words: [Substring]
+
+        init(folded: String, original: String, isPrimary: Bool) {
+            self.folded = folded
+            self.original = original
+            self.isPrimary = isPrimary
+            self.words = folded.split(separator: " ")
+        }
     }
 
     struct Entry: Sendable {
@@ -37,9 +46,8 @@ public struct SearchIndex: Sendable {
         let parentID: String?
         let title: String
         let names: [Name]
-        /// The entry's prose, for snippets, and its folded words.
-        let body: String
-        let foldedBody: String
+        /// The entry's prose, with its folded words, for postings and snippets.
+        let body: IndexedText
     }
 
     let entries: [Entry]
@@ -58,7 +66,8 @@ public struct SearchIndex: Sendable {
         for term in library.glossary {
             var names = [Name(folded: TextFolding.fold(term.term), original: term.term, isPrimary: true)]
             if TextFolding.fold(term.sourceTerm) != names[0].folded {
-                names.append(Name(folded: TextFolding.fold(term.sourceTerm), original: term.sourceTerm, isPrimary: false))
+                names.append(
+                    Name(folded: TextFolding.fold(term.sourceTerm), original: term.sourceTerm, isPrimary: false))
             }
             entries.append(Self.entry(.glossary, term.id, nil, term.term, names, [term.definition]))
         }
@@ -72,8 +81,8 @@ public struct SearchIndex: Sendable {
         var postings: [String: [(entry: Int, count: Int)]] = [:]
         for (index, entry) in entries.enumerated() {
             var counts: [String: Int] = [:]
-            for word in entry.foldedBody.split(separator: " ") { counts[String(word), default: 0] += 1 }
-            for name in entry.names { for word in name.folded.split(separator: " ") { counts[String(word), default: 0] += 1 } }
+            for word in entry.body.words { counts[word.folded, default: 0] += 1 }
+            for name in entry.names { for word in name.words { counts[String(word), default: 0] += 1 } }
             for (word, count) in counts { postings[word, default: []].append((index, count)) }
         }
         self.entries = entries
@@ -83,10 +92,9 @@ public struct SearchIndex: Sendable {
     private static func entry(
         _ kind: Kind, _ id: String, _ parentID: String?, _ title: String, _ names: [Name], _ body: [String]
     ) -> Entry {
-        let text = body.joined(separator: " ")
-        return Entry(
-            kind: kind, id: id, parentID: parentID, title: title, names: names, body: text,
-            foldedBody: TextFolding.fold(text))
+        Entry(
+            kind: kind, id: id, parentID: parentID, title: title, names: names,
+            body: IndexedText(body.joined(separator: " ")))
     }
 
     public var entryCount: Int { entries.count }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Rules every string in every content file obeys, checked on the raw JSON so each problem has its
 /// exact path: no empty text (use null for "not stated"), no leftover `∞` artifact of the source, no
 /// control characters, no leading or trailing whitespace.
@@ -7,19 +5,31 @@ enum TextRules {
     static func check(_ value: JSONValue, file: String) -> [ContentProblem] {
         var problems: [ContentProblem] = []
         walk(value, path: "$") { text, path in
-            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            // One pass over the scalars: whitespace, the ∞ artifact (U+221E), C0/C1 control characters.
+            var onlyWhitespace = true
+            var hasInfinity = false
+            var hasControl = false
+            for scalar in text.unicodeScalars {
+                let value = scalar.value
+                if value == 0x221E { hasInfinity = true }
+                if value < 0x20 || (0x7F...0x9F).contains(value) { hasControl = true }
+                if onlyWhitespace && !scalar.properties.isWhitespace { onlyWhitespace = false }
+            }
+            if onlyWhitespace {
                 problems.append(
                     ContentProblem(
                         file: file, path: path, message: "empty text (use null when the source says nothing)"))
-            } else if text.first?.isWhitespace == true || text.last?.isWhitespace == true {
+            } else if text.unicodeScalars.first?.properties.isWhitespace == true
+                || text.unicodeScalars.last?.properties.isWhitespace == true
+            {
                 problems.append(ContentProblem(file: file, path: path, message: "leading or trailing whitespace"))
             }
-            if text.contains("\u{221E}") {
+            if hasInfinity {
                 problems.append(
                     ContentProblem(
                         file: file, path: path, message: "leftover '∞' artifact of the source (use ':' or '–')"))
             }
-            if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            if hasControl {
                 problems.append(ContentProblem(file: file, path: path, message: "control character in text"))
             }
         }

@@ -5,7 +5,8 @@ import Testing
 struct SearchIndexTests {
     let index = SearchIndex(library: Bundled.library)
 
-    private func top(_ query: String, kinds: Set<SearchIndex.Kind> = Set(SearchIndex.Kind.allCases)) -> SearchIndex.Hit? {
+    private func top(_ query: String, kinds: Set<SearchIndex.Kind> = Set(SearchIndex.Kind.allCases)) -> SearchIndex.Hit?
+    {
         index.search(query, kinds: kinds, limit: 5).first
     }
 
@@ -62,7 +63,9 @@ struct SearchIndexTests {
     func multiWord() throws {
         let hits = index.search("testicular shrinkage", kinds: [.section])
         #expect(!hits.isEmpty)
-        for hit in hits { #expect(hit.snippet.lowercased().contains("testic") || hit.snippet.lowercased().contains("shrink")) }
+        for hit in hits {
+            #expect(hit.snippet.lowercased().contains("testic") || hit.snippet.lowercased().contains("shrink"))
+        }
         #expect(index.search("testicular zebra").isEmpty)
     }
 

@@ -1,0 +1,66 @@
+import ContentModel
+import Foundation
+
+// Measures loading + validating + indexing the content directory, and search latency.
+//   swift run -c release content-benchmark [DIR] [ROUNDS]
+let arguments = CommandLine.arguments
+let directory = arguments.count > 1 ? arguments[1] : "Resources"
+let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 50 : 50
+
+func milliseconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+}
+
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    let sorted = values.sorted()
+    return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
+}
+
+let clock = ContinuousClock()
+var loadTimes: [Double] = []
+var parseOnly: [Double] = []
+var indexOnly: [Double] = []
+var library: Library?
+var index: SearchIndex?
+for _ in 0..<rounds {
+    let start = clock.now
+    do {
+        let loaded = try ContentLoader.load(directory: directory)
+        let middle = clock.now
+        let built = SearchIndex(library: loaded)
+        let end = clock.now
+        loadTimes.append(milliseconds(end - start))
+        parseOnly.append(milliseconds(middle - start))
+        indexOnly.append(milliseconds(end - middle))
+        library = loaded
+        index = built
+    } catch {
+        print("content-benchmark: \(error)")
+        exit(1)
+    }
+}
+guard let library, let index else { exit(1) }
+
+var queries = library.agents.map(\.name) + library.glossary.map(\.term)
+queries += ["clomid", "tamoxifin", "hypothalamic", "estrogen", "bone density loss", "ralox"]
+var searchTimes: [Double] = []
+for _ in 0..<20 {
+    for query in queries {
+        let start = clock.now
+        _ = index.search(query, limit: 20)
+        searchTimes.append(milliseconds(clock.now - start) * 1000)
+    }
+}
+print("content: \(library.summary)")
+print(
+    String(
+        format: "load+validate+index over %d rounds: median %.2f ms, p99 %.2f ms, min %.2f ms",
+        rounds, percentile(loadTimes, 0.5), percentile(loadTimes, 0.99), loadTimes.min() ?? 0))
+print(
+    String(
+        format: "  of which load+validate median %.2f ms, index median %.2f ms",
+        percentile(parseOnly, 0.5), percentile(indexOnly, 0.5)))
+print(
+    String(
+        format: "search over %d queries: p50 %.1f µs, p99 %.1f µs",
+        searchTimes.count, percentile(searchTimes, 0.5), percentile(searchTimes, 0.99)))
