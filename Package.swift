@@ -7,12 +7,15 @@ let targets: [Target] = [
     .target(name: "HTTP1"),
     .target(name: "SocketServer", dependencies: ["HTTP1"]),
     .target(name: "ContentModel"),
+    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+    .target(name: "ContentAPI", dependencies: ["HTTP1", "ContentModel", "CZlib"]),
     .executableTarget(
         name: "hormone-therapy-api",
         dependencies: [
             "HTTP1",
             "SocketServer",
             "ContentModel",
+            "ContentAPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -22,7 +25,10 @@ let targets: [Target] = [
     .target(name: "WireFixtures", dependencies: ["HTTP1"], path: "Tests/Fixtures"),
     .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "WireFixtures"]),
     .testTarget(name: "ContentModelTests", dependencies: ["ContentModel"]),
-    .testTarget(name: "IntegrationTests", dependencies: ["HTTP1", "SocketServer", "CCurl", "WireFixtures"]),
+    .testTarget(name: "ContentAPITests", dependencies: ["ContentAPI", "ContentModel", "HTTP1"]),
+    .testTarget(
+        name: "IntegrationTests",
+        dependencies: ["HTTP1", "SocketServer", "ContentAPI", "ContentModel", "CCurl", "WireFixtures"]),
 ]
 
 let package = Package(

@@ -1,5 +1,6 @@
-/// A parsed JSON document, kept as a tree so the loader can report every problem with its path.
-enum JSONValue: Sendable, Equatable {
+/// A JSON document as a tree: the loader reads content into it to report every problem with its path,
+/// and the API builds its representations from it.
+public enum JSONValue: Sendable, Equatable {
     /// Fields with the keys in document order.
     case object([String: JSONValue], keyOrder: [String])
     case array([JSONValue])
@@ -8,7 +9,7 @@ enum JSONValue: Sendable, Equatable {
     case bool(Bool)
     case null
 
-    var typeName: String {
+    public var typeName: String {
         switch self {
         case .object: "object"
         case .array: "array"
@@ -20,17 +21,61 @@ enum JSONValue: Sendable, Equatable {
     }
 
     /// Parses RFC 8259 JSON strictly: one value, no trailing commas, no duplicate keys, at most 64 levels.
-    static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
         return try parser.parseDocument()
     }
 }
 
 /// Where and why a file is not valid JSON.
-struct JSONSyntaxError: Error, Equatable, CustomStringConvertible {
-    let line: Int
-    let column: Int
-    let reason: String
+public struct JSONSyntaxError: Error, Equatable, CustomStringConvertible {
+    public let line: Int
+    public let column: Int
+    public let reason: String
 
-    var description: String { "invalid JSON at line \(line), column \(column): \(reason)" }
+    public var description: String { "invalid JSON at line \(line), column \(column): \(reason)" }
+}
+
+extension JSONValue {
+    /// An object from key–value pairs; keys keep their order (writers sort them anyway).
+    public static func object(_ pairs: [(String, JSONValue)]) -> JSONValue {
+        var fields: [String: JSONValue] = [:]
+        var order: [String] = []
+        for (key, value) in pairs where fields.updateValue(value, forKey: key) == nil { order.append(key) }
+        return .object(fields, keyOrder: order)
+    }
+
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let fields, _) = self else { return nil }
+        return fields[key]
+    }
+
+    /// This object with `key` set (added or replaced).
+    public func setting(_ key: String, _ value: JSONValue) -> JSONValue {
+        guard case .object(var fields, var order) = self else { return self }
+        if fields.updateValue(value, forKey: key) == nil { order.append(key) }
+        return .object(fields, keyOrder: order)
+    }
+
+    /// This object with only `keys` (in their given order); other values unchanged.
+    public func selecting(_ keys: [String]) -> JSONValue {
+        guard case .object(let fields, _) = self else { return self }
+        let kept = keys.filter { fields[$0] != nil }
+        return .object(fields.filter { kept.contains($0.key) }, keyOrder: kept)
+    }
+
+    public var keys: [String] {
+        guard case .object(_, let order) = self else { return [] }
+        return order
+    }
+
+    public var stringValue: String? {
+        guard case .string(let text) = self else { return nil }
+        return text
+    }
+
+    public var arrayValue: [JSONValue]? {
+        guard case .array(let items) = self else { return nil }
+        return items
+    }
 }

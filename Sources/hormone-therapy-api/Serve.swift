@@ -1,4 +1,6 @@
 import ArgumentParser
+import ContentAPI
+import ContentModel
 import Dispatch
 import Foundation
 import HTTP1
@@ -13,6 +15,12 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "TCP port; 0 picks a free one and the log says which. Environment: PORT. Default: 8080.")
     var port: Int?
+
+    @Option(help: "Content directory. Environment: CONTENT_DIR. Default: Resources.")
+    var contentDir: String?
+
+    @Option(help: "OpenAPI document served at /openapi.yaml. Environment: OPENAPI_FILE. Default: openapi.yaml.")
+    var openapiFile: String?
 
     @Option(help: "Seconds a graceful stop waits for in-flight responses. Environment: SHUTDOWN_GRACE. Default: 10.")
     var shutdownGrace: Int?
@@ -52,7 +60,21 @@ struct Serve: AsyncParsableCommand {
             maxConnections, "MAX_CONNECTIONS", default: 1024, range: 1...1_000_000)
         let grace = try setting(shutdownGrace, "SHUTDOWN_GRACE", default: 10, range: 0...3600)
 
-        let server = HTTPServer(configuration: configuration, responder: HealthResponder())
+        let directory = contentDir ?? environment["CONTENT_DIR"] ?? "Resources"
+        let library: Library
+        do {
+            library = try ContentLoader.load(directory: directory)
+        } catch {
+            Log.event("content_invalid", ["directory": directory, "problems": error.problems.map(\.description)])
+            throw ExitCode.failure
+        }
+        let specPath = openapiFile ?? environment["OPENAPI_FILE"] ?? "openapi.yaml"
+        let spec = FileManager.default.contents(atPath: specPath).map { Array($0) }
+        if spec == nil { Log.event("openapi_missing", ["file": specPath]) }
+        let snapshot = ContentSnapshot(library: library, openAPI: spec, loadedAt: Date().timeIntervalSince1970)
+        Log.event("content_loaded", ["directory": directory, "summary": library.summary])
+        let responder = APIResponder(snapshot: snapshot)
+        let server = HTTPServer(configuration: configuration, responder: responder)
         do {
             try server.start()
         } catch {
@@ -63,6 +85,7 @@ struct Serve: AsyncParsableCommand {
 
         let signal = await StopSignal.wait()
         Log.event("stopping", ["signal": signal, "open_connections": server.connectionCount])
+        responder.beginDraining()
         await server.stop(grace: .seconds(grace))
         Log.event("stopped", [:])
     }

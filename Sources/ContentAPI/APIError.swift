@@ -1,0 +1,78 @@
+import ContentModel
+import HTTP1
+
+/// Every way a request to the API can fail, mapped to a problem+json response in one place.
+public enum APIError: Error, Sendable, Equatable {
+    /// A query parameter with a bad value; `allowed` says what would be accepted.
+    case invalidParameter(name: String, value: String, allowed: String)
+    case unknownParameter(name: String, allowed: [String])
+    case repeatedParameter(name: String)
+    case missingParameter(name: String, allowed: String)
+    /// A record that does not exist, with the closest existing ids.
+    case notFound(kind: String, id: String, suggestions: [String])
+    case noRoute(path: String, suggestions: [String])
+    case methodNotAllowed(path: String, allowed: [String])
+    case notReady(reason: String)
+
+    var status: HTTPStatus {
+        switch self {
+        case .invalidParameter, .unknownParameter, .repeatedParameter, .missingParameter: .badRequest
+        case .notFound, .noRoute: .notFound
+        case .methodNotAllowed: .methodNotAllowed
+        case .notReady: .serviceUnavailable
+        }
+    }
+
+    var detail: String {
+        switch self {
+        case .invalidParameter(let name, let value, let allowed):
+            "Query parameter '\(name)' has the value '\(Self.quoted(value))'; allowed: \(allowed)."
+        case .unknownParameter(let name, let allowed):
+            "Unknown query parameter '\(Self.quoted(name))'; this resource takes: "
+                + (allowed.isEmpty ? "none" : allowed.joined(separator: ", ")) + "."
+        case .repeatedParameter(let name): "Query parameter '\(name)' is given more than once."
+        case .missingParameter(let name, let allowed): "Query parameter '\(name)' is required: \(allowed)."
+        case .notFound(let kind, let id, let suggestions):
+            "No \(kind) '\(Self.quoted(id))'."
+                + (suggestions.isEmpty
+                    ? "" : " Did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?")
+        case .noRoute(let path, let suggestions):
+            "No resource at '\(Self.quoted(path))'."
+                + (suggestions.isEmpty
+                    ? "" : " Did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?")
+        case .methodNotAllowed(let path, let allowed):
+            "'\(Self.quoted(path))' allows \(allowed.joined(separator: ", "))."
+        case .notReady(let reason): reason
+        }
+    }
+
+    /// Client-supplied text echoed in a detail: at most 100 characters, control characters dropped.
+    static func quoted(_ text: String) -> String {
+        let cleaned = String(
+            String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))
+        return cleaned.count > 100 ? String(cleaned.prefix(100)) + "…" : cleaned
+    }
+
+    /// RFC 9457 members, plus `parameter`, `allowed` or `suggestions` where they help.
+    var problem: JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("type", .string("about:blank")), ("title", .string(status.reasonPhrase)),
+            ("status", .number(Double(status.code))), ("detail", .string(detail)),
+        ]
+        switch self {
+        case .invalidParameter(let name, _, let allowed), .missingParameter(let name, let allowed):
+            members += [("parameter", .string(name)), ("allowed", .string(allowed))]
+        case .unknownParameter(let name, let allowed):
+            members += [("parameter", .string(Self.quoted(name))), ("allowed", .array(allowed.map(JSONValue.string)))]
+        case .repeatedParameter(let name):
+            members.append(("parameter", .string(name)))
+        case .notFound(_, _, let suggestions), .noRoute(_, let suggestions):
+            members.append(("suggestions", .array(suggestions.map(JSONValue.string))))
+        case .methodNotAllowed(_, let allowed):
+            members.append(("allowed", .array(allowed.map(JSONValue.string))))
+        case .notReady:
+            break
+        }
+        return .object(members)
+    }
+}

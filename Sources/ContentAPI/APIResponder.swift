@@ -1,0 +1,198 @@
+import ContentModel
+import HTTP1
+import Synchronization
+
+/// The API behind the HTTP server: routes a request, picks or computes its representation, and applies
+/// HTTP semantics (conditional requests, gzip negotiation, CORS, caching headers, request ids).
+public final class APIResponder: HTTPResponder, Sendable {
+    public struct Options: Sendable {
+        /// `Cache-Control` for content responses.
+        public var cacheControl = "public, max-age=300"
+        /// Representations computed for requests with a query are kept, up to this many.
+        public var dynamicCacheEntries = 1024
+
+        public init() {}
+    }
+
+    private let state: Mutex<State>
+    private let dynamicCache: Mutex<[String: Representation]>
+    let options: Options
+
+    struct State {
+        var snapshot: ContentSnapshot?
+        var draining = false
+    }
+
+    public init(snapshot: ContentSnapshot?, options: Options = Options()) {
+        state = Mutex(State(snapshot: snapshot))
+        dynamicCache = Mutex([:])
+        self.options = options
+    }
+
+    /// The content being served.
+    public var snapshot: ContentSnapshot? { state.withLock { $0.snapshot } }
+
+    /// Swaps in new content. Requests already answered keep the version they started with.
+    public func replace(_ snapshot: ContentSnapshot) {
+        state.withLock { $0.snapshot = snapshot }
+        dynamicCache.withLock { $0.removeAll() }
+    }
+
+    /// From now on /readyz answers 503, so load balancers stop sending traffic.
+    public func beginDraining() { state.withLock { $0.draining = true } }
+
+    public func respond(to request: HTTPRequest, context: ConnectionContext) -> HTTPResponse {
+        let (snapshot, draining) = state.withLock { ($0.snapshot, $0.draining) }
+        var response: HTTPResponse
+        do {
+            response = try route(request, snapshot: snapshot, draining: draining)
+        } catch {
+            response = problem(error)
+        }
+        finish(&response, request: request, snapshot: snapshot)
+        return response
+    }
+
+    public func respond(to error: HTTPParseError, context: ConnectionContext) -> HTTPResponse {
+        var response = HTTPResponse.problem(status: error.status, detail: error.detail)
+        response.headers.add("Vary", "Accept-Encoding")
+        response.headers.add("X-Request-Id", RequestID.generate())
+        return response
+    }
+
+    private func route(_ request: HTTPRequest, snapshot: ContentSnapshot?, draining: Bool) throws(APIError)
+        -> HTTPResponse
+    {
+        if request.path == "*" {
+            return HTTPResponse(status: .noContent, headers: HTTPHeaders([("Allow", "GET, HEAD, OPTIONS")]))
+        }
+        guard let (route, parameters) = Route.find(request.path) else {
+            throw .noRoute(path: request.path, suggestions: Self.routeSuggestions(for: request.path))
+        }
+        switch request.method {
+        case .get, .head: break
+        case .options: return preflight(request)
+        default: throw .methodNotAllowed(path: request.path, allowed: ["GET", "HEAD", "OPTIONS"])
+        }
+        switch route.pattern {
+        case "/healthz":
+            _ = try QueryParameters(request.query, allowed: [])
+            return Self.plainJSON(#"{"status":"ok"}"#, status: .ok)
+        case "/readyz":
+            _ = try QueryParameters(request.query, allowed: [])
+            guard let snapshot else { throw .notReady(reason: "Content is not loaded yet.") }
+            if draining { throw .notReady(reason: "The server is shutting down.") }
+            return Self.plainJSON(#"{"contentVersion":"\#(snapshot.version)","status":"ready"}"#, status: .ok)
+        default:
+            break
+        }
+        guard let snapshot else { throw .notReady(reason: "Content is not loaded yet.") }
+        if route.pattern == "/openapi.yaml" {
+            _ = try QueryParameters(request.query, allowed: [])
+            guard let spec = snapshot.openAPI else { throw .noRoute(path: request.path, suggestions: []) }
+            return representationResponse(spec, request: request, snapshot: snapshot)
+        }
+        let representation = try content(route, parameters, request, snapshot)
+        return representationResponse(representation, request: request, snapshot: snapshot)
+    }
+
+    /// The precomputed representation for a plain request; otherwise computed and kept for next time.
+    private func content(
+        _ route: Route, _ parameters: [String: String], _ request: HTTPRequest, _ snapshot: ContentSnapshot
+    ) throws(APIError) -> Representation {
+        if request.query == nil || request.query == "", let ready = snapshot.representation(forPath: request.path) {
+            return ready
+        }
+        let query = try QueryParameters(request.query, allowed: ContentService.allowedParameters(route))
+        let key = request.path + "?" + query.canonical
+        if let cached = dynamicCache.withLock({ $0[key] }) { return cached }
+        let pretty = try query.flag("pretty")
+        let body = try snapshot.service.body(route, parameters, query)
+        var representation = ContentSnapshot.representation(of: body, pretty: pretty)
+        if !pretty, query.isEmpty, case .json(_, _, let location?) = body,
+            let canonical = snapshot.representation(
+                forPath: String(location.dropFirst(snapshot.service.basePath.count)))
+        {
+            representation = canonical.withContentLocation(location)
+        }
+        let limit = options.dynamicCacheEntries
+        dynamicCache.withLock { cache in
+            if cache.count >= limit { cache.removeAll(keepingCapacity: true) }
+            cache[key] = representation
+        }
+        return representation
+    }
+
+    private func representationResponse(
+        _ representation: Representation, request: HTTPRequest, snapshot: ContentSnapshot
+    ) -> HTTPResponse {
+        let gzip = representation.gzip != nil && Negotiation.acceptsGzip(request.headers)
+        let tag = gzip ? (representation.gzipTag ?? representation.identityTag) : representation.identityTag
+        var headers = HTTPHeaders()
+        headers.add("ETag", tag)
+        headers.add("Cache-Control", options.cacheControl)
+        headers.add("Last-Modified", snapshot.service.lastModified)
+        if let link = representation.link { headers.add("Link", link) }
+        if let location = representation.contentLocation { headers.add("Content-Location", location) }
+        if notModified(request.headers, tag: tag, lastModified: snapshot.service.lastModified) {
+            return HTTPResponse(status: .notModified, headers: headers)
+        }
+        headers.add("Content-Type", representation.contentType)
+        if gzip { headers.add("Content-Encoding", "gzip") }
+        return HTTPResponse(
+            status: .ok, headers: headers, body: gzip ? representation.gzip ?? [] : representation.identity)
+    }
+
+    /// If-None-Match decides when present; otherwise If-Modified-Since (RFC 9110 §13.2.2).
+    private func notModified(_ headers: HTTPHeaders, tag: String, lastModified: String) -> Bool {
+        if let matched = Negotiation.ifNoneMatch(headers, matches: tag) { return matched }
+        guard let since = headers["if-modified-since"].flatMap(HTTPDateText.parse),
+            let modified = HTTPDateText.parse(lastModified)
+        else { return false }
+        return modified <= since
+    }
+
+    /// CORS preflight (or a plain OPTIONS): what this resource allows.
+    private func preflight(_ request: HTTPRequest) -> HTTPResponse {
+        var headers = HTTPHeaders([("Allow", "GET, HEAD, OPTIONS")])
+        if request.headers.contains("origin"), request.headers.contains("access-control-request-method") {
+            headers.add("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
+            headers.add(
+                "Access-Control-Allow-Headers",
+                "Accept, Accept-Encoding, If-None-Match, If-Modified-Since, X-Request-Id")
+            headers.add("Access-Control-Max-Age", "86400")
+        }
+        return HTTPResponse(status: .noContent, headers: headers)
+    }
+
+    private func problem(_ error: APIError) -> HTTPResponse {
+        var headers = HTTPHeaders([("Content-Type", "application/problem+json"), ("Cache-Control", "no-store")])
+        if case .methodNotAllowed(_, let allowed) = error { headers.add("Allow", allowed.joined(separator: ", ")) }
+        if case .notReady = error { headers.add("Retry-After", "1") }
+        return HTTPResponse(status: error.status, headers: headers, body: error.problem.encoded())
+    }
+
+    /// Headers every response carries.
+    private func finish(_ response: inout HTTPResponse, request: HTTPRequest, snapshot: ContentSnapshot?) {
+        response.headers.add("Vary", "Accept-Encoding")
+        response.headers.add(
+            "X-Request-Id", RequestID.sanitized(request.headers["x-request-id"]) ?? RequestID.generate())
+        if let snapshot { response.headers.add("X-Content-Version", snapshot.version) }
+        response.headers.add("Access-Control-Allow-Origin", "*")
+        response.headers.add(
+            "Access-Control-Expose-Headers", "ETag, Link, Content-Location, X-Request-Id, X-Content-Version")
+    }
+
+    private static func plainJSON(_ text: String, status: HTTPStatus) -> HTTPResponse {
+        HTTPResponse(
+            status: status,
+            headers: HTTPHeaders([("Content-Type", "application/json"), ("Cache-Control", "no-store")]),
+            body: Array(text.utf8))
+    }
+
+    /// Routes within two edits of an unknown path, e.g. `/v1/agent` → `/v1/agents`.
+    static func routeSuggestions(for path: String) -> [String] {
+        let literal = Route.all.map(\.pattern).filter { !$0.contains("{") }
+        return ContentService.suggestions(for: path, among: literal)
+    }
+}

@@ -1,0 +1,40 @@
+import ContentModel
+
+/// What a handler returns: a JSON value (encoded by the responder, compact or pretty), or ready bytes.
+enum Body: Sendable {
+    case json(JSONValue, link: String? = nil, contentLocation: String? = nil)
+    case bytes([UInt8], contentType: String)
+}
+
+extension ContentService {
+    /// One page of `items` with `total`, `limit`, `offset`, `links` in the body and a `Link` header
+    /// (RFC 8288: first, prev, next, last) that keeps the request's other parameters.
+    func page(_ items: [JSONValue], path: String, query: QueryParameters) throws(APIError) -> Body {
+        let limit = try query.integer("limit", in: 1...100, default: 20)
+        let offset = try query.integer("offset", in: 0...1_000_000, default: 0)
+        let total = items.count
+        let pageItems = Array(items.dropFirst(offset).prefix(limit))
+        func url(_ offset: Int) -> String {
+            let parameters = query.setting("offset", offset == 0 ? nil : String(offset)).setting("pretty", nil)
+            let canonical = parameters.canonical
+            return basePath + path + (canonical.isEmpty ? "" : "?" + canonical)
+        }
+        let lastOffset = total == 0 ? 0 : ((total - 1) / limit) * limit
+        var relations: [(String, String)] = [("self", url(offset)), ("first", url(0)), ("last", url(lastOffset))]
+        if offset > 0 { relations.append(("prev", url(max(0, offset - limit)))) }
+        if offset + limit < total { relations.append(("next", url(offset + limit))) }
+        let header = relations.filter { $0.0 != "self" }.map { "<\($0.1)>; rel=\"\($0.0)\"" }.joined(separator: ", ")
+        let body = JSONValue.object([
+            ("items", .array(pageItems)), ("total", .number(Double(total))), ("limit", .number(Double(limit))),
+            ("offset", .number(Double(offset))),
+            ("links", .object(relations.map { ($0.0, JSONValue.string($0.1)) })),
+        ])
+        return .json(body, link: header)
+    }
+
+    /// The top-level fields a `fields` parameter may name, and the projection it asks for.
+    func project(_ value: JSONValue, fields: [String]?) -> JSONValue {
+        guard let fields else { return value }
+        return value.selecting(["id"] + fields.filter { $0 != "id" })
+    }
+}

@@ -1,0 +1,156 @@
+import ContentModel
+
+extension ContentService {
+    static let agentFields = [
+        "aliases", "boxedWarnings", "brandNames", "class", "disclaimer", "dosing", "glossaryTerms", "id",
+        "identifiers", "isomers", "links", "mechanism", "monitoring", "name", "notes", "references", "risks",
+        "summary", "tissueEffects", "uses",
+    ]
+    static let agentIncludes = ["class", "glossary", "references", "notes", "tissues"]
+
+    func root() -> Body {
+        let links: [(String, JSONValue)] =
+            [
+                "agents", "classes", "tissues", "comparisons", "compare", "glossary", "documents", "references",
+                "notes",
+                "search", "export",
+            ].map { ($0, link("/v1/\($0)")) } + [("openapi", link("/openapi.yaml")), ("self", link("/"))]
+        return .json(
+            .object([
+                ("name", .string("hormone-therapy-api")), ("title", .string(library.metadata.title)),
+                ("contentVersion", .string(library.version)), ("lastReviewed", .string(library.metadata.lastReviewed)),
+                ("disclaimer", .string(library.metadata.disclaimer)), ("language", .string(library.metadata.language)),
+                ("links", .object(links)),
+            ]))
+    }
+
+    func agentSummary(_ agent: Agent) -> JSONValue {
+        (agentViews[agent.id] ?? .null).selecting(["id", "name", "class", "aliases", "brandNames", "summary", "links"])
+    }
+
+    func agents(_ query: QueryParameters) throws(APIError) -> Body {
+        let classID = try query.choice("class", library.classes.map(\.id))
+        let tissue = try query.choice("tissue", library.tissues.map(\.id))
+        let effect = try query.choice("effect", Effect.allCases.map(\.rawValue))
+        let fields = try query.list("fields", allowed: Self.agentFields)
+        var matches = library.agents
+        if let classID { matches = matches.filter { $0.classID == classID } }
+        if tissue != nil || effect != nil {
+            matches = matches.filter { agent in
+                agent.tissueEffects.contains {
+                    (tissue == nil || $0.tissue == tissue) && (effect == nil || $0.effect.rawValue == effect)
+                }
+            }
+        }
+        if let q = query["q"] {
+            let hits = Set(searchIndex.search(q, kinds: [.agent], limit: 1000).map(\.id))
+            matches = matches.filter { hits.contains($0.id) }
+        }
+        let items = matches.map {
+            fields == nil ? agentSummary($0) : project(agentViews[$0.id] ?? .null, fields: fields)
+        }
+        return try page(items, path: "/v1/agents", query: query)
+    }
+
+    func agent(_ name: String, _ query: QueryParameters) throws(APIError) -> Body {
+        guard let id = agentID(named: name), let agent = library.agentsByID[id], let view = agentViews[id] else {
+            throw .notFound(
+                kind: "agent", id: name,
+                suggestions: Self.suggestions(for: name, among: agentNames.keys.sorted()).compactMap { agentNames[$0] }
+                    .uniqued())
+        }
+        let fields = try query.list("fields", allowed: Self.agentFields)
+        var result = project(view, fields: fields)
+        if let include = try query.list("include", allowed: Self.agentIncludes) {
+            var included: [(String, JSONValue)] = []
+            for kind in include.uniqued() {
+                switch kind {
+                case "class": included.append((kind, JSONValue.from(library.classesByID[agent.classID])))
+                case "glossary": included.append((kind, .array(agent.glossaryTerms.compactMap { glossaryViews[$0] })))
+                case "references": included.append((kind, .array(agent.references.compactMap { referenceViews[$0] })))
+                case "notes": included.append((kind, .array(notes(of: agent).compactMap { noteViews[$0] })))
+                default:
+                    included.append(
+                        (
+                            kind,
+                            .array(
+                                agent.tissueEffects.map(\.tissue).uniqued().compactMap {
+                                    library.tissuesByID[$0].map(JSONValue.from)
+                                })
+                        ))
+                }
+            }
+            result = result.setting("included", .object(included))
+        }
+        let location = id == name ? nil : basePath + "/v1/agents/\(id)"
+        return .json(result, contentLocation: location)
+    }
+
+    /// Every editorial note attached anywhere in the agent's record, in first-seen order.
+    func notes(of agent: Agent) -> [String] {
+        var ids =
+            agent.notes + agent.mechanism.notes + agent.tissueEffects.flatMap(\.notes) + agent.uses.flatMap(\.notes)
+        ids += (agent.dosing ?? []).flatMap(\.notes) + (agent.risks ?? []).flatMap(\.notes)
+        ids += (agent.monitoring ?? []).flatMap(\.notes) + (agent.isomers ?? []).flatMap(\.notes)
+        return ids.uniqued()
+    }
+
+    func classes() -> Body {
+        .json(.object([("items", .array(library.classes.map(classView)))]))
+    }
+
+    func agentClass(_ id: String) throws(APIError) -> Body {
+        guard let agentClass = library.classesByID[id] else {
+            throw .notFound(
+                kind: "class", id: id, suggestions: Self.suggestions(for: id, among: library.classes.map(\.id)))
+        }
+        let members = library.agents.filter { $0.classID == id }.map(agentSummary)
+        return .json(classView(agentClass).setting("agents", .array(members)))
+    }
+
+    private func classView(_ agentClass: AgentClass) -> JSONValue {
+        JSONValue.from(agentClass)
+            .setting("agentIds", .array(library.agents.filter { $0.classID == agentClass.id }.map { .string($0.id) }))
+            .setting("links", .object([("self", link("/v1/classes/\(agentClass.id)"))]))
+    }
+
+    func tissues() -> Body {
+        .json(
+            .object([
+                (
+                    "items",
+                    .array(
+                        library.tissues.map {
+                            JSONValue.from($0).setting("links", .object([("self", link("/v1/tissues/\($0.id)"))]))
+                        })
+                )
+            ]))
+    }
+
+    func tissue(_ id: String) throws(APIError) -> Body {
+        guard let tissue = library.tissuesByID[id] else {
+            throw .notFound(
+                kind: "tissue", id: id, suggestions: Self.suggestions(for: id, among: library.tissues.map(\.id)))
+        }
+        let effects: [JSONValue] = library.agents.compactMap { agent in
+            guard let effect = agent.tissueEffects.first(where: { $0.tissue == id }) else { return nil }
+            return .object([
+                ("agent", .string(agent.id)), ("name", .string(agent.name)), ("class", .string(agent.classID)),
+                ("effect", .string(effect.effect.rawValue)), ("note", .string(effect.note)),
+                ("provenance", JSONValue.from(effect.provenance)), ("notes", JSONValue.from(effect.notes)),
+                ("links", .object([("agent", link("/v1/agents/\(agent.id)"))])),
+            ])
+        }
+        return .json(
+            JSONValue.from(tissue).setting("effects", .array(effects)).setting(
+                "links", .object([("self", link("/v1/tissues/\(id)"))])))
+    }
+}
+
+extension Sequence where Element: Hashable {
+    /// The elements in order, each once.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,126 @@
+import ContentModel
+
+/// The content as the API shows it: every record's JSON view, built once from an immutable library,
+/// and the lookups the handlers need. Pure: the same library gives the same views, byte for byte.
+public struct ContentService: Sendable {
+    public let library: Library
+    let searchIndex: SearchIndex
+    /// Prefix of every link the API emits (e.g. `/api` behind a proxy); empty by default.
+    let basePath: String
+    /// `Last-Modified`, from the content's last-reviewed date.
+    let lastModified: String
+
+    let agentViews: [String: JSONValue]
+    let glossaryViews: [String: JSONValue]
+    let referenceViews: [String: JSONValue]
+    let noteViews: [String: JSONValue]
+    let comparisonViews: [String: JSONValue]
+    let documentViews: [String: JSONValue]
+    /// Folded id, name, alias or brand name → agent id.
+    let agentNames: [String: String]
+    /// Glossary entries in term order.
+    let glossaryOrder: [GlossaryEntry]
+
+    public init(library: Library, basePath: String = "") {
+        self.library = library
+        self.basePath = basePath
+        searchIndex = SearchIndex(library: library)
+        lastModified = Self.httpDate(fromDay: library.metadata.lastReviewed)
+        var agentNames: [String: String] = [:]
+        for agent in library.agents {
+            for name in [agent.id, agent.name] + agent.aliases + (agent.brandNames ?? []) {
+                let key = name.lowercased()
+                if agentNames[key] == nil { agentNames[key] = agent.id }
+            }
+        }
+        self.agentNames = agentNames
+        glossaryOrder = library.glossary.sorted { ($0.term.lowercased(), $0.id) < ($1.term.lowercased(), $1.id) }
+
+        let link = { (path: String) in basePath + path }
+        agentViews = Dictionary(
+            uniqueKeysWithValues: library.agents.map { agent in
+                let view = JSONValue.from(agent).withNulls([
+                    "brandNames", "dosing", "risks", "boxedWarnings", "monitoring", "isomers",
+                ])
+                .setting("disclaimer", .string(library.metadata.disclaimer))
+                .setting(
+                    "links",
+                    .object([
+                        ("self", .string(link("/v1/agents/\(agent.id)"))),
+                        ("class", .string(link("/v1/classes/\(agent.classID)"))),
+                    ]))
+                return (agent.id, view)
+            })
+        glossaryViews = Dictionary(
+            uniqueKeysWithValues: library.glossary.map {
+                (
+                    $0.id,
+                    JSONValue.from($0).setting("links", .object([("self", .string(link("/v1/glossary/\($0.id)")))]))
+                )
+            })
+        referenceViews = Dictionary(
+            uniqueKeysWithValues: library.references.map {
+                (
+                    $0.id,
+                    JSONValue.from($0).withNulls(["corrected"]).setting(
+                        "links", .object([("self", .string(link("/v1/references/\($0.id)")))]))
+                )
+            })
+        noteViews = Dictionary(
+            uniqueKeysWithValues: library.notes.map {
+                (
+                    $0.id,
+                    JSONValue.from($0).withNulls(["claim"]).setting(
+                        "links", .object([("self", .string(link("/v1/notes/\($0.id)")))]))
+                )
+            })
+        comparisonViews = Dictionary(
+            uniqueKeysWithValues: library.comparisons.map {
+                (
+                    $0.id,
+                    JSONValue.from($0).setting("links", .object([("self", .string(link("/v1/comparisons/\($0.id)")))]))
+                )
+            })
+        documentViews = Dictionary(
+            uniqueKeysWithValues: library.documents.map { document in
+                (
+                    document.id,
+                    JSONValue.from(document)
+                        .setting("disclaimer", .string(library.metadata.disclaimer))
+                        .setting("links", .object([("self", .string(link("/v1/documents/\(document.id)")))]))
+                )
+            })
+    }
+
+    func link(_ path: String) -> JSONValue { .string(basePath + path) }
+
+    /// The agent named by id, name, alias or brand name, case-insensitively.
+    func agentID(named name: String) -> String? { agentNames[name.lowercased()] }
+
+    /// Up to three ids within two edits of `id`, closest first, for "did you mean".
+    static func suggestions(for id: String, among candidates: some Sequence<String>) -> [String] {
+        let folded = id.lowercased()
+        let limit = folded.count <= 4 ? 1 : 2
+        return candidates.compactMap { candidate -> (Int, String)? in
+            let distance = EditDistance.between(folded, candidate, limit: limit)
+            if distance <= limit || (folded.count >= 4 && candidate.hasPrefix(folded)) { return (distance, candidate) }
+            return nil
+        }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.prefix(3).map(\.1)
+    }
+
+    /// `2026-11-26` → `Thu, 26 Nov 2026 00:00:00 GMT`.
+    static func httpDate(fromDay day: String) -> String {
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return HTTPDateText.format(secondsSince1970: 0) }
+        return HTTPDateText.format(
+            secondsSince1970: HTTPDateText.seconds(year: parts[0], month: parts[1], day: parts[2]))
+    }
+}
+
+extension JSONValue {
+    /// Adds `null` for each of `keys` that an encoder left out: absent means "the source says nothing",
+    /// and the API says so explicitly.
+    func withNulls(_ keys: [String]) -> JSONValue {
+        keys.reduce(self) { value, key in value[key] == nil ? value.setting(key, .null) : value }
+    }
+}

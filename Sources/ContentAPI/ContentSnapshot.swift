@@ -1,0 +1,42 @@
+import ContentModel
+
+/// One loaded version of the content with every default representation precomputed: the request hot
+/// path is a dictionary lookup. Immutable; a reload builds a new snapshot and swaps it in whole.
+public final class ContentSnapshot: Sendable {
+    public let service: ContentService
+    /// Canonical path (no query) → its representation, compact JSON.
+    let representations: [String: Representation]
+    let openAPI: Representation?
+    public let loadedAt: Double
+
+    /// Builds every default representation. `openAPI` is the spec's bytes, served at /openapi.yaml.
+    public init(library: Library, basePath: String = "", openAPI: [UInt8]?, loadedAt: Double) {
+        let service = ContentService(library: library, basePath: basePath)
+        var representations: [String: Representation] = [:]
+        for path in service.canonicalPaths {
+            guard let (route, parameters) = Route.find(path), let body = try? service.body(route, parameters, .empty)
+            else { continue }
+            representations[path] = Self.representation(of: body, pretty: false)
+        }
+        self.service = service
+        self.representations = representations
+        self.openAPI = openAPI.map { Representation(contentType: "application/yaml", bytes: $0) }
+        self.loadedAt = loadedAt
+    }
+
+    public var version: String { service.library.version }
+
+    /// A precomputed default representation, when `path` is one.
+    func representation(forPath path: String) -> Representation? { representations[path] }
+
+    static func representation(of body: Body, pretty: Bool) -> Representation {
+        switch body {
+        case .json(let value, let link, let location):
+            var bytes = value.encoded(pretty: pretty)
+            if pretty { bytes.append(UInt8(ascii: "\n")) }
+            return Representation(contentType: "application/json", bytes: bytes, link: link, contentLocation: location)
+        case .bytes(let bytes, let contentType):
+            return Representation(contentType: contentType, bytes: bytes)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import ContentModel
+
+extension JSONValue {
+    /// UTF-8 JSON with object keys sorted, so equal values always give equal bytes (and ETags).
+    /// `pretty` indents by two spaces.
+    public func encoded(pretty: Bool = false) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
+        write(to: &out, pretty: pretty, depth: 0)
+        return out
+    }
+
+    private func write(to out: inout [UInt8], pretty: Bool, depth: Int) {
+        switch self {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .number(let number): out.append(contentsOf: Self.format(number).utf8)
+        case .string(let text): Self.writeString(text, to: &out)
+        case .array(let items):
+            guard !items.isEmpty else { return out.append(contentsOf: "[]".utf8) }
+            out.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                Self.newline(&out, pretty: pretty, depth: depth + 1)
+                item.write(to: &out, pretty: pretty, depth: depth + 1)
+            }
+            Self.newline(&out, pretty: pretty, depth: depth)
+            out.append(UInt8(ascii: "]"))
+        case .object(let fields, _):
+            guard !fields.isEmpty else { return out.append(contentsOf: "{}".utf8) }
+            out.append(UInt8(ascii: "{"))
+            for (index, key) in fields.keys.sorted().enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                Self.newline(&out, pretty: pretty, depth: depth + 1)
+                Self.writeString(key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(UInt8(ascii: " ")) }
+                fields[key]?.write(to: &out, pretty: pretty, depth: depth + 1)
+            }
+            Self.newline(&out, pretty: pretty, depth: depth)
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static func newline(_ out: inout [UInt8], pretty: Bool, depth: Int) {
+        guard pretty else { return }
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+    }
+
+    /// Whole numbers without a fraction (`2006`, not `2006.0`); others in Swift's shortest form.
+    static func format(_ number: Double) -> String {
+        if number.isFinite, number == number.rounded(), abs(number) < 9_007_199_254_740_992 {
+            return String(Int64(number))
+        }
+        return number.isFinite ? "\(number)" : "null"
+    }
+
+    private static func writeString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
+            case 0x0A: out.append(contentsOf: #"\n"#.utf8)
+            case 0x0D: out.append(contentsOf: #"\r"#.utf8)
+            case 0x09: out.append(contentsOf: #"\t"#.utf8)
+            case 0x00..<0x20, 0x7F:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: #"\u00"#.utf8)
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}
+
+extension JSONValue {
+    /// Any Encodable model value as a tree (through JSONEncoder, once, at load).
+    static func from(_ value: some Encodable) -> JSONValue {
+        guard let data = try? JSONCoding.encoder.encode(value), let tree = try? JSONValue.parse(Array(data)) else {
+            preconditionFailure("model values always encode")
+        }
+        return tree
+    }
+}

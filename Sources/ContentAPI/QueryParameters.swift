@@ -1,0 +1,136 @@
+/// The query string of a request, decoded and checked against the parameters a route accepts.
+struct QueryParameters: Sendable, Equatable {
+    private(set) var values: [String: String] = [:]
+
+    static let empty = QueryParameters()
+
+    /// Parses `a=1&b=two%20words&flag`. `+` is a space (HTML forms); escapes must be valid UTF-8.
+    /// Names not in `allowed` and repeated names are errors.
+    init(_ query: String?, allowed: [String]) throws(APIError) {
+        guard let query, !query.isEmpty else { return }
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = Self.decode(parts[0]) ?? String(parts[0])
+            guard let value = Self.decode(parts.count > 1 ? parts[1] : "") else {
+                throw .invalidParameter(name: name, value: String(parts[1]), allowed: "valid percent-encoded UTF-8")
+            }
+            guard allowed.contains(name) else { throw .unknownParameter(name: name, allowed: allowed) }
+            guard values.updateValue(value, forKey: name) == nil else { throw .repeatedParameter(name: name) }
+        }
+    }
+
+    private init() {}
+
+    subscript(name: String) -> String? { values[name] }
+
+    var isEmpty: Bool { values.isEmpty }
+
+    /// The parameters in a fixed order, for cache keys and links.
+    var canonical: String {
+        values.keys.sorted().map { key in
+            let value = values[key] ?? ""
+            return value.isEmpty && key == "pretty" ? key : "\(Self.encode(key))=\(Self.encode(value))"
+        }.joined(separator: "&")
+    }
+
+    func setting(_ name: String, _ value: String?) -> QueryParameters {
+        var copy = self
+        copy.values[name] = value
+        return copy
+    }
+
+    /// An integer in `range`, or `fallback` when absent.
+    func integer(_ name: String, in range: ClosedRange<Int>, default fallback: Int) throws(APIError) -> Int {
+        guard let text = values[name] else { return fallback }
+        guard !text.isEmpty, text.count <= 9, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+            let number = Int(text),
+            range.contains(number)
+        else {
+            throw .invalidParameter(
+                name: name, value: text, allowed: "a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
+    /// A comma-separated list; each element must be in `allowed` when given.
+    func list(_ name: String, allowed: [String]? = nil) throws(APIError) -> [String]? {
+        guard let text = values[name] else { return nil }
+        let items = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0) }
+        for item in items {
+            if item.isEmpty || (allowed.map { !$0.contains(item) } ?? false) {
+                let choices =
+                    allowed.map { "a comma-separated list of: " + $0.joined(separator: ", ") }
+                    ?? "a comma-separated list"
+                throw .invalidParameter(name: name, value: text, allowed: choices)
+            }
+        }
+        return items
+    }
+
+    /// One value of a fixed set.
+    func choice(_ name: String, _ allowed: [String]) throws(APIError) -> String? {
+        guard let text = values[name] else { return nil }
+        guard allowed.contains(text) else {
+            throw .invalidParameter(name: name, value: text, allowed: "one of: " + allowed.joined(separator: ", "))
+        }
+        return text
+    }
+
+    /// A flag such as `pretty`: present (with no value, `true` or `1`) or absent.
+    func flag(_ name: String) throws(APIError) -> Bool {
+        guard let text = values[name] else { return false }
+        switch text {
+        case "", "true", "1": return true
+        case "false", "0": return false
+        default: throw .invalidParameter(name: name, value: text, allowed: "no value, true, false, 1 or 0")
+        }
+    }
+
+    static func decode(_ text: Substring) -> String? {
+        var bytes: [UInt8] = []
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case UInt8(ascii: "+"): bytes.append(0x20)
+            case UInt8(ascii: "%"):
+                guard let high = iterator.next().flatMap(hex), let low = iterator.next().flatMap(hex) else {
+                    return nil
+                }
+                bytes.append(high << 4 | low)
+            default: bytes.append(byte)
+            }
+        }
+        guard let decoded = String(validating: bytes, as: UTF8.self),
+            !decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        else { return nil }
+        return decoded
+    }
+
+    private static func hex(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    /// Percent-encodes everything but unreserved characters (RFC 3986 §2.3), and `,` for lists.
+    static func encode(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"), UInt8(ascii: ","):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".unicodeScalars)
+                out.append("%")
+                out.unicodeScalars.append(hex[Int(byte >> 4)])
+                out.unicodeScalars.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        return out
+    }
+}
