@@ -42,7 +42,7 @@ extension ContentService {
                 }
             }
         }
-        if let q = query["q"] {
+        if let q = try query.text("q", minLength: 1) {
             let hits = Set(searchIndex.search(q, kinds: [.agent], limit: 1000).map(\.id))
             matches = matches.filter { hits.contains($0.id) }
         }

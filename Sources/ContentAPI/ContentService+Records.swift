@@ -10,11 +10,11 @@ extension ContentService {
     func glossary(_ query: QueryParameters) throws(APIError) -> Body {
         let fields = try query.list("fields", allowed: Self.glossaryFields)
         var entries = glossaryOrder
-        if let prefix = query["prefix"] {
+        if let prefix = try query.text("prefix") {
             let folded = prefix.lowercased()
             entries = entries.filter { $0.term.lowercased().hasPrefix(folded) || $0.sourceTerm.hasPrefix(folded) }
         }
-        if let q = query["q"] {
+        if let q = try query.text("q", minLength: 1) {
             let hits = Set(searchIndex.search(q, kinds: [.glossary], limit: 1000).map(\.id))
             entries = entries.filter { hits.contains($0.id) }
         }

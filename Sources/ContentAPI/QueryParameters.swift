@@ -4,7 +4,9 @@ struct QueryParameters: Sendable, Equatable {
 
     static let empty = QueryParameters()
 
-    /// Parses `a=1&b=two%20words&flag`. `+` is a space (HTML forms); escapes must be valid UTF-8.
+    /// Parses `a=1&b=two%20words&flag`. `+` is a space (HTML forms); escapes must decode to valid UTF-8.
+    /// Control characters are kept: values are only compared and searched, and are escaped wherever
+    /// they are echoed (JSON, problem details, links).
     /// Names not in `allowed` and repeated names are errors.
     init(_ query: String?, allowed: [String]) throws(APIError) {
         guard let query, !query.isEmpty else { return }
@@ -55,6 +57,7 @@ struct QueryParameters: Sendable, Equatable {
     /// A comma-separated list; each element must be in `allowed` when given.
     func list(_ name: String, allowed: [String]? = nil) throws(APIError) -> [String]? {
         guard let text = values[name] else { return nil }
+        if text.isEmpty { return [] }
         let items = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0) }
         for item in items {
             if item.isEmpty || (allowed.map { !$0.contains(item) } ?? false) {
@@ -65,6 +68,15 @@ struct QueryParameters: Sendable, Equatable {
             }
         }
         return items
+    }
+
+    /// Free text of `minLength` to `maxLength` characters, or nil when absent.
+    func text(_ name: String, minLength: Int = 0, maxLength: Int = 200) throws(APIError) -> String? {
+        guard let text = values[name] else { return nil }
+        guard (minLength...maxLength).contains(text.count) else {
+            throw .invalidParameter(name: name, value: text, allowed: "\(minLength) to \(maxLength) characters")
+        }
+        return text
     }
 
     /// One value of a fixed set.
@@ -100,10 +112,7 @@ struct QueryParameters: Sendable, Equatable {
             default: bytes.append(byte)
             }
         }
-        guard let decoded = String(validating: bytes, as: UTF8.self),
-            !decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
-        else { return nil }
-        return decoded
+        return String(validating: bytes, as: UTF8.self)
     }
 
     private static func hex(_ byte: UInt8) -> UInt8? {

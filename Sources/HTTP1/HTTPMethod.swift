@@ -13,11 +13,13 @@ public struct HTTPMethod: Hashable, Sendable, CustomStringConvertible {
     public static let options = HTTPMethod("OPTIONS")
     public static let trace = HTTPMethod("TRACE")
     public static let patch = HTTPMethod("PATCH")
+    public static let query = HTTPMethod("QUERY")
 
-    /// The methods this server recognises: RFC 9110's eight plus PATCH (RFC 5789). Any other token is
-    /// answered 501 Not Implemented (RFC 9110 §9.1); a recognised one a route lacks is 405.
+    /// The methods this server recognises: RFC 9110's eight, PATCH (RFC 5789) and QUERY (the IETF
+    /// safe-method-with-body draft). Any other token is answered 501 Not Implemented (RFC 9110 §9.1);
+    /// a recognised one a route lacks is 405 with `Allow`.
     public static let recognised: Set<HTTPMethod> = [
-        .get, .head, .post, .put, .delete, .connect, .options, .trace, .patch,
+        .get, .head, .post, .put, .delete, .connect, .options, .trace, .patch, .query,
     ]
 
     public var isRecognised: Bool { Self.recognised.contains(self) }
