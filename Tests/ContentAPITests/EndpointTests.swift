@@ -1,0 +1,124 @@
+import ContentAPI
+import ContentModel
+import Foundation
+import HTTP1
+import Testing
+
+@Suite("Every endpoint answers with JSON the model decodes")
+struct EndpointTests {
+    @Test(
+        "200 with application/json and the common headers",
+        arguments: [
+            "/", "/v1/agents", "/v1/agents/tamoxifen", "/v1/classes", "/v1/classes/serm", "/v1/tissues",
+            "/v1/tissues/bone", "/v1/comparisons", "/v1/comparisons/physiological-impacts",
+            "/v1/compare?agents=tamoxifen,raloxifene", "/v1/glossary", "/v1/glossary/hpg-axis", "/v1/documents",
+            "/v1/documents/serms-vs-traditional-hormone-therapies",
+            "/v1/documents/serms-vs-traditional-hormone-therapies/sections/common-serms", "/v1/references",
+            "/v1/references/fisher-p1", "/v1/notes", "/v1/notes/tc4", "/v1/search?q=clomid", "/healthz", "/readyz",
+        ])
+    func ok(target: String) throws {
+        let response = try API.request(target)
+        #expect(response.status == .ok, "\(response.text)")
+        #expect(response.headers["Content-Type"] == "application/json")
+        #expect(response.headers["Vary"] == "Accept-Encoding")
+        #expect(response.headers["X-Request-Id"]?.isEmpty == false)
+        #expect(response.headers["Access-Control-Allow-Origin"] == "*")
+        #expect(response.headers["X-Content-Version"] == API.library.version)
+        #expect((try? JSONSerialization.jsonObject(with: Data(response.body))) != nil)
+        if !target.hasSuffix("z") {
+            #expect(response.headers["ETag"]?.hasPrefix("\"") == true)
+            #expect(response.headers["Last-Modified"] == "Thu, 26 Nov 2026 00:00:00 GMT")
+            #expect(response.headers["Cache-Control"] == "public, max-age=300")
+        }
+    }
+
+    @Test("an agent decodes into the model, identical to the loaded record")
+    func agentDecodes() throws {
+        let response = try API.request("/v1/agents/tamoxifen")
+        let agent = try JSONDecoder().decode(Agent.self, from: Data(response.body))
+        #expect(agent == API.library.agentsByID["tamoxifen"])
+    }
+
+    @Test("glossary entries, references and comparisons decode into the model")
+    func recordsDecode() throws {
+        let entry = try JSONDecoder().decode(
+            GlossaryEntry.self, from: Data(try API.request("/v1/glossary/hpg-axis").body))
+        #expect(entry == API.library.glossaryByID["hpg-axis"])
+        let reference = try JSONDecoder().decode(
+            Reference.self, from: Data(try API.request("/v1/references/vigen-2013").body))
+        #expect(reference == API.library.referencesByID["vigen-2013"])
+        let table = try JSONDecoder().decode(
+            Comparison.self, from: Data(try API.request("/v1/comparisons/therapeutic-modalities").body))
+        #expect(table.rows.count == 5)
+    }
+
+    @Test("lookup by alias or brand name, case-insensitive, names the canonical URL")
+    func alias() throws {
+        let response = try API.request("/v1/agents/CLOMID")
+        #expect(response.status == .ok)
+        #expect(response.headers["Content-Location"] == "/v1/agents/clomiphene-citrate")
+        #expect(try API.json(response)["id"] as? String == "clomiphene-citrate")
+        #expect(response.body == (try API.request("/v1/agents/clomiphene-citrate")).body)
+    }
+
+    @Test("tissue view lists every agent's effect there")
+    func tissue() throws {
+        let effects = try #require(try API.json(try API.request("/v1/tissues/breast"))["effects"] as? [[String: Any]])
+        let byAgent = Dictionary(
+            uniqueKeysWithValues: effects.map { ($0["agent"] as? String ?? "", $0["effect"] as? String ?? "") })
+        #expect(byAgent["tamoxifen"] == "antagonist")
+        #expect(byAgent["raloxifene"] == "antagonist")
+        #expect(byAgent["estradiol"] == "agonist")
+    }
+
+    @Test("compare puts agents side by side, null where a record says nothing")
+    func compare() throws {
+        let body = try API.json(try API.request("/v1/compare?agents=tamoxifen,Evista,anastrozole"))
+        let rows = try #require(body["rows"] as? [[String: Any]])
+        let uterus = try #require(rows.first { $0["id"] as? String == "tissue-uterus" })
+        let values = try #require(uterus["values"] as? [String: Any])
+        #expect(values["tamoxifen"] as? String == "agonist")
+        #expect(values["raloxifene"] as? String == "antagonist")
+        #expect(values["anastrozole"] is NSNull)
+        #expect(uterus["shared"] as? Bool == false)
+    }
+
+    @Test("search explains each hit")
+    func search() throws {
+        let body = try API.json(try API.request("/v1/search?q=tamoxifin&type=agent"))
+        let first = try #require((body["items"] as? [[String: Any]])?.first)
+        #expect(first["id"] as? String == "tamoxifen")
+        #expect(first["match"] as? String == "fuzzy")
+        #expect(first["matched"] as? String == "Tamoxifen")
+        #expect(first["link"] as? String == "/v1/agents/tamoxifen")
+        #expect(first["type"] as? String == "agent")
+        #expect((first["snippet"] as? String)?.isEmpty == false)
+        #expect(first["score"] is Double || first["score"] is Int)
+    }
+
+    @Test("export: one JSON object per line, every record once")
+    func export() throws {
+        let response = try API.request("/v1/export")
+        #expect(response.headers["Content-Type"] == "application/x-ndjson")
+        let lines = response.text.split(separator: "\n")
+        let library = API.library
+        let records =
+            library.agents.count + library.classes.count + library.tissues.count + library.comparisons.count
+            + library.glossary.count + library.references.count + library.notes.count + library.documents.count
+        #expect(lines.count == records + 1)
+        var keys = Set<String>()
+        for line in lines {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            keys.insert("\(object["type"] ?? "")/\(object["id"] ?? "")")
+        }
+        #expect(keys.count == lines.count)
+    }
+
+    @Test("/openapi.yaml is the spec")
+    func spec() throws {
+        let response = try API.request("/openapi.yaml")
+        #expect(response.status == .ok)
+        #expect(response.headers["Content-Type"] == "application/yaml")
+        #expect(response.body == API.spec)
+    }
+}

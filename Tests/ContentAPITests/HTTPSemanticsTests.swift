@@ -1,0 +1,209 @@
+import ContentAPI
+import ContentModel
+import Foundation
+import HTTP1
+import Testing
+
+@Suite("HTTP semantics of the API")
+struct HTTPSemanticsTests {
+    @Test("If-None-Match with the ETag, with *, or weak, gives 304 without a body")
+    func notModified() throws {
+        let first = try API.request("/v1/agents/raloxifene")
+        let tag = try #require(first.headers["ETag"])
+        for value in [tag, "*", "W/\(tag)", "\"nope\", \(tag)"] {
+            let again = try API.request("/v1/agents/raloxifene", headers: [("If-None-Match", value)])
+            #expect(again.status == .notModified, "If-None-Match: \(value)")
+            #expect(again.body.isEmpty)
+            #expect(again.headers["ETag"] == tag)
+        }
+        let other = try API.request("/v1/agents/raloxifene", headers: [("If-None-Match", "\"0000000000000000\"")])
+        #expect(other.status == .ok)
+    }
+
+    @Test("If-Modified-Since at or after the last review gives 304; before gives 200")
+    func modifiedSince() throws {
+        let same = try API.request("/v1/glossary", headers: [("If-Modified-Since", "Thu, 26 Nov 2026 00:00:00 GMT")])
+        #expect(same.status == .notModified)
+        let earlier = try API.request("/v1/glossary", headers: [("If-Modified-Since", "Wed, 25 Nov 2026 23:59:59 GMT")])
+        #expect(earlier.status == .ok)
+        let tagWins = try API.request(
+            "/v1/glossary",
+            headers: [("If-None-Match", "\"x\""), ("If-Modified-Since", "Thu, 26 Nov 2026 00:00:00 GMT")])
+        #expect(tagWins.status == .ok)
+    }
+
+    @Test(
+        "gzip only when Accept-Encoding allows it",
+        arguments: [
+            ("gzip", true), ("gzip, deflate, br", true), ("deflate, gzip;q=0.5", true), ("*", true), ("x-gzip", true),
+            ("gzip;q=0", false), ("identity", false), ("*;q=0", false), ("br", false), ("gzip;q=0, *", false),
+        ])
+    func gzip(acceptEncoding: String, gzipped: Bool) throws {
+        let response = try API.request("/v1/glossary", headers: [("Accept-Encoding", acceptEncoding)])
+        #expect((response.headers["Content-Encoding"] == "gzip") == gzipped)
+        let identity = try API.request("/v1/glossary")
+        if gzipped {
+            #expect(try Gzip.decompress(response.body) == identity.body)
+            #expect(response.headers["ETag"] != identity.headers["ETag"])
+            #expect(response.body.count < identity.body.count)
+        } else {
+            #expect(response.body == identity.body)
+        }
+    }
+
+    @Test("small bodies are not gzipped")
+    func smallNotGzipped() throws {
+        let response = try API.request("/v1/notes/tc2", headers: [("Accept-Encoding", "gzip")])
+        #expect(response.body.count < 600)
+        #expect(response.headers["Content-Encoding"] == nil)
+    }
+
+    @Test("HEAD has GET's headers")
+    func head() throws {
+        let get = try API.request("/v1/agents/estradiol", headers: [("Accept-Encoding", "gzip")])
+        let head = try API.request("/v1/agents/estradiol", method: "HEAD", headers: [("Accept-Encoding", "gzip")])
+        for name in ["ETag", "Content-Type", "Content-Encoding", "Cache-Control", "Last-Modified"] {
+            #expect(head.headers[name] == get.headers[name], "\(name)")
+        }
+        #expect(head.body == get.body, "the server strips HEAD bodies; the responder answers alike")
+    }
+
+    @Test("other methods are 405 with Allow; unknown paths 404 with suggestions")
+    func methodsAndPaths() throws {
+        for method in ["POST", "PUT", "DELETE", "PATCH", "QUERY"] {
+            let response = try API.request("/v1/agents", method: method)
+            #expect(response.status == .methodNotAllowed)
+            #expect(response.headers["Allow"] == "GET, HEAD, OPTIONS")
+            #expect(response.headers["Content-Type"] == "application/problem+json")
+        }
+        let missing = try API.request("/v1/agent")
+        #expect(missing.status == .notFound)
+        #expect(try API.json(missing)["suggestions"] as? [String] == ["/v1/agents"])
+        let unknown = try API.request("/v1/glossary/hpg-axes")
+        #expect(try API.json(unknown)["suggestions"] as? [String] == ["hpg-axis"])
+        #expect(try API.request("/v1/agents/").status == .notFound)
+    }
+
+    @Test(
+        "bad parameters are 400 naming the parameter",
+        arguments: [
+            ("/v1/agents?limit=abc", "limit"), ("/v1/agents?limit=0", "limit"), ("/v1/agents?limit=101", "limit"),
+            ("/v1/agents?offset=-1", "offset"), ("/v1/agents?class=hormone", "class"),
+            ("/v1/agents?fields=name,colour", "fields"), ("/v1/agents?effect=blocks", "effect"),
+            ("/v1/compare?agents=tamoxifen,tamoxifin", "agents"), ("/v1/compare?agents=tamoxifen", "agents"),
+            ("/v1/compare?agents=tamoxifen,Nolvadex", "agents"), ("/v1/compare", "agents"), ("/v1/search", "q"),
+            ("/v1/search?q=%20%20", "q"), ("/v1/search?q=x&type=drug", "type"), ("/v1/agents?sort=name", "sort"),
+            ("/v1/agents?limit=1&limit=2", "limit"), ("/v1/agents/tamoxifen?include=everything", "include"),
+            ("/v1/agents?pretty=yes", "pretty"), ("/healthz?x=1", "x"), ("/v1/agents?q=%FF", "q"),
+        ])
+    func badParameter(target: String, parameter: String) throws {
+        let response = try API.request(target)
+        #expect(response.status == .badRequest, "\(target): \(response.text)")
+        #expect(response.headers["Content-Type"] == "application/problem+json")
+        let problem = try API.json(response)
+        #expect(problem["parameter"] as? String == parameter)
+        #expect(problem["status"] as? Int == 400)
+        #expect(problem["type"] as? String == "about:blank")
+        #expect((problem["detail"] as? String)?.contains(parameter) == true)
+    }
+
+    @Test("lists: total, limit, offset, and Link first/prev/next/last keeping other parameters")
+    func pagination() throws {
+        let response = try API.request("/v1/glossary?limit=10&offset=10&prefix=e")
+        let body = try API.json(response)
+        let total = try #require(body["total"] as? Int)
+        #expect(total == API.library.glossary.filter { $0.sourceTerm.hasPrefix("e") }.count)
+        #expect(body["limit"] as? Int == 10)
+        #expect(body["offset"] as? Int == 10)
+        let link = try #require(response.headers["Link"])
+        #expect(link.contains("</v1/glossary?limit=10&prefix=e>; rel=\"first\""))
+        #expect(link.contains("</v1/glossary?limit=10&prefix=e>; rel=\"prev\""))
+        #expect(!link.contains("rel=\"next\"") || total > 20)
+        let full = try API.json(try API.request("/v1/glossary?limit=100"))
+        #expect((full["items"] as? [Any])?.count == 30)
+        let terms = (full["items"] as? [[String: Any]] ?? []).compactMap { $0["term"] as? String }
+        #expect(terms == terms.sorted { $0.lowercased() < $1.lowercased() })
+    }
+
+    @Test("fields picks top-level fields (id always); include embeds linked records")
+    func fieldsAndInclude() throws {
+        let picked = try API.json(try API.request("/v1/agents/tamoxifen?fields=name,boxedWarnings"))
+        #expect(Set(picked.keys) == ["id", "name", "boxedWarnings"])
+        let included = try API.json(try API.request("/v1/agents/tamoxifen?include=glossary,notes"))
+        let embedded = try #require(included["included"] as? [String: Any])
+        #expect(
+            (embedded["glossary"] as? [[String: Any]])?.count
+                == API.library.agentsByID["tamoxifen"]?.glossaryTerms.count)
+        #expect((embedded["notes"] as? [[String: Any]])?.isEmpty == false)
+        let list = try API.json(try API.request("/v1/agents?class=serm&fields=tissueEffects"))
+        #expect((list["items"] as? [[String: Any]])?.allSatisfy { Set($0.keys) == ["id", "tissueEffects"] } == true)
+    }
+
+    @Test("filters: class, tissue with effect, q")
+    func filters() throws {
+        func ids(_ target: String) throws -> [String] {
+            ((try API.json(try API.request(target)))["items"] as? [[String: Any]] ?? []).compactMap {
+                $0["id"] as? String
+            }
+        }
+        #expect(try ids("/v1/agents?class=serm") == ["clomiphene-citrate", "tamoxifen", "raloxifene"])
+        #expect(try ids("/v1/agents?tissue=uterus&effect=agonist") == ["tamoxifen", "progesterone", "estradiol"])
+        #expect(try ids("/v1/agents?q=clomid") == ["clomiphene-citrate"])
+    }
+
+    @Test("pretty indents the same JSON")
+    func pretty() throws {
+        let compact = try API.request("/v1/classes/serm")
+        let pretty = try API.request("/v1/classes/serm?pretty")
+        #expect(pretty.text.contains("\n  \""))
+        let a = try JSONSerialization.jsonObject(with: Data(compact.body)) as? NSDictionary
+        let b = try JSONSerialization.jsonObject(with: Data(pretty.body)) as? NSDictionary
+        #expect(a == b)
+    }
+
+    @Test("X-Request-Id is echoed when sane, replaced otherwise")
+    func requestID() throws {
+        #expect(
+            try API.request("/healthz", headers: [("X-Request-Id", "abc-123:x")]).headers["X-Request-Id"] == "abc-123:x"
+        )
+        let replaced = try API.request("/healthz", headers: [("X-Request-Id", "<script>")]).headers["X-Request-Id"]
+        #expect(replaced != "<script>")
+        #expect(replaced?.count == 16)
+    }
+
+    @Test("CORS preflight")
+    func preflight() throws {
+        let response = try API.request(
+            "/v1/agents", method: "OPTIONS",
+            headers: [("Origin", "https://example.org"), ("Access-Control-Request-Method", "GET")])
+        #expect(response.status == .noContent)
+        #expect(response.headers["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS")
+        #expect(response.headers["Access-Control-Allow-Origin"] == "*")
+        #expect(response.headers["Access-Control-Max-Age"] == "86400")
+    }
+
+    @Test("/readyz is 503 while draining; /healthz stays 200")
+    func readiness() throws {
+        let responder = APIResponder(snapshot: ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0))
+        #expect(try API.request("/readyz", responder: responder).status == .ok)
+        responder.beginDraining()
+        let draining = try API.request("/readyz", responder: responder)
+        #expect(draining.status == .serviceUnavailable)
+        #expect(draining.headers["Retry-After"] == "1")
+        #expect(try API.request("/healthz", responder: responder).status == .ok)
+        let empty = APIResponder(snapshot: nil)
+        #expect(try API.request("/readyz", responder: empty).status == .serviceUnavailable)
+        #expect(try API.request("/v1/agents", responder: empty).status == .serviceUnavailable)
+    }
+
+    @Test("representations are byte-identical across instances (so every replica agrees on ETags)")
+    func deterministic() throws {
+        let other = APIResponder(snapshot: ContentSnapshot(library: API.library, openAPI: API.spec, loadedAt: 99))
+        for target in ["/v1/agents", "/v1/glossary?limit=5", "/v1/export", "/v1/search?q=bone"] {
+            let a = try API.request(target)
+            let b = try API.request(target, responder: other)
+            #expect(a.body == b.body)
+            #expect(a.headers["ETag"] == b.headers["ETag"])
+        }
+    }
+}

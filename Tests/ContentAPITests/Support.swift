@@ -1,0 +1,47 @@
+import ContentAPI
+import ContentModel
+import Foundation
+import HTTP1
+import Testing
+
+/// The API over the bundled content, in process.
+enum API {
+    static let root: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url
+    }()
+
+    static let library: Library = {
+        do {
+            return try ContentLoader.load(directory: root.appendingPathComponent("Resources").path)
+        } catch {
+            fatalError("bundled content: \(error)")
+        }
+    }()
+
+    static let spec = FileManager.default.contents(atPath: root.appendingPathComponent("openapi.yaml").path).map {
+        Array($0)
+    }
+
+    static let responder = APIResponder(snapshot: ContentSnapshot(library: library, openAPI: spec, loadedAt: 0))
+
+    /// Parses a real request line and header section, then asks the responder.
+    static func request(
+        _ target: String, method: String = "GET", headers: [(String, String)] = [], responder: APIResponder = responder
+    ) throws -> HTTPResponse {
+        let head = headers.map { "\($0.0): \($0.1)\r\n" }.joined()
+        var parser = RequestParser()
+        parser.append(Array("\(method) \(target) HTTP/1.1\r\nHost: test\r\n\(head)\r\n".utf8))
+        let request = try #require(try parser.nextRequest())
+        return responder.respond(to: request, context: ConnectionContext(remoteAddress: "127.0.0.1", receivedAt: 0))
+    }
+
+    static func json(_ response: HTTPResponse) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
+    }
+}
+
+extension HTTPResponse {
+    var text: String { String(decoding: body, as: UTF8.self) }
+}
