@@ -7,7 +7,7 @@ import Synchronization
 public final class APIResponder: HTTPResponder, Sendable {
     public struct Options: Sendable {
         /// `Cache-Control` for content responses.
-        public var cacheControl = "public, max-age=300"
+        public var cacheControl = "max-age=300"
         /// Representations computed for requests with a query are kept, up to this many.
         public var dynamicCacheEntries = 1024
 

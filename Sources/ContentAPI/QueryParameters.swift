@@ -57,7 +57,6 @@ struct QueryParameters: Sendable, Equatable {
     /// A comma-separated list; each element must be in `allowed` when given.
     func list(_ name: String, allowed: [String]? = nil) throws(APIError) -> [String]? {
         guard let text = values[name] else { return nil }
-        if text.isEmpty { return [] }
         let items = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0) }
         for item in items {
             if item.isEmpty || (allowed.map { !$0.contains(item) } ?? false) {

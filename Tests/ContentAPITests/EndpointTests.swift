@@ -28,7 +28,7 @@ struct EndpointTests {
         if !target.hasSuffix("z") {
             #expect(response.headers["ETag"]?.hasPrefix("\"") == true)
             #expect(response.headers["Last-Modified"] == "Thu, 26 Nov 2026 00:00:00 GMT")
-            #expect(response.headers["Cache-Control"] == "public, max-age=300")
+            #expect(response.headers["Cache-Control"] == "max-age=300")
         }
     }
 

@@ -91,7 +91,8 @@ struct APIOverCurlTests {
     func decode() async throws {
         try await LiveAPI.withServer { base in
             let curl = CurlClient()
-            let agent = try JSONDecoder().decode(Agent.self, from: Data(try curl.request(base + "/v1/agents/raloxifene").body))
+            let agent = try JSONDecoder().decode(
+                Agent.self, from: Data(try curl.request(base + "/v1/agents/raloxifene").body))
             #expect(agent.tissueEffects.first { $0.tissue == "bone" }?.effect == .agonist)
             let entry = try JSONDecoder().decode(
                 GlossaryEntry.self, from: Data(try curl.request(base + "/v1/glossary/negative-feedback").body))
