@@ -17,6 +17,7 @@ let targets: [Target] = [
             "ContentModel",
             "ContentAPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]
     ),
     .executableTarget(name: "content-benchmark", dependencies: ["ContentModel"], path: "Benchmarks/ContentLoad"),
@@ -38,7 +39,8 @@ let package = Package(
         .executable(name: "hormone-therapy-api", targets: ["hormone-therapy-api"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

@@ -10,9 +10,17 @@ public final class APIResponder: HTTPResponder, Sendable {
         public var cacheControl = "max-age=300"
         /// Representations computed for requests with a query are kept, up to this many.
         public var dynamicCacheEntries = 1024
+        /// Path prefix the API is served under (e.g. `/api` behind a proxy); every emitted link has it.
+        /// `/healthz`, `/readyz` and `/metrics` also answer without it, for probes and scrapers.
+        public var basePath = ""
+        /// Peers whose `X-Forwarded-For` names the client in the access log.
+        public var trustedProxies = TrustedProxies.none
 
         public init() {}
     }
+
+    public let metrics = Metrics()
+    private let accessLog: (@Sendable (AccessRecord) -> Void)?
 
     private let state: Mutex<State>
     private let dynamicCache: Mutex<[String: Representation]>
@@ -23,10 +31,15 @@ public final class APIResponder: HTTPResponder, Sendable {
         var draining = false
     }
 
-    public init(snapshot: ContentSnapshot?, options: Options = Options()) {
+    /// `accessLog` is called once per response, on the connection's queue: it must not block.
+    public init(
+        snapshot: ContentSnapshot?, options: Options = Options(),
+        accessLog: (@Sendable (AccessRecord) -> Void)? = nil
+    ) {
         state = Mutex(State(snapshot: snapshot))
         dynamicCache = Mutex([:])
         self.options = options
+        self.accessLog = accessLog
     }
 
     /// The content being served.
@@ -60,15 +73,27 @@ public final class APIResponder: HTTPResponder, Sendable {
         return response
     }
 
+    /// The request's path inside the API: the base path removed. Operational routes answer without it.
+    func apiPath(_ path: String) -> String? {
+        let base = options.basePath
+        if base.isEmpty || path == "*" { return path }
+        if path == base { return "/" }
+        if path.hasPrefix(base + "/") { return String(path.dropFirst(base.count)) }
+        return ["/healthz", "/readyz", "/metrics"].contains(path) ? path : nil
+    }
+
     private func route(_ request: HTTPRequest, snapshot: ContentSnapshot?, draining: Bool) throws(APIError)
         -> HTTPResponse
     {
         if request.path == "*" {
             return HTTPResponse(status: .noContent, headers: HTTPHeaders([("Allow", "GET, HEAD, OPTIONS")]))
         }
-        guard let (route, parameters) = Route.find(request.path) else {
-            throw .noRoute(path: request.path, suggestions: Self.routeSuggestions(for: request.path))
+        guard let path = apiPath(request.path), let (route, parameters) = Route.find(path) else {
+            throw .noRoute(
+                path: request.path, suggestions: Self.routeSuggestions(for: request.path, basePath: options.basePath))
         }
+        var request = request
+        request.path = path
         switch request.method {
         case .get, .head: break
         case .options: return preflight(request)
@@ -83,6 +108,14 @@ public final class APIResponder: HTTPResponder, Sendable {
             guard let snapshot else { throw .notReady(reason: "Content is not loaded yet.") }
             if draining { throw .notReady(reason: "The server is shutting down.") }
             return Self.plainJSON(#"{"contentVersion":"\#(snapshot.version)","status":"ready"}"#, status: .ok)
+        case "/metrics":
+            _ = try QueryParameters(request.query, allowed: [])
+            return HTTPResponse(
+                status: .ok,
+                headers: HTTPHeaders([
+                    ("Content-Type", "text/plain; version=0.0.4; charset=utf-8"), ("Cache-Control", "no-store"),
+                ]),
+                body: Array(metrics.render(snapshot: snapshot).utf8))
         default:
             break
         }
@@ -191,8 +224,35 @@ public final class APIResponder: HTTPResponder, Sendable {
     }
 
     /// Routes within two edits of an unknown path, e.g. `/v1/agent` → `/v1/agents`.
-    static func routeSuggestions(for path: String) -> [String] {
-        let literal = Route.all.map(\.pattern).filter { !$0.contains("{") }
+    static func routeSuggestions(for path: String, basePath: String) -> [String] {
+        let literal = Route.all.map(\.pattern).filter { !$0.contains("{") }.map { basePath + $0 }
         return ContentService.suggestions(for: path, among: literal)
     }
+
+    /// Metrics and the access log, once the response is queued.
+    public func didRespond(to request: HTTPRequest?, with response: HTTPResponse, record: ResponseRecord) {
+        let route: String
+        if let request {
+            route = apiPath(request.path).flatMap { Route.find($0)?.0.pattern } ?? "unmatched"
+        } else {
+            route = "invalid"
+        }
+        let method =
+            request.map { Self.methodLabels.contains($0.method.rawValue) ? $0.method.rawValue : "other" } ?? "unknown"
+        metrics.record(
+            route: route, method: method, status: response.status.code, bytes: record.bytes, duration: record.duration)
+        guard let accessLog else { return }
+        accessLog(
+            AccessRecord(
+                time: record.context.receivedAt, requestID: response.headers["X-Request-Id"],
+                client: options.trustedProxies.client(
+                    peer: record.context.remoteAddress, forwardedFor: request?.headers.values("x-forwarded-for") ?? []),
+                method: request?.method.rawValue ?? "-", path: request?.path ?? "-", query: request?.query,
+                status: response.status.code, bytes: record.bytes, duration: record.duration,
+                userAgent: request?.headers["user-agent"]))
+    }
+
+    static let methodLabels: Set<String> = [
+        "GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH", "QUERY", "TRACE",
+    ]
 }

@@ -12,7 +12,7 @@ extension ContentService {
         case "/v1/references", "/v1/notes": ["limit", "offset", "pretty"]
         case "/v1/compare": ["agents", "pretty"]
         case "/v1/search": ["q", "type", "limit", "pretty"]
-        case "/v1/export", "/openapi.yaml", "/healthz", "/readyz": []
+        case "/v1/export", "/openapi.yaml", "/healthz", "/readyz", "/metrics": []
         default: ["pretty"]
         }
     }

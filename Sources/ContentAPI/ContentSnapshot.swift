@@ -8,9 +8,13 @@ public final class ContentSnapshot: Sendable {
     let representations: [String: Representation]
     let openAPI: Representation?
     public let loadedAt: Double
+    /// Seconds spent loading, validating and precomputing this snapshot (the caller measures loading).
+    public let loadDuration: Double
 
     /// Builds every default representation. `openAPI` is the spec's bytes, served at /openapi.yaml.
-    public init(library: Library, basePath: String = "", openAPI: [UInt8]?, loadedAt: Double) {
+    public init(
+        library: Library, basePath: String = "", openAPI: [UInt8]?, loadedAt: Double, loadDuration: Double = 0
+    ) {
         let service = ContentService(library: library, basePath: basePath)
         var representations: [String: Representation] = [:]
         for path in service.canonicalPaths {
@@ -22,6 +26,7 @@ public final class ContentSnapshot: Sendable {
         self.representations = representations
         self.openAPI = openAPI.map { Representation(contentType: "application/yaml", bytes: $0) }
         self.loadedAt = loadedAt
+        self.loadDuration = loadDuration
     }
 
     public var version: String { service.library.version }

@@ -35,7 +35,7 @@ public struct Route: Sendable, Hashable {
         "/v1/comparisons", "/v1/comparisons/{id}", "/v1/compare", "/v1/glossary", "/v1/glossary/{term}",
         "/v1/documents", "/v1/documents/{id}", "/v1/documents/{id}/sections/{sectionId}", "/v1/references",
         "/v1/references/{id}", "/v1/notes", "/v1/notes/{id}", "/v1/search", "/v1/export", "/openapi.yaml",
-        "/healthz", "/readyz",
+        "/healthz", "/readyz", "/metrics",
     ].map(Route.init)
 
     /// The route for a decoded path, with its parameters.

@@ -20,10 +20,31 @@ public protocol HTTPResponder: Sendable {
 
     /// The response to a request that could not be parsed. The server adds `Connection: close`.
     func respond(to error: HTTPParseError, context: ConnectionContext) -> HTTPResponse
+
+    /// Called once a response is queued for sending, for access logs and metrics. `request` is nil when
+    /// the request could not be parsed or did not arrive in time. Must not block.
+    func didRespond(to request: HTTPRequest?, with response: HTTPResponse, record: ResponseRecord)
+}
+
+/// What it took to answer one request.
+public struct ResponseRecord: Sendable, Equatable {
+    /// Bytes queued for the client: status line, header section and body (none for HEAD).
+    public var bytes: Int
+    /// Seconds from the request's first byte to the response being queued.
+    public var duration: Double
+    public var context: ConnectionContext
+
+    public init(bytes: Int, duration: Double, context: ConnectionContext) {
+        self.bytes = bytes
+        self.duration = duration
+        self.context = context
+    }
 }
 
 extension HTTPResponder {
     public func respond(to error: HTTPParseError, context: ConnectionContext) -> HTTPResponse {
         HTTPResponse.problem(status: error.status, detail: error.detail)
     }
+
+    public func didRespond(to request: HTTPRequest?, with response: HTTPResponse, record: ResponseRecord) {}
 }

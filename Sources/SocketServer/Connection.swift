@@ -37,6 +37,7 @@ final class Connection: @unchecked Sendable {  // all state confined to `loop.qu
         let configuration: ServerConfiguration
         let respond: @Sendable (HTTPRequest, ConnectionContext) -> HTTPResponse
         let respondToError: @Sendable (HTTPParseError, ConnectionContext) -> HTTPResponse
+        let didRespond: @Sendable (HTTPRequest?, HTTPResponse, ResponseRecord) -> Void
     }
 
     init(fd: Int32, remoteAddress: String, loop: EventLoop, settings: Settings, onClose: @escaping @Sendable () -> Void)
@@ -106,7 +107,7 @@ final class Connection: @unchecked Sendable {  // all state confined to `loop.qu
                 request = try parser.nextRequest()
             } catch {
                 let context = ConnectionContext(remoteAddress: remoteAddress, receivedAt: wallClock())
-                enqueue(settings.respondToError(error, context), method: .get, directive: .close)
+                enqueue(settings.respondToError(error, context), to: nil, directive: .close, context: context)
                 state = .closingAfterFlush
                 break
             }
@@ -134,14 +135,26 @@ final class Connection: @unchecked Sendable {  // all state confined to `loop.qu
         } else {
             response = .problem(status: .notImplemented, detail: "The method '\(request.method)' is not implemented.")
         }
-        enqueue(response, method: request.method, directive: directive)
+        enqueue(response, to: request, directive: directive, context: context)
         if !keepAlive { state = .closingAfterFlush }
     }
 
-    private func enqueue(_ response: HTTPResponse, method: HTTPMethod, directive: ResponseHead.ConnectionDirective) {
-        if outbound.isEmpty { lastSendProgressAt = DispatchTime.now().uptimeNanoseconds }
-        outbound.append(ResponseHead.bytes(for: response, date: loop.currentDate(), connection: directive))
-        if method != .head, response.status.allowsContent { outbound.append(response.body) }
+    /// Queues the response (HEAD without its body) and reports it to the responder.
+    private func enqueue(
+        _ response: HTTPResponse, to request: HTTPRequest?, directive: ResponseHead.ConnectionDirective,
+        context: ConnectionContext
+    ) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        if outbound.isEmpty { lastSendProgressAt = now }
+        let head = ResponseHead.bytes(for: response, date: loop.currentDate(), connection: directive)
+        outbound.append(head)
+        var bytes = head.count
+        if request?.method != .head, response.status.allowsContent {
+            outbound.append(response.body)
+            bytes += response.body.count
+        }
+        let duration = Double(now > requestStartedAt ? now - requestStartedAt : 0) / 1e9
+        settings.didRespond(request, response, ResponseRecord(bytes: bytes, duration: duration, context: context))
     }
 
     // MARK: Writing
@@ -277,7 +290,7 @@ final class Connection: @unchecked Sendable {  // all state confined to `loop.qu
     private func timeOut() {
         guard state == .open else { return close() }
         let context = ConnectionContext(remoteAddress: remoteAddress, receivedAt: wallClock())
-        enqueue(settings.respondToError(.requestTimeout, context), method: .get, directive: .close)
+        enqueue(settings.respondToError(.requestTimeout, context), to: nil, directive: .close, context: context)
         state = .closingAfterFlush
         suspendReading()
         flush()
@@ -313,5 +326,5 @@ final class Connection: @unchecked Sendable {  // all state confined to `loop.qu
         writeSource = nil
     }
 
-    private func wallClock() -> Double { Double(Socket.wallClockSeconds()) }
+    private func wallClock() -> Double { Socket.wallClockTime() }
 }

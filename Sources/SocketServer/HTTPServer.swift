@@ -61,7 +61,8 @@ public final class HTTPServer<Responder: HTTPResponder>: @unchecked Sendable {
                 let settings = Connection.Settings(
                     configuration: configuration,
                     respond: { [responder] in responder.respond(to: $0, context: $1) },
-                    respondToError: { [responder] in responder.respond(to: $0, context: $1) })
+                    respondToError: { [responder] in responder.respond(to: $0, context: $1) },
+                    didRespond: { [responder] in responder.didRespond(to: $0, with: $1, record: $2) })
                 loop.queue.async {
                     let connection = Connection(fd: fd, remoteAddress: address, loop: loop, settings: settings) {
                         [weak self] in self?.connectionClosed()

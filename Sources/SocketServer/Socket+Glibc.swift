@@ -214,4 +214,11 @@ enum Socket {
 
     /// Whole seconds since 1970, for the Date header.
     static func wallClockSeconds() -> Int { Int(time(nil)) }
+
+    /// Seconds since 1970 with sub-second precision, for logs.
+    static func wallClockTime() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
 }

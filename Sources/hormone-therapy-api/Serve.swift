@@ -1,129 +1,128 @@
 import ArgumentParser
 import ContentAPI
 import ContentModel
-import Dispatch
 import Foundation
-import HTTP1
+import Logging
 import SocketServer
 
-/// `hormone-therapy-api serve`: listens until SIGTERM or SIGINT, then stops gracefully and exits 0.
+/// `hormone-therapy-api serve`: loads the content, listens, logs, and stops gracefully on SIGTERM/SIGINT.
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Serve the API (the default command).")
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the API (the default command).",
+        discussion: "Every option can also be set by the environment variable named in its help; a flag wins.")
 
-    @Option(help: "Address to listen on. Environment: HOST. Default: 127.0.0.1.")
+    @Option(help: "Address to listen on. Env: HOST. Default: 127.0.0.1 (0.0.0.0 in the container).")
     var host: String?
 
-    @Option(help: "TCP port; 0 picks a free one and the log says which. Environment: PORT. Default: 8080.")
+    @Option(help: "TCP port; 0 picks a free one and the log says which. Env: PORT. Default: 8080.")
     var port: Int?
 
-    @Option(help: "Content directory. Environment: CONTENT_DIR. Default: Resources.")
+    @Option(help: "Content directory. Env: CONTENT_DIR. Default: Resources.")
     var contentDir: String?
 
-    @Option(help: "OpenAPI document served at /openapi.yaml. Environment: OPENAPI_FILE. Default: openapi.yaml.")
+    @Option(help: "OpenAPI document served at /openapi.yaml. Env: OPENAPI_FILE. Default: openapi.yaml.")
     var openapiFile: String?
 
-    @Option(help: "Seconds a graceful stop waits for in-flight responses. Environment: SHUTDOWN_GRACE. Default: 10.")
-    var shutdownGrace: Int?
+    @Option(help: "Path prefix the API is served under behind a proxy, e.g. /api. Env: BASE_PATH. Default: none.")
+    var basePath: String?
 
     @Option(
-        help: "Seconds from a request's first byte to the end of its head. Environment: HEAD_DEADLINE. Default: 10.")
+        help:
+            "Comma-separated addresses or CIDR networks of proxies whose X-Forwarded-For is trusted. Env: TRUSTED_PROXIES. Default: none."
+    )
+    var trustedProxies: String?
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical. Env: LOG_LEVEL. Default: info.")
+    var logLevel: String?
+
+    @Option(help: "One JSON line per request on stdout: on or off. Env: ACCESS_LOG. Default: on.")
+    var accessLog: String?
+
+    @Option(
+        help:
+            "Seconds from a request's first byte to the end of its head, and of its body. Env: HEAD_DEADLINE. Default: 10."
+    )
     var headDeadline: Int?
 
-    @Option(help: "Seconds an idle keep-alive connection is kept. Environment: IDLE_TIMEOUT. Default: 75.")
+    @Option(help: "Seconds an idle keep-alive connection is kept. Env: IDLE_TIMEOUT. Default: 75.")
     var idleTimeout: Int?
 
-    @Option(help: "Seconds a response may wait for the client to read. Environment: SEND_TIMEOUT. Default: 30.")
+    @Option(help: "Seconds a response may wait for the client to read any of it. Env: SEND_TIMEOUT. Default: 30.")
     var sendTimeout: Int?
 
-    @Option(help: "Open connections at most. Environment: MAX_CONNECTIONS. Default: 1024.")
+    @Option(help: "Open connections at most. Env: MAX_CONNECTIONS. Default: 1024.")
     var maxConnections: Int?
 
-    func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        func setting(_ flag: Int?, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
-            let chosen = try flag ?? environment[name].map { try Self.number($0, name: name) } ?? value
-            guard range.contains(chosen) else {
-                throw ValidationError(
-                    "\(name) must be between \(range.lowerBound) and \(range.upperBound), not \(chosen)")
-            }
-            return chosen
-        }
-        var configuration = ServerConfiguration()
-        configuration.host = host ?? environment["HOST"] ?? "127.0.0.1"
-        configuration.port = try setting(port, "PORT", default: 8080, range: 0...65_535)
-        configuration.eventLoopCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        configuration.headDeadline = .seconds(try setting(headDeadline, "HEAD_DEADLINE", default: 10, range: 1...3600))
-        configuration.bodyDeadline = configuration.headDeadline
-        configuration.idleTimeout = .seconds(try setting(idleTimeout, "IDLE_TIMEOUT", default: 75, range: 1...86_400))
-        configuration.sendTimeout = .seconds(try setting(sendTimeout, "SEND_TIMEOUT", default: 30, range: 1...3600))
-        configuration.maxConnections = try setting(
-            maxConnections, "MAX_CONNECTIONS", default: 1024, range: 1...1_000_000)
-        let grace = try setting(shutdownGrace, "SHUTDOWN_GRACE", default: 10, range: 0...3600)
+    @Option(help: "Requests on one connection at most. Env: MAX_REQUESTS_PER_CONNECTION. Default: 10000.")
+    var maxRequestsPerConnection: Int?
 
-        let directory = contentDir ?? environment["CONTENT_DIR"] ?? "Resources"
-        let library: Library
+    @Option(help: "Seconds SIGTERM/SIGINT wait for in-flight responses. Env: SHUTDOWN_GRACE. Default: 10.")
+    var shutdownGrace: Int?
+
+    func run() async throws {
+        let settings = try Settings(self, environment: ProcessInfo.processInfo.environment)
+        let sink = LogSink.standardOutput
+        let logLevel = settings.logLevel
+        LoggingSystem.bootstrap { _ in JSONLogHandler(logLevel: logLevel, sink: sink) }
+        let logger = Logger(label: "hormone-therapy-api")
+        defer { sink.flush() }
+
+        let loading = ContentLoading(
+            directory: settings.contentDirectory, openAPIFile: settings.openAPIFile, basePath: settings.basePath)
+        let snapshot: ContentSnapshot
         do {
-            library = try ContentLoader.load(directory: directory)
+            snapshot = try loading.load()
         } catch {
-            Log.event("content_invalid", ["directory": directory, "problems": error.problems.map(\.description)])
+            logger.critical(
+                "content_invalid",
+                metadata: [
+                    "directory": "\(settings.contentDirectory)",
+                    "problems": .array(error.problems.map { .string($0.description) }),
+                ])
             throw ExitCode.failure
         }
-        let specPath = openapiFile ?? environment["OPENAPI_FILE"] ?? "openapi.yaml"
-        let spec = FileManager.default.contents(atPath: specPath).map { Array($0) }
-        if spec == nil { Log.event("openapi_missing", ["file": specPath]) }
-        let snapshot = ContentSnapshot(library: library, openAPI: spec, loadedAt: Date().timeIntervalSince1970)
-        Log.event("content_loaded", ["directory": directory, "summary": library.summary])
-        let responder = APIResponder(snapshot: snapshot)
-        let server = HTTPServer(configuration: configuration, responder: responder)
+        if !FileManager.default.fileExists(atPath: settings.openAPIFile) {
+            logger.warning("openapi_missing", metadata: ["file": "\(settings.openAPIFile)"])
+        }
+        logger.info(
+            "content_loaded",
+            metadata: [
+                "directory": "\(settings.contentDirectory)", "version": "\(snapshot.version)",
+                "summary": "\(snapshot.service.library.summary)",
+                "load_ms": .stringConvertible(Int(snapshot.loadDuration * 1000)),
+            ])
+
+        var options = APIResponder.Options()
+        options.basePath = settings.basePath
+        options.trustedProxies = settings.trustedProxies
+        var writeAccess: (@Sendable (AccessRecord) -> Void)?
+        if settings.accessLog && logLevel <= .info {
+            writeAccess = { @Sendable record in sink.write(AccessLog.line(record)) }
+        }
+        let responder = APIResponder(snapshot: snapshot, options: options, accessLog: writeAccess)
+        let server = HTTPServer(configuration: settings.server, responder: responder)
+        responder.metrics.setOpenConnections { server.connectionCount }
+        let signals = Signals { loading.reload(into: responder, logger: logger) }
         do {
             try server.start()
         } catch {
-            Log.event("start_failed", ["error": "\(error)"])
+            logger.critical("start_failed", metadata: ["error": "\(error)"])
             throw ExitCode.failure
         }
-        Log.event("listening", ["host": configuration.host, "port": server.port])
+        logger.info(
+            "listening",
+            metadata: [
+                "host": "\(settings.server.host)", "port": .stringConvertible(server.port),
+                "base_path": "\(settings.basePath)",
+                "pid": .stringConvertible(Int(ProcessInfo.processInfo.processIdentifier)),
+            ])
 
-        let signal = await StopSignal.wait()
-        Log.event("stopping", ["signal": signal, "open_connections": server.connectionCount])
+        let signal = await signals.waitForStop()
         responder.beginDraining()
-        await server.stop(grace: .seconds(grace))
-        Log.event("stopped", [:])
-    }
-
-    static func number(_ text: String, name: String) throws -> Int {
-        guard let value = Int(text), text.allSatisfy(\.isASCII) else {
-            throw ValidationError("\(name) must be a whole number, not '\(text)'")
-        }
-        return value
-    }
-}
-
-/// Waits for SIGTERM or SIGINT, delivered through Dispatch rather than an async-signal handler.
-enum StopSignal {
-    static func wait() async -> String {
-        await withCheckedContinuation { continuation in
-            let watcher = Watcher()
-            for (number, name) in [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")] {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: watcher.queue)
-                // The handler keeps the watcher, and so every source, alive until the first signal.
-                source.setEventHandler {
-                    if watcher.claim() { continuation.resume(returning: name) }
-                }
-                watcher.sources.append(source)
-                source.resume()
-            }
-        }
-    }
-
-    final class Watcher: @unchecked Sendable {  // `done` confined to `queue`; `sources` set before any event
-        let queue = DispatchQueue(label: "hormone-therapy-api.signals")
-        var sources: [DispatchSourceSignal] = []
-        private var done = false
-
-        func claim() -> Bool {
-            defer { done = true }
-            return !done
-        }
+        logger.info(
+            "stopping",
+            metadata: ["signal": "\(signal)", "open_connections": .stringConvertible(server.connectionCount)])
+        await server.stop(grace: .seconds(settings.shutdownGrace))
+        logger.info("stopped")
     }
 }
