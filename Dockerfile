@@ -1,0 +1,32 @@
+# Multi-stage build: the official Swift image compiles a release binary with the Swift runtime linked
+# statically; the runtime stage is plain Ubuntu 24.04 (the build image's distribution) with only the
+# binary, the content and the OpenAPI document, run as a non-root user.
+
+FROM swift:6.3-noble AS build
+WORKDIR /build
+# The manifest first, so dependency resolution is cached while sources change.
+COPY Package.swift ./
+RUN swift package resolve
+COPY Sources ./Sources
+COPY Tests ./Tests
+COPY Benchmarks ./Benchmarks
+RUN swift build -c release --static-swift-stdlib --product hormone-therapy-api \
+    && cp "$(swift build -c release --show-bin-path)/hormone-therapy-api" /build/hormone-therapy-api
+
+FROM ubuntu:24.04 AS runtime
+WORKDIR /app
+COPY --from=build /build/hormone-therapy-api /app/hormone-therapy-api
+COPY Resources /app/Resources
+COPY openapi.yaml /app/openapi.yaml
+ENV HOST=0.0.0.0 \
+    PORT=8080 \
+    CONTENT_DIR=/app/Resources \
+    OPENAPI_FILE=/app/openapi.yaml
+# A numeric user that owns nothing in the image: the content is read-only to the process.
+USER 10001:10001
+EXPOSE 8080
+STOPSIGNAL SIGTERM
+HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
+    CMD ["/app/hormone-therapy-api", "healthcheck"]
+ENTRYPOINT ["/app/hormone-therapy-api"]
+CMD ["serve"]

@@ -1,0 +1,309 @@
+#!/usr/bin/env python3
+"""Operational checks against real server processes on 127.0.0.1 (used by scripts/check-ops).
+
+  runtime BINARY            run the release binary the way the Dockerfile's runtime stage does
+  proxy BINARY              nginx (deploy/nginx.conf) in front of two instances under /api
+  sigterm BINARY            SIGTERM during a slow in-flight response: it completes, exit 0
+  sighup BINARY             SIGHUP with broken content keeps serving; fixed content swaps in
+Each prints what it checked; exit 1 on the first failure. Log lines of every instance must be JSON.
+"""
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def fail(message):
+    print(f"ops: FAIL: {message}")
+    sys.exit(1)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Instance:
+    """A server process with its stdout captured; every line must be a JSON object."""
+
+    def __init__(self, binary, env=None, cwd=ROOT, user=None, args=()):
+        self.port = int((env or {}).get("PORT", 0)) or free_port()
+        environment = {"PATH": os.environ["PATH"], "PORT": str(self.port), "SHUTDOWN_GRACE": "5"}
+        environment.update(env or {})
+        environment["PORT"] = str(self.port)
+        command = [binary, "serve", *args]
+        if user is not None:
+            command = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *command]
+        self.process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT, text=True)
+        self.lines = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        self.wait_for("listening")
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def events(self):
+        parsed = []
+        for line in list(self.lines):
+            try:
+                event = json.loads(line)
+            except ValueError:
+                fail(f"log line is not JSON: {line!r}")
+            if not isinstance(event, dict):
+                fail(f"log line is not a JSON object: {line!r}")
+            parsed.append(event)
+        return parsed
+
+    def wait_for(self, name, timeout=15, count=1):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if sum(1 for e in self.events() if e.get("event") == name) >= count:
+                return
+            if self.process.poll() is not None:
+                time.sleep(0.2)
+                fail(f"server exited ({self.process.returncode}) before '{name}': {self.lines[-5:]}")
+            time.sleep(0.05)
+        fail(f"no '{name}' log line within {timeout}s: {self.lines[-5:]}")
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        code = self.process.wait(timeout=20)
+        self.reader.join(timeout=5)
+        self.events()
+        return code
+
+
+def get(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def runtime(binary):
+    """Builds /app from the Dockerfile's runtime-stage COPY lines, then runs it as the image would."""
+    dockerfile = open(os.path.join(ROOT, "Dockerfile")).read()
+    stage = dockerfile.split("AS runtime", 1)[1]
+    app = tempfile.mkdtemp(prefix="runtime-")
+    env = {}
+    for line in re.sub(r"\\\n\s*", " ", stage).splitlines():
+        words = line.split()
+        if not words:
+            continue
+        if words[0] == "COPY":
+            sources, target = [w for w in words[1:] if not w.startswith("--")][:-1], words[-1]
+            source = binary if "--from=build" in words else os.path.join(ROOT, sources[0])
+            destination = os.path.join(app, os.path.relpath(target, "/app"))
+            if os.path.isdir(source):
+                shutil.copytree(source, destination)
+            else:
+                shutil.copy2(source, destination)
+        elif words[0] == "ENV":
+            for pair in words[1:]:
+                key, _, value = pair.partition("=")
+                env[key] = value.replace("/app", app)
+        elif words[0] == "USER":
+            user = words[1].split(":")[0]
+    os.chmod(app, 0o755)
+    listed = sorted(os.listdir(app))
+    print(f"runtime: /app holds {listed}; env {sorted(env)}; user {user}")
+    instance = Instance(os.path.join(app, "hormone-therapy-api"), env=env, cwd=app, user=int(user))
+    probe = {**os.environ, **env, "PORT": str(instance.port)}
+    healthcheck = subprocess.run([os.path.join(app, "hormone-therapy-api"), "healthcheck"], env=probe)
+    if healthcheck.returncode != 0:
+        fail("healthcheck subcommand did not pass against the runtime-stage instance")
+    listening = [e for e in instance.events() if e.get("event") == "listening"][0]
+    if listening.get("host") != "0.0.0.0":
+        fail(f"runtime instance listens on {listening.get('host')}, not 0.0.0.0")
+    status, _, body = get(instance.url("/openapi.yaml"))
+    if status != 200 or not body.startswith(b"openapi: 3.1"):
+        fail("runtime instance does not serve its openapi.yaml")
+    if instance.stop() != 0:
+        fail("runtime instance did not exit 0")
+    shutil.rmtree(app)
+    print("runtime: healthcheck passed as a non-root user with HOST=0.0.0.0; exit 0 on SIGTERM")
+
+
+def proxy(binary):
+    ports = [free_port() for _ in range(3)]
+    prefix = tempfile.mkdtemp(prefix="nginx-")
+    conf = open(os.path.join(ROOT, "deploy/nginx.conf")).read()
+    conf = conf.replace("127.0.0.1:8080", f"127.0.0.1:{ports[0]}")
+    conf = conf.replace("127.0.0.1:8081", f"127.0.0.1:{ports[1]}").replace("127.0.0.1:8082", f"127.0.0.1:{ports[2]}")
+    conf_path = os.path.join(prefix, "nginx.conf")
+    open(conf_path, "w").write(conf)
+    env = {"BASE_PATH": "/api", "TRUSTED_PROXIES": "127.0.0.1"}
+    replicas = [Instance(binary, env={**env, "PORT": str(port)}) for port in ports[1:]]
+    untrusted = Instance(binary, env={"BASE_PATH": "/api"})
+    nginx = subprocess.run(["nginx", "-p", prefix, "-c", conf_path])
+    if nginx.returncode != 0:
+        fail("nginx did not start with deploy/nginx.conf")
+    try:
+        base = f"http://127.0.0.1:{ports[0]}"
+        for _ in range(6):
+            status, headers, body = get(base + "/api/v1/agents/tamoxifen", {"X-Forwarded-For": "198.51.100.7"})
+            if status != 200:
+                fail(f"through nginx: status {status}")
+            links = json.loads(body)["links"]
+            if not all(link.startswith("/api/") for link in links.values()):
+                fail(f"links do not carry the base path: {links}")
+        status, headers, _ = get(base + "/api/v1/glossary?limit=2")
+        if status != 200 or "</api/v1/glossary?" not in headers.get("Link", ""):
+            fail(f"Link header does not carry the base path: {headers.get('Link')}")
+        status, _, _ = get(base + "/api/nope")
+        if status != 404:
+            fail("unknown path through nginx is not 404")
+        get(untrusted.url("/api/v1/agents"), {"X-Forwarded-For": "198.51.100.7"})
+        time.sleep(0.3)
+        served = [e for r in replicas for e in r.events() if e.get("event") == "request"]
+        if len({r.port for r in replicas if any(e.get("event") == "request" for e in r.events())}) != 2:
+            fail("nginx did not spread requests over both replicas")
+        if not all(e["client"] == "198.51.100.7" for e in served if e["path"].startswith("/api/v1/agents")):
+            fail(f"trusted proxy: client not taken from X-Forwarded-For: {[e['client'] for e in served]}")
+        direct = [e for e in untrusted.events() if e.get("event") == "request"]
+        if not direct or direct[-1]["client"] != "127.0.0.1":
+            fail("untrusted peer: X-Forwarded-For was not ignored")
+        print(f"proxy: {len(served)} requests through nginx over 2 replicas; links under /api; "
+              "client from X-Forwarded-For only when the peer is trusted")
+    finally:
+        subprocess.run(["nginx", "-p", prefix, "-c", conf_path, "-s", "stop"])
+        for instance in replicas + [untrusted]:
+            if instance.stop() != 0:
+                fail("an instance did not exit 0")
+        shutil.rmtree(prefix, ignore_errors=True)
+
+
+def sigterm(binary):
+    instance = Instance(binary, env={"SHUTDOWN_GRACE": "15"})
+    client = socket.socket()
+    client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    client.connect(("127.0.0.1", instance.port))
+    client.sendall(b"GET /v1/export HTTP/1.1\r\nHost: a\r\n\r\n")
+    received = b""
+    while b"\r\n\r\n" not in received:
+        received += client.recv(1024)
+    head, _, body = received.partition(b"\r\n\r\n")
+    length = int(re.search(rb"Content-Length: (\d+)", head).group(1))
+    instance.process.send_signal(signal.SIGTERM)
+    started = time.time()
+    instance.wait_for("stopping")
+    refused = False
+    try:
+        socket.create_connection(("127.0.0.1", instance.port), timeout=1).close()
+    except OSError:
+        refused = True
+    while len(body) < length:
+        chunk = client.recv(1024)
+        if not chunk:
+            break
+        body += chunk
+        time.sleep(0.01)
+    code = instance.stop()
+    if len(body) != length:
+        fail(f"in-flight response cut short: {len(body)} of {length} bytes")
+    if b"Connection: close" not in head and client.recv(1) != b"":
+        fail("connection not closed after the in-flight response")
+    if not refused:
+        fail("new connections still accepted while draining")
+    if code != 0:
+        fail(f"exit status {code} after SIGTERM")
+    print(f"sigterm: a {length}-byte response read slowly over {time.time() - started:.1f}s completed; "
+          "new connections refused; exit 0")
+
+
+def sighup(binary):
+    content = tempfile.mkdtemp(prefix="content-")
+    shutil.rmtree(content)
+    shutil.copytree(os.path.join(ROOT, "Resources"), content)
+    instance = Instance(binary, env={"CONTENT_DIR": content})
+    results = {"ok": 0, "failed": 0, "versions": set()}
+    stop = threading.Event()
+
+    def load():
+        while not stop.is_set():
+            status, headers, _ = get(instance.url("/v1/agents/tamoxifen"))
+            results["ok" if status == 200 else "failed"] += 1
+            results["versions"].add(headers.get("X-Content-Version"))
+
+    threads = [threading.Thread(target=load) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)
+    _, headers, _ = get(instance.url("/"))
+    original = headers["X-Content-Version"]
+    open(os.path.join(content, "notes.json"), "a").write("{ broken")
+    instance.process.send_signal(signal.SIGHUP)
+    instance.wait_for("content_reload_refused")
+    refused = [e for e in instance.events() if e.get("event") == "content_reload_refused"][0]
+    if not any("notes.json" in p for p in refused.get("problems", [])):
+        fail(f"refused reload does not name the broken file: {refused}")
+    time.sleep(0.5)
+    _, headers, _ = get(instance.url("/"))
+    if headers["X-Content-Version"] != original:
+        fail("a refused reload changed the served version")
+    shutil.copy2(os.path.join(ROOT, "Resources/notes.json"), os.path.join(content, "notes.json"))
+    library = json.load(open(os.path.join(content, "library.json")))
+    library["lastReviewed"] = "2026-11-27"
+    json.dump(library, open(os.path.join(content, "library.json"), "w"), indent=2)
+    instance.process.send_signal(signal.SIGHUP)
+    instance.wait_for("content_reloaded")
+    time.sleep(0.5)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    _, headers, _ = get(instance.url("/"))
+    if headers["X-Content-Version"] == original or headers["Last-Modified"] != "Fri, 27 Nov 2026 00:00:00 GMT":
+        fail("the fixed content was not swapped in")
+    status, _, metrics = get(instance.url("/metrics"))
+    text = metrics.decode()
+    if 'content_reloads_total{result="failed"} 1' not in text or 'content_reloads_total{result="ok"} 1' not in text:
+        fail("reload counters wrong in /metrics")
+    if results["failed"]:
+        fail(f"{results['failed']} requests failed during the reloads")
+    instance.stop()
+    shutil.rmtree(content)
+    print(f"sighup: {results['ok']} requests, 0 failed; broken content refused (old version kept); "
+          f"fixed content swapped in ({len(results['versions'])} versions seen)")
+
+
+def metrics(binary):
+    from prometheus_client.parser import text_string_to_metric_families
+    instance = Instance(binary)
+    for path in ["/", "/v1/agents", "/nope", "/v1/search?q=bone"]:
+        get(instance.url(path))
+    _, headers, body = get(instance.url("/metrics"))
+    families = {family.name: family for family in text_string_to_metric_families(body.decode())}
+    for name in ["http_requests", "http_request_duration_seconds", "http_response_bytes", "http_open_connections",
+                 "content_info", "content_reloads", "content_load_duration_seconds"]:
+        if name not in families:
+            fail(f"/metrics lacks {name}: {sorted(families)}")
+    samples = sum(len(f.samples) for f in families.values())
+    instance.stop()
+    print(f"metrics: {len(families)} families, {samples} samples parsed by prometheus_client")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] not in {"runtime", "proxy", "sigterm", "sighup", "metrics"}:
+        print(__doc__)
+        sys.exit(2)
+    globals()[sys.argv[1]](os.path.abspath(sys.argv[2]))
