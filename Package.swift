@@ -5,7 +5,8 @@ import PackageDescription
 /// sources it exercises and libFuzzer, in its own build folder.
 let targets: [Target] = [
     .target(name: "HTTP1"),
-    .target(name: "SocketServer", dependencies: ["HTTP1"]),
+    .target(name: "CEpoll"),
+    .target(name: "SocketServer", dependencies: ["HTTP1", "CEpoll"]),
     .target(name: "ContentModel"),
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
     .target(name: "ContentAPI", dependencies: ["HTTP1", "ContentModel", "CZlib"]),

@@ -6,8 +6,6 @@ import Synchronization
 /// HTTP semantics (conditional requests, gzip negotiation, CORS, caching headers, request ids).
 public final class APIResponder: HTTPResponder, Sendable {
     public struct Options: Sendable {
-        /// `Cache-Control` for content responses.
-        public var cacheControl = "max-age=300"
         /// Representations computed for requests with a query are kept, up to this many.
         public var dynamicCacheEntries = 1024
         /// Path prefix the API is served under (e.g. `/api` behind a proxy); every emitted link has it.
@@ -56,6 +54,7 @@ public final class APIResponder: HTTPResponder, Sendable {
 
     public func respond(to request: HTTPRequest, context: ConnectionContext) -> HTTPResponse {
         let (snapshot, draining) = state.withLock { ($0.snapshot, $0.draining) }
+        if let snapshot, let response = precomputed(request, snapshot) { return response }
         var response: HTTPResponse
         do {
             response = try route(request, snapshot: snapshot, draining: draining)
@@ -71,6 +70,24 @@ public final class APIResponder: HTTPResponder, Sendable {
         response.headers.add("Vary", "Accept-Encoding")
         response.headers.add("X-Request-Id", RequestID.generate())
         return response
+    }
+
+    /// The hot path: an unconditional GET or HEAD without a query for a precomputed representation is
+    /// answered with its bytes and its header lines as they were encoded at load; only the request id is
+    /// per request. Everything else takes the general path.
+    private func precomputed(_ request: HTTPRequest, _ snapshot: ContentSnapshot) -> HTTPResponse? {
+        guard request.method == .get || request.method == .head, request.query == nil,
+            let path = apiPath(request.path), let representation = snapshot.representation(forPath: path),
+            !request.headers.contains("if-none-match"), !request.headers.contains("if-modified-since")
+        else { return nil }
+        let gzip = representation.gzip != nil && Negotiation.acceptsGzip(request.headers)
+        return HTTPResponse(
+            status: .ok,
+            headers: HTTPHeaders([
+                ("X-Request-Id", RequestID.sanitized(request.headers["x-request-id"]) ?? RequestID.generate())
+            ]),
+            body: (gzip ? representation.gzip : nil) ?? representation.identity,
+            encodedHeaders: gzip ? representation.gzipHeaders : representation.identityHeaders)
     }
 
     /// The request's path inside the API: the base path removed. Operational routes answer without it.
@@ -141,7 +158,7 @@ public final class APIResponder: HTTPResponder, Sendable {
         if let cached = dynamicCache.withLock({ $0[key] }) { return cached }
         let pretty = try query.flag("pretty")
         let body = try snapshot.service.body(route, parameters, query)
-        var representation = ContentSnapshot.representation(of: body, pretty: pretty)
+        var representation = ContentSnapshot.representation(of: body, pretty: pretty, common: snapshot.commonHeaders)
         if !pretty, query.isEmpty, case .json(_, _, let location?) = body,
             let canonical = snapshot.representation(
                 forPath: String(location.dropFirst(snapshot.service.basePath.count)))
@@ -163,7 +180,7 @@ public final class APIResponder: HTTPResponder, Sendable {
         let tag = gzip ? (representation.gzipTag ?? representation.identityTag) : representation.identityTag
         var headers = HTTPHeaders()
         headers.add("ETag", tag)
-        headers.add("Cache-Control", options.cacheControl)
+        headers.add("Cache-Control", ContentSnapshot.cacheControl)
         headers.add("Last-Modified", snapshot.service.lastModified)
         if let link = representation.link { headers.add("Link", link) }
         if let location = representation.contentLocation { headers.add("Content-Location", location) }
@@ -213,7 +230,7 @@ public final class APIResponder: HTTPResponder, Sendable {
         if let snapshot { response.headers.add("X-Content-Version", snapshot.version) }
         response.headers.add("Access-Control-Allow-Origin", "*")
         response.headers.add(
-            "Access-Control-Expose-Headers", "ETag, Link, Content-Location, X-Request-Id, X-Content-Version")
+            "Access-Control-Expose-Headers", Self.exposedHeaders)
     }
 
     private static func plainJSON(_ text: String, status: HTTPStatus) -> HTTPResponse {
@@ -251,6 +268,8 @@ public final class APIResponder: HTTPResponder, Sendable {
                 status: response.status.code, bytes: record.bytes, duration: record.duration,
                 userAgent: request?.headers["user-agent"]))
     }
+
+    static let exposedHeaders = "ETag, Link, Content-Location, X-Request-Id, X-Content-Version"
 
     static let methodLabels: Set<String> = [
         "GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH", "QUERY", "TRACE",

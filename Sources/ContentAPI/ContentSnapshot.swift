@@ -1,4 +1,5 @@
 import ContentModel
+import HTTP1
 
 /// One loaded version of the content with every default representation precomputed: the request hot
 /// path is a dictionary lookup. Immutable; a reload builds a new snapshot and swaps it in whole.
@@ -16,32 +17,44 @@ public final class ContentSnapshot: Sendable {
         library: Library, basePath: String = "", openAPI: [UInt8]?, loadedAt: Double, loadDuration: Double = 0
     ) {
         let service = ContentService(library: library, basePath: basePath)
+        let common = HTTPHeaders([
+            ("Cache-Control", Self.cacheControl), ("Last-Modified", service.lastModified), ("Vary", "Accept-Encoding"),
+            ("X-Content-Version", library.version), ("Access-Control-Allow-Origin", "*"),
+            ("Access-Control-Expose-Headers", APIResponder.exposedHeaders),
+        ])
         var representations: [String: Representation] = [:]
         for path in service.canonicalPaths {
             guard let (route, parameters) = Route.find(path), let body = try? service.body(route, parameters, .empty)
             else { continue }
-            representations[path] = Self.representation(of: body, pretty: false)
+            representations[path] = Self.representation(of: body, pretty: false, common: common)
         }
         self.service = service
         self.representations = representations
-        self.openAPI = openAPI.map { Representation(contentType: "application/yaml", bytes: $0) }
+        self.commonHeaders = common
+        self.openAPI = openAPI.map { Representation(contentType: "application/yaml", bytes: $0, common: common) }
         self.loadedAt = loadedAt
         self.loadDuration = loadDuration
     }
 
     public var version: String { service.library.version }
 
+    /// `Cache-Control` of every content response.
+    static let cacheControl = "max-age=300"
+    /// The headers every content response carries.
+    let commonHeaders: HTTPHeaders
+
     /// A precomputed default representation, when `path` is one.
     func representation(forPath path: String) -> Representation? { representations[path] }
 
-    static func representation(of body: Body, pretty: Bool) -> Representation {
+    static func representation(of body: Body, pretty: Bool, common: HTTPHeaders) -> Representation {
         switch body {
         case .json(let value, let link, let location):
             var bytes = value.encoded(pretty: pretty)
             if pretty { bytes.append(UInt8(ascii: "\n")) }
-            return Representation(contentType: "application/json", bytes: bytes, link: link, contentLocation: location)
+            return Representation(
+                contentType: "application/json", bytes: bytes, link: link, contentLocation: location, common: common)
         case .bytes(let bytes, let contentType):
-            return Representation(contentType: contentType, bytes: bytes)
+            return Representation(contentType: contentType, bytes: bytes, common: common)
         }
     }
 }

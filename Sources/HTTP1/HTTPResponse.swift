@@ -3,10 +3,25 @@ public struct HTTPResponse: Sendable, Equatable {
     public var status: HTTPStatus
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// Header lines encoded ahead of time by `ResponseHead.encode(_:)`, written after `headers` as they
+    /// are: a representation computed once carries its constant headers here.
+    public var encodedHeaders: [UInt8]
 
-    public init(status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+    public init(
+        status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [],
+        encodedHeaders: EncodedHeaders? = nil
+    ) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.encodedHeaders = encodedHeaders?.bytes ?? []
     }
+}
+
+/// Header lines that passed the serializer's checks once (no framing fields, tokens for names, no CR, LF,
+/// NUL or other control characters in values), kept as bytes. Only `ResponseHead.encode` makes them.
+public struct EncodedHeaders: Sendable, Equatable {
+    public let bytes: [UInt8]
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
 }

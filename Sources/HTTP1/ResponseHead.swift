@@ -22,6 +22,7 @@ public enum ResponseHead {
         for field in response.headers where !isFramingField(field.name) && isSafe(field) {
             appendField(field.name, field.value, to: &out)
         }
+        out.append(contentsOf: response.encodedHeaders)
         if response.status.allowsContent || response.status.code == 304 {
             // 304 repeats the length the 200 would have had only when it is given explicitly; we send none.
             if response.status.code != 304 {
@@ -39,25 +40,46 @@ public enum ResponseHead {
         return out
     }
 
+    /// Encodes header fields once, with the same checks as `bytes(for:date:connection:)`: framing fields
+    /// and unsafe fields are dropped.
+    public static func encode(_ headers: HTTPHeaders) -> EncodedHeaders {
+        var out: [UInt8] = []
+        for field in headers where !isFramingField(field.name) && isSafe(field) {
+            appendField(field.name, field.value, to: &out)
+        }
+        return EncodedHeaders(bytes: out)
+    }
+
     public enum ConnectionDirective: Sendable, Equatable {
         case keepAlive, keepAliveHTTP10, close
     }
 
     static func isFramingField(_ name: String) -> Bool {
-        name.equalsIgnoringASCIICase("content-length") || name.equalsIgnoringASCIICase("connection")
-            || name.equalsIgnoringASCIICase("date") || name.equalsIgnoringASCIICase("transfer-encoding")
+        switch name.utf8.count {
+        case 4: name.equalsIgnoringASCIICase("date")
+        case 10: name.equalsIgnoringASCIICase("connection")
+        case 14: name.equalsIgnoringASCIICase("content-length")
+        case 17: name.equalsIgnoringASCIICase("transfer-encoding")
+        default: false
+        }
     }
 
     static func isSafe(_ field: HTTPHeaders.Field) -> Bool {
-        !field.name.isEmpty && field.name.utf8.allSatisfy(ByteClass.isTokenChar)
-            && field.value.unicodeScalars.allSatisfy { $0.value <= 0xFF && ByteClass.isFieldValueChar(UInt8($0.value)) }
+        guard !field.name.isEmpty, field.name.utf8.allSatisfy(ByteClass.isTokenChar) else { return false }
+        // ASCII values (the usual case) are checked byte by byte; others scalar by scalar (obs-text).
+        if field.value.utf8.allSatisfy({ $0 < 0x80 }) { return field.value.utf8.allSatisfy(ByteClass.isFieldValueChar) }
+        return field.value.unicodeScalars.allSatisfy { $0.value <= 0xFF && ByteClass.isFieldValueChar(UInt8($0.value)) }
     }
 
     private static func appendField(_ name: String, _ value: String, to out: inout [UInt8]) {
         out.append(contentsOf: name.utf8)
         out.append(ByteClass.colon)
         out.append(ByteClass.space)
-        for scalar in value.unicodeScalars { out.append(UInt8(truncatingIfNeeded: scalar.value)) }
+        if value.utf8.allSatisfy({ $0 < 0x80 }) {
+            out.append(contentsOf: value.utf8)
+        } else {
+            for scalar in value.unicodeScalars { out.append(UInt8(truncatingIfNeeded: scalar.value)) }
+        }
         appendLine(to: &out)
     }
 

@@ -2,8 +2,8 @@ import Dispatch
 import HTTP1
 
 /// One client connection: reads bytes into the parser, answers each request in order, writes the
-/// responses, and enforces the deadlines. Everything here runs on its loop's queue.
-final class Connection: @unchecked Sendable {  // all state confined to `loop.queue`
+/// responses, and enforces the deadlines. Everything here runs on its loop's thread.
+final class Connection: @unchecked Sendable {  // all state confined to the loop's thread
     private let fd: Int32
     private let remoteAddress: String
     private let loop: EventLoop
@@ -12,11 +12,8 @@ final class Connection: @unchecked Sendable {  // all state confined to `loop.qu
 
     private var parser: RequestParser
     private var outbound = OutboundQueue()
-    private var readSource: DispatchSourceRead?
-    private var writeSource: DispatchSourceWrite?
     private var readSuspended = false
     private var writeArmed = false
-    private var pendingCancels = 0
 
     private var state = State.open
     private var requestsServed = 0
@@ -52,17 +49,13 @@ final class Connection: @unchecked Sendable {  // all state confined to `loop.qu
     }
 
     func start() {
-        loop.register(self)
-        let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: loop.queue)
-        source.setEventHandler { [unowned self] in self.readable() }
-        source.setCancelHandler { [self] in self.sourceCancelled() }
-        readSource = source
-        source.resume()
+        loop.register(self, fd: fd)
     }
 
     // MARK: Reading
 
-    private func readable() {
+    /// The loop saw the socket readable (or hung up, or in error).
+    func readable() {
         switch state {
         case .closed, .closingAfterFlush: return
         case .lingering:
@@ -193,40 +186,39 @@ final class Connection: @unchecked Sendable {  // all state confined to `loop.qu
         }
     }
 
+    /// The loop saw the socket writable.
+    func writable() {
+        guard state != .closed else { return }
+        flush()
+    }
+
     private func armWriting() {
         suspendReading()
-        if writeSource == nil {
-            let source = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: loop.queue)
-            source.setEventHandler { [unowned self] in self.flush() }
-            source.setCancelHandler { [self] in self.sourceCancelled() }
-            writeSource = source
-            writeArmed = true
-            source.resume()
-        } else if !writeArmed {
-            writeArmed = true
-            writeSource?.resume()
-        }
+        writeArmed = true
+        updateInterest()
     }
 
     private func disarmWriting() {
-        if writeArmed, let writeSource {
-            writeArmed = false
-            writeSource.suspend()
-        }
+        guard writeArmed else { return }
+        writeArmed = false
+        updateInterest()
     }
 
     private func suspendReading() {
-        if !readSuspended, let readSource {
-            readSuspended = true
-            readSource.suspend()
-        }
+        guard !readSuspended else { return }
+        readSuspended = true
+        updateInterest()
     }
 
     private func resumeReading() {
-        if readSuspended, let readSource {
-            readSuspended = false
-            readSource.resume()
-        }
+        guard readSuspended else { return }
+        readSuspended = false
+        updateInterest()
+    }
+
+    private func updateInterest() {
+        guard state != .closed else { return }
+        loop.setInterest(fd, read: !readSuspended, write: writeArmed)
     }
 
     // MARK: Closing
@@ -296,34 +288,13 @@ final class Connection: @unchecked Sendable {  // all state confined to `loop.qu
         flush()
     }
 
-    /// Closes at once. The descriptor itself is closed when both sources have finished cancelling.
+    /// Closes at once: out of the loop's interest list, then the descriptor.
     func close() {
         guard state != .closed else { return }
         state = .closed
-        loop.unregister(self)
-        if let readSource {
-            pendingCancels += 1
-            readSource.cancel()
-            if readSuspended { readSource.resume() }
-        }
-        if let writeSource {
-            pendingCancels += 1
-            writeSource.cancel()
-            if !writeArmed { writeSource.resume() }
-        }
-        if pendingCancels == 0 { finishClose() }
-        onClose()
-    }
-
-    private func sourceCancelled() {
-        pendingCancels -= 1
-        if pendingCancels == 0 { finishClose() }
-    }
-
-    private func finishClose() {
+        loop.unregister(fd: fd)
         Socket.close(fd)
-        readSource = nil
-        writeSource = nil
+        onClose()
     }
 
     private func wallClock() -> Double { Socket.wallClockTime() }

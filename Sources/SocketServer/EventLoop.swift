@@ -1,31 +1,131 @@
+import CEpoll
 import Dispatch
+import Foundation
 import HTTP1
+import Synchronization
 
-/// One serial queue and the connections confined to it, with a timer that enforces their deadlines.
-final class EventLoop: @unchecked Sendable {  // every stored property is confined to `queue`
-    let queue: DispatchQueue
-    private var connections: [ObjectIdentifier: Connection] = [:]
-    private var timer: DispatchSourceTimer?
-    /// One read buffer shared by the loop's connections: reads never overlap on a serial queue.
+/// One thread running `epoll_wait` over the connections it owns: readiness events go straight to the
+/// connection, with no hand-off between threads. Other threads give it work with `execute`, which
+/// wakes it through an eventfd. Deadlines are checked between waits, at `timerResolution`.
+final class EventLoop: @unchecked Sendable {  // everything but `tasks` is confined to the loop thread
+    private let epoll: Int32
+    private let wake: Int32
+    private let tasks = Mutex<[@Sendable () -> Void]>([])
+    private var connections: [Int32: Connection] = [:]
+    private var interests: [Int32: UInt32] = [:]
+    private let timerResolution: UInt64
+    private var lastDeadlineCheck: UInt64 = 0
+    private var running = true
+    private let finished = DispatchSemaphore(value: 0)
+    /// One read buffer shared by the loop's connections: reads never overlap on one thread.
     let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
     private var dateSeconds = -1
     private var dateText = ""
 
     init(index: Int, timerResolution: Duration) {
-        queue = DispatchQueue(label: "hormone-therapy-api.loop.\(index)")
-        let timer = DispatchSource.makeTimerSource(queue: queue)
-        let interval = timerResolution.nanoseconds
-        timer.schedule(deadline: .now() + .nanoseconds(Int(interval)), repeating: .nanoseconds(Int(interval)))
-        timer.setEventHandler { [unowned self] in self.checkDeadlines() }
-        timer.resume()
-        self.timer = timer
+        epoll = hta_epoll_create()
+        wake = hta_eventfd()
+        self.timerResolution = timerResolution.nanoseconds
+        _ = hta_epoll_ctl(epoll, 1, wake, UInt32(HTA_EPOLLIN))
+        let thread = Thread { [self] in run() }
+        thread.name = "hormone-therapy-api.loop.\(index)"
+        thread.start()
     }
 
-    deinit { readBuffer.deallocate() }
+    deinit {
+        readBuffer.deallocate()
+        Socket.close(epoll)
+        Socket.close(wake)
+    }
 
-    func register(_ connection: Connection) { connections[ObjectIdentifier(connection)] = connection }
+    /// Runs `task` on the loop thread, soon. Safe from any thread.
+    func execute(_ task: @escaping @Sendable () -> Void) {
+        tasks.withLock { $0.append(task) }
+        var one: UInt64 = 1
+        _ = withUnsafeBytes(of: &one) { Glibc.write(wake, $0.baseAddress, 8) }
+    }
 
-    func unregister(_ connection: Connection) { connections[ObjectIdentifier(connection)] = nil }
+    /// Runs `task` on the loop thread and waits for it.
+    func executeAndWait(_ task: @escaping @Sendable () -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        execute {
+            task()
+            done.signal()
+        }
+        done.wait()
+    }
+
+    /// Ends the loop thread once its pending tasks have run.
+    func shutdown() {
+        execute { [self] in running = false }
+        finished.wait()
+    }
+
+    private func run() {
+        var fds = [Int32](repeating: 0, count: 256)
+        var events = [UInt32](repeating: 0, count: 256)
+        let timeout = Int32(max(1, timerResolution / 1_000_000))
+        while running {
+            let count = hta_epoll_wait(epoll, &fds, &events, 256, timeout)
+            for index in 0..<max(0, Int(count)) {
+                let fd = fds[index]
+                if fd == wake {
+                    runTasks()
+                    continue
+                }
+                guard let connection = connections[fd] else { continue }
+                let flags = events[index]
+                if flags & UInt32(HTA_EPOLLERR | HTA_EPOLLHUP) != 0 {
+                    // Reset, or closed both ways: nothing more can be sent or received.
+                    connection.close()
+                    continue
+                }
+                if flags & UInt32(HTA_EPOLLOUT) != 0 { connection.writable() }
+                if flags & UInt32(HTA_EPOLLIN | HTA_EPOLLRDHUP) != 0, connections[fd] === connection {
+                    connection.readable()
+                }
+            }
+            let now = DispatchTime.now().uptimeNanoseconds
+            if now - lastDeadlineCheck >= timerResolution {
+                lastDeadlineCheck = now
+                for connection in Array(connections.values) { connection.checkDeadline(now: now) }
+            }
+        }
+        for connection in Array(connections.values) { connection.close() }
+        finished.signal()
+    }
+
+    private func runTasks() {
+        var counter: UInt64 = 0
+        _ = withUnsafeMutableBytes(of: &counter) { Glibc.read(wake, $0.baseAddress, 8) }
+        let pending = tasks.withLock { tasks in
+            defer { tasks.removeAll() }
+            return tasks
+        }
+        for task in pending { task() }
+    }
+
+    // MARK: Connections (loop thread only)
+
+    func register(_ connection: Connection, fd: Int32) {
+        connections[fd] = connection
+        interests[fd] = UInt32(HTA_EPOLLIN | HTA_EPOLLRDHUP)
+        _ = hta_epoll_ctl(epoll, 1, fd, UInt32(HTA_EPOLLIN | HTA_EPOLLRDHUP))
+    }
+
+    /// Sets which readiness events the loop reports for `fd`; a no-op when unchanged.
+    func setInterest(_ fd: Int32, read: Bool, write: Bool) {
+        let wanted = (read ? UInt32(HTA_EPOLLIN | HTA_EPOLLRDHUP) : 0) | (write ? UInt32(HTA_EPOLLOUT) : 0)
+        guard interests[fd] != wanted else { return }
+        interests[fd] = wanted
+        _ = hta_epoll_ctl(epoll, 3, fd, wanted)
+    }
+
+    func unregister(fd: Int32) {
+        connections[fd] = nil
+        interests[fd] = nil
+        _ = hta_epoll_ctl(epoll, 2, fd, 0)
+    }
 
     var connectionCount: Int { connections.count }
 
@@ -39,22 +139,12 @@ final class EventLoop: @unchecked Sendable {  // every stored property is confin
         return dateText
     }
 
-    private func checkDeadlines() {
-        let now = DispatchTime.now().uptimeNanoseconds
-        for connection in connections.values { connection.checkDeadline(now: now) }
-    }
-
     /// Graceful stop: idle connections close now, busy ones after their current response.
     func drain() {
-        for connection in connections.values { connection.drain() }
+        for connection in Array(connections.values) { connection.drain() }
     }
 
     func closeAll() {
-        for connection in connections.values { connection.close() }
-    }
-
-    func stopTimer() {
-        timer?.cancel()
-        timer = nil
+        for connection in Array(connections.values) { connection.close() }
     }
 }

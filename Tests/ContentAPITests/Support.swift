@@ -34,7 +34,22 @@ enum API {
         var parser = RequestParser()
         parser.append(Array("\(method) \(target) HTTP/1.1\r\nHost: test\r\n\(head)\r\n".utf8))
         let request = try #require(try parser.nextRequest())
-        return responder.respond(to: request, context: ConnectionContext(remoteAddress: "127.0.0.1", receivedAt: 0))
+        let response = responder.respond(
+            to: request, context: ConnectionContext(remoteAddress: "127.0.0.1", receivedAt: 0))
+        return wire(response)
+    }
+
+    /// The response as a client sees it: the head serialized as the server would send it, parsed back,
+    /// so headers encoded ahead of time count like any other.
+    static func wire(_ response: HTTPResponse) -> HTTPResponse {
+        let head = ResponseHead.bytes(for: response, date: "Thu, 01 Jan 1970 00:00:00 GMT", connection: .keepAlive)
+        let lines = String(decoding: head, as: UTF8.self).split(separator: "\r\n").dropFirst()
+        var headers = HTTPHeaders()
+        for line in lines {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers.add(String(line[..<colon]), String(line[line.index(after: colon)...].dropFirst()))
+        }
+        return HTTPResponse(status: response.status, headers: headers, body: response.body)
     }
 
     static func json(_ response: HTTPResponse) throws -> [String: Any] {

@@ -1,0 +1,23 @@
+#include "CEpoll.h"
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+
+int hta_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
+
+int hta_epoll_ctl(int epfd, int op, int fd, uint32_t events) {
+    struct epoll_event event = {.events = events, .data = {.fd = fd}};
+    return epoll_ctl(epfd, op, fd, &event);
+}
+
+int hta_epoll_wait(int epfd, int *fds, uint32_t *events, int max_events, int timeout_ms) {
+    struct epoll_event buffer[256];
+    if (max_events > 256) max_events = 256;
+    int count = epoll_wait(epfd, buffer, max_events, timeout_ms);
+    for (int i = 0; i < count; i++) {
+        fds[i] = buffer[i].data.fd;
+        events[i] = buffer[i].events;
+    }
+    return count;
+}
+
+int hta_eventfd(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
