@@ -81,13 +81,15 @@ public final class APIResponder: HTTPResponder, Sendable {
             !request.headers.contains("if-none-match"), !request.headers.contains("if-modified-since")
         else { return nil }
         let gzip = representation.gzip != nil && Negotiation.acceptsGzip(request.headers)
-        return HTTPResponse(
+        var response = HTTPResponse(
             status: .ok,
             headers: HTTPHeaders([
                 ("X-Request-Id", RequestID.sanitized(request.headers["x-request-id"]) ?? RequestID.generate())
             ]),
             body: (gzip ? representation.gzip : nil) ?? representation.identity,
             encodedHeaders: gzip ? representation.gzipHeaders : representation.identityHeaders)
+        response.annotation = representation.routeTag
+        return response
     }
 
     /// The request's path inside the API: the base path removed. Operational routes answer without it.
@@ -249,7 +251,9 @@ public final class APIResponder: HTTPResponder, Sendable {
     /// Metrics and the access log, once the response is queued.
     public func didRespond(to request: HTTPRequest?, with response: HTTPResponse, record: ResponseRecord) {
         let route: String
-        if let request {
+        if response.annotation > 0, response.annotation <= Route.all.count {
+            route = Route.all[response.annotation - 1].pattern
+        } else if let request {
             route = apiPath(request.path).flatMap { Route.find($0)?.0.pattern } ?? "unmatched"
         } else {
             route = "invalid"

@@ -26,7 +26,9 @@ public final class ContentSnapshot: Sendable {
         for path in service.canonicalPaths {
             guard let (route, parameters) = Route.find(path), let body = try? service.body(route, parameters, .empty)
             else { continue }
-            representations[path] = Self.representation(of: body, pretty: false, common: common)
+            var representation = Self.representation(of: body, pretty: false, common: common)
+            representation.routeTag = (Route.all.firstIndex(of: route) ?? -1) + 1
+            representations[path] = representation
         }
         self.service = service
         self.representations = representations

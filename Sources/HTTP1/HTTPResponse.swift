@@ -6,6 +6,9 @@ public struct HTTPResponse: Sendable, Equatable {
     /// Header lines encoded ahead of time by `ResponseHead.encode(_:)`, written after `headers` as they
     /// are: a representation computed once carries its constant headers here.
     public var encodedHeaders: [UInt8]
+    /// The responder's own note on this response, handed back untouched in `didRespond` (e.g. which
+    /// route answered, so it need not be found again). Never sent.
+    public var annotation: Int = 0
 
     public init(
         status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [],

@@ -108,6 +108,10 @@ struct RequestTarget: Equatable {
 extension String {
     /// Strict UTF-8 decoding: nil for any invalid sequence, overlong forms and surrogates included.
     init?(validatingUTF8Bytes bytes: some Collection<UInt8>) {
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            self = String(decoding: bytes, as: UTF8.self)
+            return
+        }
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         var scalars = String.UnicodeScalarView()

@@ -230,3 +230,30 @@ struct FastPathTests {
         }
     }
 }
+
+@Suite("Metrics")
+struct MetricsTests {
+    @Test("requests are counted by route pattern, method and status, on both paths")
+    func counted() throws {
+        let responder = APIResponder(snapshot: ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0))
+        func ask(_ target: String, headers: [(String, String)] = []) throws {
+            var parser = RequestParser()
+            let head = headers.map { "\($0.0): \($0.1)\r\n" }.joined()
+            parser.append(Array("GET \(target) HTTP/1.1\r\nHost: a\r\n\(head)\r\n".utf8))
+            let request = try #require(try parser.nextRequest())
+            let context = ConnectionContext(remoteAddress: "127.0.0.1", receivedAt: 0)
+            let response = responder.respond(to: request, context: context)
+            responder.didRespond(
+                to: request, with: response, record: ResponseRecord(bytes: 100, duration: 0.001, context: context))
+        }
+        try ask("/v1/agents/tamoxifen")
+        try ask("/v1/agents/raloxifene", headers: [("If-None-Match", "\"x\"")])
+        try ask("/v1/agents/nope")
+        try ask("/nowhere")
+        let text = String(decoding: try API.request("/metrics", responder: responder).body, as: UTF8.self)
+        #expect(text.contains(#"http_requests_total{route="/v1/agents/{id}",method="GET",status="200"} 2"#))
+        #expect(text.contains(#"http_requests_total{route="/v1/agents/{id}",method="GET",status="404"} 1"#))
+        #expect(text.contains(#"http_requests_total{route="unmatched",method="GET",status="404"} 1"#))
+        #expect(text.contains("http_response_bytes_total 400"))
+    }
+}
