@@ -1,6 +1,5 @@
 import ContentModel
 import HTTP1
-import Synchronization
 
 /// The API behind the HTTP server: routes a request, picks or computes its representation, and applies
 /// HTTP semantics (conditional requests, gzip negotiation, CORS, caching headers, request ids).
@@ -20,8 +19,8 @@ public final class APIResponder: HTTPResponder, Sendable {
     public let metrics = Metrics()
     private let accessLog: (@Sendable (AccessRecord) -> Void)?
 
-    private let state: Mutex<State>
-    private let dynamicCache: Mutex<[String: Representation]>
+    private let state: Locked<State>
+    private let dynamicCache: Locked<[String: Representation]>
     let options: Options
 
     struct State {
@@ -34,8 +33,8 @@ public final class APIResponder: HTTPResponder, Sendable {
         snapshot: ContentSnapshot?, options: Options = Options(),
         accessLog: (@Sendable (AccessRecord) -> Void)? = nil
     ) {
-        state = Mutex(State(snapshot: snapshot))
-        dynamicCache = Mutex([:])
+        state = Locked(State(snapshot: snapshot))
+        dynamicCache = Locked([:])
         self.options = options
         self.accessLog = accessLog
     }

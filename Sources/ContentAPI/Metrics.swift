@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Request and content metrics in the Prometheus text format (version 0.0.4). Label values are bounded:
 /// routes are the route table's patterns, methods a fixed set, statuses the codes the API sends.
 public final class Metrics: Sendable {
@@ -22,8 +20,8 @@ public final class Metrics: Sendable {
         var reloads: [String: Int] = ["ok": 0, "failed": 0]
     }
 
-    private let state = Mutex(State())
-    private let openConnections: Mutex<(@Sendable () -> Int)?> = Mutex(nil)
+    private let state = Locked(State())
+    private let openConnections = Locked<(@Sendable () -> Int)?>(nil)
 
     public init() {}
 

@@ -2,15 +2,16 @@ import CEpoll
 import Dispatch
 import Foundation
 import HTTP1
-import Synchronization
 
 /// One thread running `epoll_wait` over the connections it owns: readiness events go straight to the
 /// connection, with no hand-off between threads. Other threads give it work with `execute`, which
 /// wakes it through an eventfd. Deadlines are checked between waits, at `timerResolution`.
-final class EventLoop: @unchecked Sendable {  // everything but `tasks` is confined to the loop thread
+final class EventLoop: @unchecked Sendable {  // all but `tasks` (under `tasksLock`) confined to the loop thread
     private let epoll: Int32
     private let wake: Int32
-    private let tasks = Mutex<[@Sendable () -> Void]>([])
+    /// Work from other threads, guarded by `tasksLock` (a pthread mutex, which ThreadSanitizer sees).
+    private var tasks: [@Sendable () -> Void] = []
+    private let tasksLock = NSLock()
     private var connections: [Int32: Connection] = [:]
     private var interests: [Int32: UInt32] = [:]
     private let timerResolution: UInt64
@@ -40,7 +41,9 @@ final class EventLoop: @unchecked Sendable {  // everything but `tasks` is confi
 
     /// Runs `task` on the loop thread, soon. Safe from any thread.
     func execute(_ task: @escaping @Sendable () -> Void) {
-        tasks.withLock { $0.append(task) }
+        tasksLock.lock()
+        tasks.append(task)
+        tasksLock.unlock()
         var one: UInt64 = 1
         _ = withUnsafeBytes(of: &one) { Glibc.write(wake, $0.baseAddress, 8) }
     }
@@ -98,10 +101,10 @@ final class EventLoop: @unchecked Sendable {  // everything but `tasks` is confi
     private func runTasks() {
         var counter: UInt64 = 0
         _ = withUnsafeMutableBytes(of: &counter) { Glibc.read(wake, $0.baseAddress, 8) }
-        let pending = tasks.withLock { tasks in
-            defer { tasks.removeAll() }
-            return tasks
-        }
+        tasksLock.lock()
+        let pending = tasks
+        tasks.removeAll()
+        tasksLock.unlock()
         for task in pending { task() }
     }
 
