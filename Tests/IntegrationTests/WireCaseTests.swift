@@ -36,9 +36,10 @@ struct WireCaseTests {
     func byteAtATime() async throws {
         try await withServer { server in
             let client = try RawClient(port: server.port)
+            // Blocking sleeps: the test thread paces the bytes itself, whatever the cooperative pool is doing.
             for byte in "GET /items/1 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n".utf8 {
                 client.send([byte])
-                try await Task.sleep(for: .milliseconds(1))
+                usleep(1000)
             }
             let responses = client.responses(1)
             #expect(responses.map(\.status) == [200])
@@ -52,9 +53,9 @@ struct WireCaseTests {
         try await withServer { server in
             let client = try RawClient(port: server.port)
             client.send("GET /items/1 HTTP/1.1\r\nHost: a\r\n\r")
-            try await Task.sleep(for: .milliseconds(50))
+            usleep(50_000)
             client.send("\nGET /items/1 HTTP/1.1\r\nHo")
-            try await Task.sleep(for: .milliseconds(50))
+            usleep(50_000)
             client.send("st: a\r\nConnection: close\r\n\r\n")
             #expect(client.responses(2).map(\.status) == [200, 200])
             #expect(client.closes(withinMilliseconds: 3000))
