@@ -1,6 +1,7 @@
 import ContentAPI
 import ContentModel
 import Foundation
+import HTTP1
 import Logging
 
 /// swift-log handler writing one JSON object per line: `time`, `level`, `event` (the message), and the
@@ -48,17 +49,8 @@ enum Timestamp {
     static func iso8601(_ seconds: Double) -> String {
         let whole = Int(seconds.rounded(.down))
         let millis = Int(((seconds - Double(whole)) * 1000).rounded(.down))
-        let days = whole / 86_400
         let secondOfDay = whole % 86_400
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = HTTPDate.civilDate(daysSince1970: whole / 86_400)
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
