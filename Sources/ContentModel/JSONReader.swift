@@ -85,14 +85,6 @@ final class JSONReader {
             return reader.array(value, at: "\(path).\(key)", element)
         }
 
-        func object<T>(_ key: String, _ read: (Object) -> T) -> T? {
-            guard let value = fields[key] else {
-                reader.problem(path, "missing field '\(key)'")
-                return nil
-            }
-            if case .null = value { return nil }
-            return reader.object(value, at: "\(path).\(key)", keys: nil, read)
-        }
     }
 
     func string(_ value: JSONValue, at path: String) -> String {
@@ -111,17 +103,14 @@ final class JSONReader {
         return items.enumerated().map { element($1, "\(path)[\($0)]") }
     }
 
-    /// Reads an object whose keys must all be in `keys` (the keys `read` consumes when nil is passed:
-    /// then the caller declares them by calling `known`).
-    func object<T>(_ value: JSONValue, at path: String, keys: Set<String>?, _ read: (Object) -> T) -> T? {
+    /// Reads an object whose keys must all be in `keys`; any other key is a problem.
+    func object<T>(_ value: JSONValue, at path: String, keys: Set<String>, _ read: (Object) -> T) -> T? {
         guard case .object(let fields, let order) = value else {
             problem(path, "expected an object, found \(value.typeName)")
             return nil
         }
         let object = Object(reader: self, path: path, fields: fields)
-        if let keys {
-            for key in order where !keys.contains(key) { problem("\(path).\(key)", "unknown field") }
-        }
+        for key in order where !keys.contains(key) { problem("\(path).\(key)", "unknown field") }
         return read(object)
     }
 }

@@ -64,18 +64,4 @@ extension JSONValue {
         return .object(fields.filter { kept.contains($0.key) }, keyOrder: kept)
     }
 
-    public var keys: [String] {
-        guard case .object(_, let order) = self else { return [] }
-        return order
-    }
-
-    public var stringValue: String? {
-        guard case .string(let text) = self else { return nil }
-        return text
-    }
-
-    public var arrayValue: [JSONValue]? {
-        guard case .array(let items) = self else { return nil }
-        return items
-    }
 }

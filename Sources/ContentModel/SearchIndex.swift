@@ -96,6 +96,4 @@ public struct SearchIndex: Sendable {
             kind: kind, id: id, parentID: parentID, title: title, names: names,
             body: IndexedText(body.joined(separator: " ")))
     }
-
-    public var entryCount: Int { entries.count }
 }

@@ -40,10 +40,6 @@ enum TextFolding {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func tokens(_ text: String) -> [String] {
-        fold(text).split(separator: " ").map(String.init)
-    }
-
     /// Edits a fuzzy match may use: none up to 4 characters, one up to 8, two beyond.
     static func allowedEdits(forLength length: Int) -> Int {
         length <= 4 ? 0 : (length <= 8 ? 1 : 2)
