@@ -250,9 +250,14 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
         if state == .open, parser.phase == .idle, outbound.isEmpty { close() }
     }
 
-    func checkDeadline(now: UInt64) {
+    /// Closes (or answers 408) when a deadline has passed. `overloaded`: clients are waiting to be
+    /// accepted, so every deadline is at most `overloadTimeout`.
+    func checkDeadline(now: UInt64, overloaded: Bool) {
         let configuration = settings.configuration
-        func expired(_ since: UInt64, _ limit: Duration) -> Bool { now > since && now - since > limit.nanoseconds }
+        func expired(_ since: UInt64, _ limit: Duration) -> Bool {
+            let limit = overloaded ? min(limit, configuration.overloadTimeout) : limit
+            return now > since && now - since > limit.nanoseconds
+        }
         switch state {
         case .closed:
             return

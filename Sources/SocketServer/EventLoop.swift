@@ -20,6 +20,8 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (under `tasksLo
     private let finished = DispatchSemaphore(value: 0)
     /// One read buffer shared by the loop's connections: reads never overlap on one thread.
     let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+    /// Clients are waiting to be accepted: deadlines shrink to the overload timeout. Set by the server.
+    var overloaded = false
     private var dateSeconds = -1
     private var dateText = ""
 
@@ -91,7 +93,9 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (under `tasksLo
             let now = DispatchTime.now().uptimeNanoseconds
             if now - lastDeadlineCheck >= timerResolution {
                 lastDeadlineCheck = now
-                for connection in Array(connections.values) { connection.checkDeadline(now: now) }
+                for connection in Array(connections.values) {
+                    connection.checkDeadline(now: now, overloaded: overloaded)
+                }
             }
         }
         for connection in Array(connections.values) { connection.close() }

@@ -16,6 +16,8 @@ public final class HTTPServer<Responder: HTTPResponder>: @unchecked Sendable {
     private var listener: Int32 = -1
     private var listenSource: DispatchSourceRead?
     private var acceptSuspended = false
+    /// Clients wait in the backlog that the server cannot take now (the loops know it too).
+    private var overloaded = false
     private var openConnections = 0
     private var nextLoop = 0
     private var stopping = false
@@ -54,6 +56,7 @@ public final class HTTPServer<Responder: HTTPResponder>: @unchecked Sendable {
     private func acceptAll() {
         while !stopping {
             if openConnections >= configuration.maxConnections {
+                setOverloaded(true)
                 suspendAccepting()
                 return
             }
@@ -74,12 +77,14 @@ public final class HTTPServer<Responder: HTTPResponder>: @unchecked Sendable {
                     connection.start()
                 }
             case .wouldBlock:
+                setOverloaded(false)  // the backlog is empty: nobody is waiting
                 return
             case .retry:
                 continue
             case .exhausted:
                 // Out of descriptors: the pending connection stays in the backlog. Pause instead of spinning,
                 // and try again shortly (or as soon as a connection closes).
+                setOverloaded(true)
                 suspendAccepting()
                 acceptQueue.asyncAfter(deadline: .now() + .milliseconds(100)) { [weak self] in
                     self?.resumeAccepting()
@@ -98,6 +103,12 @@ public final class HTTPServer<Responder: HTTPResponder>: @unchecked Sendable {
         }
     }
 
+    private func setOverloaded(_ value: Bool) {
+        guard overloaded != value else { return }
+        overloaded = value
+        for loop in loops { loop.execute { loop.overloaded = value } }
+    }
+
     private func suspendAccepting() {
         guard !acceptSuspended, let listenSource else { return }
         acceptSuspended = true
@@ -108,6 +119,7 @@ public final class HTTPServer<Responder: HTTPResponder>: @unchecked Sendable {
         guard acceptSuspended, !stopping, let listenSource else { return }
         acceptSuspended = false
         listenSource.resume()
+        acceptAll()  // takes whoever waits, or finds the backlog empty and ends the overload
     }
 
     /// Stops gracefully: closes the listener at once, lets in-flight responses finish (each with

@@ -21,6 +21,10 @@ public struct ServerConfiguration: Sendable {
     public var lingerTimeout: Duration = .seconds(2)
     /// Open connections at most; at the cap the server stops accepting until one closes.
     public var maxConnections = 1024
+    /// While clients wait to be accepted (at `maxConnections`, or out of descriptors), no connection may
+    /// sit idle, wait for a head or body, or stall a send for longer than this: the slots held by slow or
+    /// silent clients go to the clients waiting in the backlog (Envoy's overload "reduce timeouts").
+    public var overloadTimeout: Duration = .seconds(1)
     /// Requests on one connection at most; the last is answered with `Connection: close`.
     public var maxRequestsPerConnection = 10_000
     /// Serial queues that connections are spread over: one per core.

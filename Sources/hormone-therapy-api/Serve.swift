@@ -53,6 +53,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Open connections at most. Env: MAX_CONNECTIONS. Default: 1024.")
     var maxConnections: Int?
 
+    @Option(
+        help: """
+            Seconds every deadline shrinks to while clients wait to be accepted (at the connection cap or \
+            out of descriptors). Env: OVERLOAD_TIMEOUT. Default: 1.
+            """
+    )
+    var overloadTimeout: Int?
+
     @Option(help: "Requests on one connection at most. Env: MAX_REQUESTS_PER_CONNECTION. Default: 10000.")
     var maxRequestsPerConnection: Int?
 

@@ -42,6 +42,8 @@ struct Settings {
         server.idleTimeout = .seconds(try number(serve.idleTimeout, "IDLE_TIMEOUT", default: 75, range: 1...86_400))
         server.sendTimeout = .seconds(try number(serve.sendTimeout, "SEND_TIMEOUT", default: 30, range: 1...3600))
         server.maxConnections = try number(serve.maxConnections, "MAX_CONNECTIONS", default: 1024, range: 1...1_000_000)
+        server.overloadTimeout = .seconds(
+            try number(serve.overloadTimeout, "OVERLOAD_TIMEOUT", default: 1, range: 1...3600))
         server.maxRequestsPerConnection = try number(
             serve.maxRequestsPerConnection, "MAX_REQUESTS_PER_CONNECTION", default: 10_000, range: 1...10_000_000)
         shutdownGrace = try number(serve.shutdownGrace, "SHUTDOWN_GRACE", default: 10, range: 0...3600)

@@ -86,6 +86,34 @@ struct DeadlineTests {
         }
     }
 
+    @Test("while a client waits at the cap, silent, idle and slow-head connections are shed after the overload timeout")
+    func overloadShedsSlowConnections() async throws {
+        try await withServer({
+            $0.maxConnections = 3
+            $0.overloadTimeout = .seconds(1)
+        }) { server in
+            // Below the cap the usual deadlines hold: silence for longer than the overload timeout is fine.
+            let patient = try RawClient(port: server.port)
+            usleep(1_500_000)
+            patient.send("GET /items/1 HTTP/1.1\r\nHost: a\r\n\r\n")
+            #expect(patient.responses(1).map(\.status) == [200])
+            let silent = try RawClient(port: server.port)
+            let slowHead = try RawClient(port: server.port)
+            slowHead.send("GET /items/1 HTTP/1.1\r\nHost: a\r\n")
+            usleep(200_000)
+            #expect(server.connectionCount == 3)
+
+            let waiting = try RawClient(port: server.port)
+            let start = ContinuousClock.now
+            waiting.send("GET /items/1 HTTP/1.1\r\nHost: a\r\n\r\n")
+            #expect(waiting.responses(1, timeoutMilliseconds: 4000).map(\.status) == [200])
+            #expect(ContinuousClock.now - start < .seconds(3))  // not the 10 s head or 75 s idle deadline
+            #expect(slowHead.responses(1).map(\.status) == [408])
+            #expect(silent.closes(withinMilliseconds: 2000))
+            #expect(patient.closes(withinMilliseconds: 2000))
+        }
+    }
+
     @Test("the last request a connection may carry is answered with Connection: close")
     func requestsPerConnection() async throws {
         try await withServer({ $0.maxRequestsPerConnection = 3 }) { server in
