@@ -21,12 +21,18 @@ public final class Metrics: Sendable {
     }
 
     private let state = Locked(State())
-    private let openConnections = Locked<(@Sendable () -> Int)?>(nil)
+    /// The closure sits in a struct: stored bare as the lock's generic value, every `withLock` reabstracted
+    /// it on the way in and wrote the wrapped closure back, so each scrape nested one more thunk (the soak
+    /// saw RSS climb and /metrics slow down with every request).
+    private struct Gauge { let read: @Sendable () -> Int }
+    private let openConnections = Locked<Gauge?>(nil)
 
     public init() {}
 
     /// Where the open-connection gauge reads from (the server, once it exists).
-    public func setOpenConnections(_ read: @escaping @Sendable () -> Int) { openConnections.withLock { $0 = read } }
+    public func setOpenConnections(_ read: @escaping @Sendable () -> Int) {
+        openConnections.withLock { $0 = Gauge(read: read) }
+    }
 
     func record(route: String, method: String, status: Int, bytes: Int, duration: Double) {
         state.withLock { state in
@@ -71,7 +77,7 @@ public final class Metrics: Sendable {
         out += "# HELP http_response_bytes_total Bytes queued for clients (heads and bodies).\n"
         out += "# TYPE http_response_bytes_total counter\n"
         out += "http_response_bytes_total \(state.bytesSent)\n"
-        if let read = openConnections.withLock({ $0 }) {
+        if let read = openConnections.withLock({ $0?.read }) {
             out += "# HELP http_open_connections Client connections open now.\n"
             out += "# TYPE http_open_connections gauge\n"
             out += "http_open_connections \(read())\n"
