@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Start-up time, and memory with 10,000 idle keep-alive connections, for Benchmarks/run.
+"""Start-up time, and memory with 10,000 idle keep-alive connections, for Benchmarks/run; with --nginx,
+the same idle connections held by nginx (`worker_processes auto`) serving ROOT, for comparison.
 
 usage: Benchmarks/idle.py BINARY [CONNECTIONS]
+       Benchmarks/idle.py --nginx ROOT [CONNECTIONS]
 """
 import os
 import resource
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 
 
@@ -21,6 +24,84 @@ def rss_kib(pid):
 def raise_limit():
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+def hold_idle(port, count, rss):
+    """Opens `count` keep-alive connections, one answered request each; RSS before and with them, alive."""
+    request = b"GET /v1/agents/tamoxifen HTTP/1.1\r\nHost: a\r\n\r\n"
+    time.sleep(0.5)
+    baseline = rss()
+    clients = []
+    for _ in range(count):
+        client = socket.create_connection(("127.0.0.1", port))
+        client.sendall(request)
+        clients.append(client)
+    for client in clients:
+        data = b""
+        while b"\r\n\r\n" not in data:
+            data += client.recv(65536)
+    time.sleep(1)
+    loaded = rss()
+    for client in clients:
+        client.setblocking(False)
+    alive = 0
+    for client in clients:
+        try:
+            alive += client.recv(1) != b""
+        except BlockingIOError:
+            alive += 1
+    for client in clients:
+        client.close()
+    return baseline, loaded, alive
+
+
+def report(prefix, count, baseline, loaded, alive):
+    print(f"{prefix}idle_connections\t{count}")
+    print(f"{prefix}idle_connections_alive\t{alive}")
+    print(f"{prefix}rss_baseline_kib\t{baseline}")
+    print(f"{prefix}rss_with_idle_kib\t{loaded}")
+    print(f"{prefix}rss_per_connection_kib\t{(loaded - baseline) / count:.2f}")
+
+
+def nginx(root, count):
+    """nginx's master and workers, summed: the memory an operator would compare."""
+    raise_limit()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    prefix = tempfile.mkdtemp(prefix="idle-nginx-")
+    conf = os.path.join(prefix, "nginx.conf")
+    with open(conf, "w") as out:
+        out.write(f"""worker_processes auto;
+worker_rlimit_nofile {count * 2 + 100};
+pid nginx.pid;
+error_log error.log error;
+events {{ worker_connections {count + 100}; }}
+http {{
+  access_log off;
+  keepalive_timeout 75s;
+  default_type application/json;
+  server {{ listen 127.0.0.1:{port}; root {root}; location / {{ try_files $uri.json =404; }} }}
+}}
+""")
+    subprocess.run(["nginx", "-p", prefix, "-c", conf], check=True, preexec_fn=raise_limit)
+    try:
+        master = int(open(os.path.join(prefix, "nginx.pid")).read())
+
+        def rss():
+            pids = [master] + [int(p) for p in os.listdir("/proc") if p.isdigit() and parent(int(p)) == master]
+            return sum(rss_kib(pid) for pid in pids)
+
+        report("nginx_", count, *hold_idle(port, count, rss))
+    finally:
+        subprocess.run(["nginx", "-p", prefix, "-c", conf, "-s", "stop"], check=False)
+
+
+def parent(pid):
+    try:
+        return int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return -1
 
 
 def main(binary, count):
@@ -43,37 +124,13 @@ def main(binary, count):
         except OSError:
             time.sleep(0.001)
     print(f"start_to_first_200_ms\t{first * 1000:.1f}")
-    time.sleep(0.5)
-    baseline = rss_kib(server.pid)
-    clients = []
-    for _ in range(count):
-        client = socket.create_connection(("127.0.0.1", port))
-        client.sendall(request)
-        clients.append(client)
-    for client in clients:
-        data = b""
-        while b"\r\n\r\n" not in data:
-            data += client.recv(65536)
-    time.sleep(1)
-    loaded = rss_kib(server.pid)
-    for client in clients:
-        client.setblocking(False)
-    alive = 0
-    for client in clients:
-        try:
-            alive += client.recv(1) != b""
-        except BlockingIOError:
-            alive += 1
-    print(f"idle_connections\t{count}")
-    print(f"idle_connections_alive\t{alive}")
-    print(f"rss_baseline_kib\t{baseline}")
-    print(f"rss_with_idle_kib\t{loaded}")
-    print(f"rss_per_connection_kib\t{(loaded - baseline) / count:.2f}")
-    for client in clients:
-        client.close()
+    report("", count, *hold_idle(port, count, lambda: rss_kib(server.pid)))
     server.terminate()
     server.wait(timeout=20)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 10000)
+    if sys.argv[1] == "--nginx":
+        nginx(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 10000)
+    else:
+        main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 10000)

@@ -1,7 +1,8 @@
 import ContentModel
 import Foundation
 
-// Measures loading + validating + indexing the content directory, and search latency.
+// Measures loading + validating + indexing the content directory, the memory the loaded library and its
+// index hold, and search latency.
 //   swift run -c release content-benchmark [DIR] [ROUNDS]
 let arguments = CommandLine.arguments
 let directory = arguments.count > 1 ? arguments[1] : "Resources"
@@ -16,7 +17,17 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
     return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
 }
 
+/// Resident memory now, from /proc/self/status.
+func residentKiB() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+    else { return 0 }
+    return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
+}
+
 let clock = ContinuousClock()
+let baselineKiB = residentKiB()
+var loadedKiB = 0
 var loadTimes: [Double] = []
 var parseOnly: [Double] = []
 var indexOnly: [Double] = []
@@ -32,6 +43,7 @@ for _ in 0..<rounds {
         loadTimes.append(milliseconds(end - start))
         parseOnly.append(milliseconds(middle - start))
         indexOnly.append(milliseconds(end - middle))
+        if library == nil { loadedKiB = residentKiB() }  // the first library and index, nothing else held yet
         library = loaded
         index = built
     } catch {
@@ -43,8 +55,11 @@ guard let library, let index else { exit(1) }
 
 var queries = library.agents.map(\.name) + library.glossary.map(\.term)
 queries += ["clomid", "tamoxifin", "hypothalamic", "estrogen", "bone density loss", "ralox"]
+if queries.count > 1000 {  // a large synthetic library: a spread of 1,000 of its names
+    queries = stride(from: 0, to: queries.count, by: queries.count / 1000 + 1).map { queries[$0] }
+}
 var searchTimes: [Double] = []
-for _ in 0..<20 {
+for _ in 0..<(queries.count > 100 ? 3 : 20) {
     for query in queries {
         let start = clock.now
         _ = index.search(query, limit: 20)
@@ -52,6 +67,10 @@ for _ in 0..<20 {
     }
 }
 print("content: \(library.summary)")
+print(
+    String(
+        format: "memory: library + index hold %.1f MiB (RSS %.1f MiB after the first load, %.1f MiB before)",
+        Double(loadedKiB - baselineKiB) / 1024, Double(loadedKiB) / 1024, Double(baselineKiB) / 1024))
 print(
     String(
         format: "load+validate+index over %d rounds: median %.2f ms, p99 %.2f ms, min %.2f ms",
