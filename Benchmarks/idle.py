@@ -21,13 +21,23 @@ def rss_kib(pid):
     return 0
 
 
+def pss_kib(pid):
+    """Proportional set size: shared pages divided among the processes sharing them (fair for nginx's
+    master and workers, whose RSS counts the same pages several times)."""
+    for line in open(f"/proc/{pid}/smaps_rollup"):
+        if line.startswith("Pss:"):
+            return int(line.split()[1])
+    return 0
+
+
 def raise_limit():
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
-def hold_idle(port, count, rss):
-    """Opens `count` keep-alive connections, one answered request each; RSS before and with them, alive."""
+def hold_idle(port, count, rss, pss):
+    """Opens `count` keep-alive connections, one answered request each; RSS before and with them, alive,
+    and PSS with them."""
     request = b"GET /v1/agents/tamoxifen HTTP/1.1\r\nHost: a\r\n\r\n"
     time.sleep(0.5)
     baseline = rss()
@@ -42,6 +52,7 @@ def hold_idle(port, count, rss):
             data += client.recv(65536)
     time.sleep(1)
     loaded = rss()
+    proportional = pss()
     for client in clients:
         client.setblocking(False)
     alive = 0
@@ -52,15 +63,16 @@ def hold_idle(port, count, rss):
             alive += 1
     for client in clients:
         client.close()
-    return baseline, loaded, alive
+    return baseline, loaded, alive, proportional
 
 
-def report(prefix, count, baseline, loaded, alive):
+def report(prefix, count, baseline, loaded, alive, proportional):
     print(f"{prefix}idle_connections\t{count}")
     print(f"{prefix}idle_connections_alive\t{alive}")
     print(f"{prefix}rss_baseline_kib\t{baseline}")
     print(f"{prefix}rss_with_idle_kib\t{loaded}")
     print(f"{prefix}rss_per_connection_kib\t{(loaded - baseline) / count:.2f}")
+    print(f"{prefix}pss_with_idle_kib\t{proportional}")
 
 
 def nginx(root, count):
@@ -88,11 +100,11 @@ http {{
     try:
         master = int(open(os.path.join(prefix, "nginx.pid")).read())
 
-        def rss():
-            pids = [master] + [int(p) for p in os.listdir("/proc") if p.isdigit() and parent(int(p)) == master]
-            return sum(rss_kib(pid) for pid in pids)
+        def pids():
+            return [master] + [int(p) for p in os.listdir("/proc") if p.isdigit() and parent(int(p)) == master]
 
-        report("nginx_", count, *hold_idle(port, count, rss))
+        report("nginx_", count, *hold_idle(port, count, lambda: sum(rss_kib(pid) for pid in pids()),
+                                           lambda: sum(pss_kib(pid) for pid in pids())))
     finally:
         subprocess.run(["nginx", "-p", prefix, "-c", conf, "-s", "stop"], check=False)
 
@@ -124,7 +136,7 @@ def main(binary, count):
         except OSError:
             time.sleep(0.001)
     print(f"start_to_first_200_ms\t{first * 1000:.1f}")
-    report("", count, *hold_idle(port, count, lambda: rss_kib(server.pid)))
+    report("", count, *hold_idle(port, count, lambda: rss_kib(server.pid), lambda: pss_kib(server.pid)))
     server.terminate()
     server.wait(timeout=20)
 

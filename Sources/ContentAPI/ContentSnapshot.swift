@@ -1,6 +1,6 @@
 import ContentModel
 import Dispatch
-import Foundation
+import FoundationEssentials
 import HTTP1
 
 /// One loaded version of the content with every default representation precomputed: the request hot

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 enum JSONCoding {
     static let encoder: JSONEncoder = {

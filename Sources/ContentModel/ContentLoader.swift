@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Loads the content directory into a validated `Library`, or throws every problem found.
 ///

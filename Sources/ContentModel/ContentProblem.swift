@@ -1,5 +1,5 @@
 /// One thing wrong with the content: the file, the JSON path inside it, and what is wrong.
-import Foundation
+import FoundationEssentials
 
 public struct ContentProblem: Error, Sendable, Hashable, CustomStringConvertible, Comparable {
     public let file: String
@@ -17,8 +17,35 @@ public struct ContentProblem: Error, Sendable, Hashable, CustomStringConvertible
     /// By file, then path with numbers compared as numbers (`[2]` before `[10]`), then message.
     public static func < (a: ContentProblem, b: ContentProblem) -> Bool {
         if a.file != b.file { return a.file < b.file }
-        if a.path != b.path { return a.path.compare(b.path, options: .numeric) == .orderedAscending }
+        if a.path != b.path { return naturallyPrecedes(a.path, b.path) }
         return a.message < b.message
+    }
+
+    /// Byte order, except that runs of digits compare as numbers.
+    static func naturallyPrecedes(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        func digits(_ bytes: [UInt8], from start: Int) -> (end: Int, value: ArraySlice<UInt8>) {
+            var end = start
+            while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+            return (end, bytes[start..<end].drop { $0 == UInt8(ascii: "0") })
+        }
+        var i = 0
+        var j = 0
+        while i < x.count, j < y.count {
+            if isDigit(x[i]), isDigit(y[j]) {
+                let (endX, numberX) = digits(x, from: i)
+                let (endY, numberY) = digits(y, from: j)
+                if numberX.count != numberY.count { return numberX.count < numberY.count }
+                if numberX != numberY { return numberX.lexicographicallyPrecedes(numberY) }
+                (i, j) = (endX, endY)
+            } else {
+                if x[i] != y[j] { return x[i] < y[j] }
+                (i, j) = (i + 1, j + 1)
+            }
+        }
+        return x.count - i < y.count - j
     }
 }
 

@@ -1,19 +1,26 @@
-import Foundation
+@_spi(_Unicode) import Swift  // String._nfd: canonical decomposition, the way FoundationEssentials reaches it
 
 /// Case- and diacritic-insensitive text, as search compares it.
 enum TextFolding {
-    /// Lower-cased, accents removed (`Clomifène` → `clomifene`), every run of non-alphanumerics one space.
+    /// Lower-cased, accents removed (`Clomifène` → `clomifene`), full-width forms narrowed (`Ｅ` → `e`),
+    /// every run of non-alphanumerics one space. No Foundation (and so no ICU): the canonical decomposition
+    /// splits accents off their letters, and the combining marks are dropped.
     static func fold(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return foldASCII(text.utf8) }
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         var out = ""
-        out.reserveCapacity(folded.utf8.count)
+        out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for scalar in folded.unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+        for decomposed in text._nfd {
+            var scalar = decomposed
+            if (0xFF01...0xFF5E).contains(scalar.value), let narrow = Unicode.Scalar(scalar.value - 0xFEE0) {
+                scalar = narrow
+            }
+            let properties = scalar.properties
+            if properties.generalCategory == .nonspacingMark { continue }
+            if properties.isAlphabetic || properties.numericType != nil {
                 if pendingSpace && !out.isEmpty { out.append(" ") }
                 pendingSpace = false
-                out.unicodeScalars.append(scalar)
+                out.unicodeScalars.append(contentsOf: properties.lowercaseMapping.unicodeScalars)
             } else {
                 pendingSpace = true
             }

@@ -8,7 +8,6 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
     private let remoteAddress: String
     private let loop: EventLoop
     private let settings: Settings
-    private let onClose: @Sendable () -> Void
 
     private var parser: RequestParser
     private var outbound = OutboundQueue()
@@ -29,21 +28,36 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
 
     enum State { case open, closingAfterFlush, lingering, closed }
 
-    /// What the connection needs of the server, fixed for its lifetime.
-    struct Settings {
+    /// What connections need of the server: one instance shared by all of them, so an idle connection
+    /// costs its own state and no copy of the configuration or of these closures.
+    final class Settings: Sendable {
         let configuration: ServerConfiguration
         let respond: @Sendable (HTTPRequest, ConnectionContext) -> HTTPResponse
         let respondToError: @Sendable (HTTPParseError, ConnectionContext) -> HTTPResponse
         let didRespond: @Sendable (HTTPRequest?, HTTPResponse, ResponseRecord) -> Void
+        /// Called once when a connection closes.
+        let closed: @Sendable () -> Void
+
+        init(
+            configuration: ServerConfiguration,
+            respond: @escaping @Sendable (HTTPRequest, ConnectionContext) -> HTTPResponse,
+            respondToError: @escaping @Sendable (HTTPParseError, ConnectionContext) -> HTTPResponse,
+            didRespond: @escaping @Sendable (HTTPRequest?, HTTPResponse, ResponseRecord) -> Void,
+            closed: @escaping @Sendable () -> Void
+        ) {
+            self.configuration = configuration
+            self.respond = respond
+            self.respondToError = respondToError
+            self.didRespond = didRespond
+            self.closed = closed
+        }
     }
 
-    init(fd: Int32, remoteAddress: String, loop: EventLoop, settings: Settings, onClose: @escaping @Sendable () -> Void)
-    {
+    init(fd: Int32, remoteAddress: String, loop: EventLoop, settings: Settings) {
         self.fd = fd
         self.remoteAddress = remoteAddress
         self.loop = loop
         self.settings = settings
-        self.onClose = onClose
         self.parser = RequestParser(limits: settings.configuration.limits)
         self.idleSince = DispatchTime.now().uptimeNanoseconds
     }
@@ -299,7 +313,7 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
         state = .closed
         loop.unregister(fd: fd)
         Socket.close(fd)
-        onClose()
+        settings.closed()
     }
 
     private func wallClock() -> Double { Socket.wallClockTime() }

@@ -1,6 +1,6 @@
 import CEpoll
 import Dispatch
-import Foundation
+import Glibc
 import HTTP1
 
 /// One thread running `epoll_wait` over the connections it owns: readiness events go straight to the
@@ -11,7 +11,7 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (under `tasksLo
     private let wake: Int32
     /// Work from other threads, guarded by `tasksLock` (a pthread mutex, which ThreadSanitizer sees).
     private var tasks: [@Sendable () -> Void] = []
-    private let tasksLock = NSLock()
+    private let tasksLock = Mutex()
     private var connections: [Int32: Connection] = [:]
     private var interests: [Int32: UInt32] = [:]
     private let timerResolution: UInt64
@@ -30,9 +30,7 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (under `tasksLo
         wake = hta_eventfd()
         self.timerResolution = timerResolution.nanoseconds
         _ = hta_epoll_ctl(epoll, 1, wake, UInt32(HTA_EPOLLIN))
-        let thread = Thread { [self] in run() }
-        thread.name = "hormone-therapy-api.loop.\(index)"
-        thread.start()
+        startThread(named: "hta-loop-\(index)") { [self] in run() }
     }
 
     deinit {

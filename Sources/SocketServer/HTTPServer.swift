@@ -23,6 +23,14 @@ public final class HTTPServer<Responder: HTTPResponder>: @unchecked Sendable {
     private var stopping = false
     private var boundPort = 0
 
+    /// Shared by every connection; made on first use, as it refers back to the server.
+    private lazy var connectionSettings = Connection.Settings(
+        configuration: configuration,
+        respond: { [responder] in responder.respond(to: $0, context: $1) },
+        respondToError: { [responder] in responder.respond(to: $0, context: $1) },
+        didRespond: { [responder] in responder.didRespond(to: $0, with: $1, record: $2) },
+        closed: { [weak self] in self?.connectionClosed() })
+
     public init(configuration: ServerConfiguration, responder: Responder) {
         self.configuration = configuration
         self.responder = responder
@@ -65,16 +73,9 @@ public final class HTTPServer<Responder: HTTPResponder>: @unchecked Sendable {
                 openConnections += 1
                 let loop = loops[nextLoop]
                 nextLoop = (nextLoop + 1) % loops.count
-                let settings = Connection.Settings(
-                    configuration: configuration,
-                    respond: { [responder] in responder.respond(to: $0, context: $1) },
-                    respondToError: { [responder] in responder.respond(to: $0, context: $1) },
-                    didRespond: { [responder] in responder.didRespond(to: $0, with: $1, record: $2) })
+                let settings = connectionSettings
                 loop.execute {
-                    let connection = Connection(fd: fd, remoteAddress: address, loop: loop, settings: settings) {
-                        [weak self] in self?.connectionClosed()
-                    }
-                    connection.start()
+                    Connection(fd: fd, remoteAddress: address, loop: loop, settings: settings).start()
                 }
             case .wouldBlock:
                 setOverloaded(false)  // the backlog is empty: nobody is waiting

@@ -1,6 +1,6 @@
 import ContentAPI
 import ContentModel
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// Loads the content directory into a snapshot ready to serve, timing it; reloads on request and swaps

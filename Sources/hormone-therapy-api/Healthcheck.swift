@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// `hormone-therapy-api healthcheck`: exit 0 when a running instance answers GET /readyz with 200.
 /// For the container's HEALTHCHECK, so the runtime image needs no curl.
@@ -27,8 +28,8 @@ struct Healthcheck: ParsableCommand {
         let number = port ?? environment["PORT"].flatMap { Int($0) } ?? 8080
         let status = ProbeClient.status(host: target, port: number, path: path, timeoutSeconds: timeout)
         guard status == 200 else {
-            FileHandle.standardError.write(
-                Data("healthcheck: \(target):\(number)\(path) answered \(status.map(String.init) ?? "nothing")\n".utf8))
+            writeStandardError(
+                "healthcheck: \(target):\(number)\(path) answered \(status.map(String.init) ?? "nothing")\n")
             throw ExitCode.failure
         }
     }

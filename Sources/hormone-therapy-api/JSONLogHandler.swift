@@ -1,6 +1,6 @@
 import ContentAPI
 import ContentModel
-import Foundation
+import FoundationEssentials
 import HTTP1
 import Logging
 

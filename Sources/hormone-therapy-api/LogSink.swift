@@ -1,5 +1,6 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Lines for stdout, buffered on one queue and written in batches (every 50 ms or 64 KiB), so request
 /// queues never wait on a terminal or a pipe. `flush()` writes what is pending, synchronously.
@@ -43,5 +44,16 @@ final class LogSink: @unchecked Sendable {  // `buffer` confined to `queue`
             offset += written
         }
         buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Writes `text` to standard error at once (diagnostics of the command-line tools, not logs).
+func writeStandardError(_ text: String) {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+        let written = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+        if written < 0 && errno == EINTR { continue }
+        guard written > 0 else { return }
+        bytes = bytes.dropFirst(written)
     }
 }

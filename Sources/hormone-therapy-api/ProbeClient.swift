@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A minimal blocking HTTP/1.1 client for the healthcheck: one GET, the status code of the answer.
 enum ProbeClient {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ContentAPI
 import ContentModel
-import Foundation
+import FoundationEssentials
 import Logging
 import SocketServer
 

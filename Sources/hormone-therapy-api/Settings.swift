@@ -1,6 +1,6 @@
 import ArgumentParser
 import ContentAPI
-import Foundation
+import FoundationEssentials
 import Logging
 import SocketServer
 

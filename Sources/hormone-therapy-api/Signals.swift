@@ -1,5 +1,6 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Signals delivered through Dispatch rather than async-signal handlers: SIGTERM and SIGINT stop the
 /// server (once); SIGHUP asks for a content reload (each time).

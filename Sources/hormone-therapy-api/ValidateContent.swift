@@ -1,6 +1,7 @@
 import ArgumentParser
 import ContentModel
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// `hormone-therapy-api validate-content [DIR]`: exit 0 with a summary, or 1 with every problem.
 struct ValidateContent: ParsableCommand {
@@ -16,7 +17,7 @@ struct ValidateContent: ParsableCommand {
             let library = try ContentLoader.load(directory: directory)
             print("valid: \(directory): \(library.summary)")
         } catch {
-            FileHandle.standardError.write(Data("invalid: \(directory): \(error)\n".utf8))
+            writeStandardError("invalid: \(directory): \(error)\n")
             throw ExitCode.failure
         }
     }

@@ -11,11 +11,12 @@ struct SearchIndexTests {
     }
 
     @Test(
-        "finds clomiphene by brand, INN spelling and isomer",
+        "finds clomiphene by brand, INN spelling and isomer, whatever the case, accents and width",
         arguments: [
             ("Clomid", SearchIndex.Match.alias, "Clomid"), ("clomifene", .alias, "clomifene"),
             ("enclomiphene", .alias, "Enclomiphene"), ("Clomiphene Citrate", .exact, "Clomiphene citrate"),
-            ("CLOMIFÈNE", .alias, "clomifene"),
+            ("CLOMIFÈNE", .alias, "clomifene"), ("clomife\u{300}ne", .alias, "clomifene"),
+            ("ＣＬＯＭＩＦＥＮＥ", .alias, "clomifene"), ("Ｃｌｏｍｉｄ", .alias, "Clomid"),
         ])
     func clomiphene(query: String, match: SearchIndex.Match, matched: String) throws {
         let hit = try #require(top(query, kinds: [.agent]))
