@@ -79,16 +79,23 @@ public final class APIResponder: HTTPResponder, Sendable {
             let path = apiPath(request.path), let representation = snapshot.representation(forPath: path),
             !request.headers.contains("if-none-match"), !request.headers.contains("if-modified-since")
         else { return nil }
-        let gzip = representation.gzip != nil && Negotiation.acceptsGzip(request.headers)
-        var response = HTTPResponse(
+        var response = ok(
+            representation, gzip: representation.gzip != nil && Negotiation.acceptsGzip(request.headers),
+            request: request)
+        response.annotation = representation.routeTag
+        return response
+    }
+
+    /// A 200 with the representation's header lines as encoded at load (every header but the request id,
+    /// which is added here): the same bytes whichever path a request took.
+    private func ok(_ representation: Representation, gzip: Bool, request: HTTPRequest) -> HTTPResponse {
+        HTTPResponse(
             status: .ok,
             headers: HTTPHeaders([
                 ("X-Request-Id", RequestID.sanitized(request.headers["x-request-id"]) ?? RequestID.generate())
             ]),
             body: (gzip ? representation.gzip : nil) ?? representation.identity,
             encodedHeaders: gzip ? representation.gzipHeaders : representation.identityHeaders)
-        response.annotation = representation.routeTag
-        return response
     }
 
     /// The request's path inside the API: the base path removed. Operational routes answer without it.
@@ -179,19 +186,16 @@ public final class APIResponder: HTTPResponder, Sendable {
     ) -> HTTPResponse {
         let gzip = representation.gzip != nil && Negotiation.acceptsGzip(request.headers)
         let tag = gzip ? (representation.gzipTag ?? representation.identityTag) : representation.identityTag
+        guard notModified(request.headers, tag: tag, lastModified: snapshot.service.lastModified) else {
+            return ok(representation, gzip: gzip, request: request)
+        }
         var headers = HTTPHeaders()
         headers.add("ETag", tag)
         headers.add("Cache-Control", ContentSnapshot.cacheControl)
         headers.add("Last-Modified", snapshot.service.lastModified)
         if let link = representation.link { headers.add("Link", link) }
         if let location = representation.contentLocation { headers.add("Content-Location", location) }
-        if notModified(request.headers, tag: tag, lastModified: snapshot.service.lastModified) {
-            return HTTPResponse(status: .notModified, headers: headers)
-        }
-        headers.add("Content-Type", representation.contentType)
-        if gzip { headers.add("Content-Encoding", "gzip") }
-        return HTTPResponse(
-            status: .ok, headers: headers, body: gzip ? representation.gzip ?? [] : representation.identity)
+        return HTTPResponse(status: .notModified, headers: headers)
     }
 
     /// If-None-Match decides when present; otherwise If-Modified-Since (RFC 9110 §13.2.2).
@@ -223,8 +227,9 @@ public final class APIResponder: HTTPResponder, Sendable {
         return HTTPResponse(status: error.status, headers: headers, body: error.problem.encoded())
     }
 
-    /// Headers every response carries.
+    /// Headers every response carries (a representation's 200 has them all already, encoded).
     private func finish(_ response: inout HTTPResponse, request: HTTPRequest, snapshot: ContentSnapshot?) {
+        guard response.encodedHeaders.isEmpty else { return }
         response.headers.add("Vary", "Accept-Encoding")
         response.headers.add(
             "X-Request-Id", RequestID.sanitized(request.headers["x-request-id"]) ?? RequestID.generate())

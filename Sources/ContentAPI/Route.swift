@@ -38,8 +38,13 @@ public struct Route: Sendable, Hashable {
         "/healthz", "/readyz", "/metrics",
     ].map(Route.init)
 
+    /// The routes without parameters, by path: most requests are answered by one dictionary lookup.
+    private static let literal: [String: Route] = Dictionary(
+        uniqueKeysWithValues: all.filter { !$0.pattern.contains("{") }.map { ($0.pattern, $0) })
+
     /// The route for a decoded path, with its parameters.
     static func find(_ path: String) -> (Route, [String: String])? {
+        if let route = literal[path] { return (route, [:]) }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         let trimmed = parts.count == 1 && parts.first == "" ? [] : Array(parts)
         if trimmed.contains("") { return nil }
