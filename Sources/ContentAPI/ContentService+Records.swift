@@ -62,38 +62,19 @@ extension ContentService {
         .json(.object([("items", .array(library.comparisons.compactMap { comparisonViews[$0.id] }))]))
     }
 
-    func comparison(_ id: String) throws(APIError) -> Body {
-        guard let view = comparisonViews[id] else {
-            throw .notFound(
-                kind: "comparison", id: id, suggestions: Self.suggestions(for: id, among: library.comparisons.map(\.id))
-            )
-        }
-        return .json(view)
-    }
+    func comparison(_ id: String) throws(APIError) -> Body { try record(id, in: comparisonViews, kind: "comparison") }
 
     func references(_ query: QueryParameters) throws(APIError) -> Body {
         try page(library.references.compactMap { referenceViews[$0.id] }, path: "/v1/references", query: query)
     }
 
-    func reference(_ id: String) throws(APIError) -> Body {
-        guard let view = referenceViews[id] else {
-            throw .notFound(
-                kind: "reference", id: id, suggestions: Self.suggestions(for: id, among: library.references.map(\.id)))
-        }
-        return .json(view)
-    }
+    func reference(_ id: String) throws(APIError) -> Body { try record(id, in: referenceViews, kind: "reference") }
 
     func notes(_ query: QueryParameters) throws(APIError) -> Body {
         try page(library.notes.compactMap { noteViews[$0.id] }, path: "/v1/notes", query: query)
     }
 
-    func note(_ id: String) throws(APIError) -> Body {
-        guard let view = noteViews[id] else {
-            throw .notFound(
-                kind: "editorial note", id: id, suggestions: Self.suggestions(for: id, among: library.notes.map(\.id)))
-        }
-        return .json(view)
-    }
+    func note(_ id: String) throws(APIError) -> Body { try record(id, in: noteViews, kind: "editorial note") }
 
     func documents() -> Body {
         let items: [JSONValue] = library.documents.map { document in
@@ -114,13 +95,7 @@ extension ContentService {
         ])
     }
 
-    func document(_ id: String) throws(APIError) -> Body {
-        guard let view = documentViews[id] else {
-            throw .notFound(
-                kind: "document", id: id, suggestions: Self.suggestions(for: id, among: library.documents.map(\.id)))
-        }
-        return .json(view)
-    }
+    func document(_ id: String) throws(APIError) -> Body { try record(id, in: documentViews, kind: "document") }
 
     func section(_ documentID: String, _ sectionID: String, _ query: QueryParameters) throws(APIError) -> Body {
         guard let document = library.documentsByID[documentID] else {
@@ -170,5 +145,13 @@ extension ContentService {
         case .list(let items): items.flatMap(\.notes)
         case .keyPoint, .table: []
         }
+    }
+
+    /// A record's precomputed view, or a 404 naming the closest ids.
+    private func record(_ id: String, in views: [String: JSONValue], kind: String) throws(APIError) -> Body {
+        guard let view = views[id] else {
+            throw .notFound(kind: kind, id: id, suggestions: Self.suggestions(for: id, among: views.keys))
+        }
+        return .json(view)
     }
 }

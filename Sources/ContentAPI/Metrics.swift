@@ -54,16 +54,16 @@ public final class Metrics: Sendable {
     func render(snapshot: ContentSnapshot?) -> String {
         let state = state.withLock { $0 }
         var out = ""
-        out += "# HELP http_requests_total Requests answered, by route, method and status.\n"
-        out += "# TYPE http_requests_total counter\n"
+        Self.family(&out, "http_requests_total", .counter, "Requests answered, by route, method and status.")
         for (key, count) in state.requests.sorted(by: {
             ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status)
         }) {
             out +=
                 "http_requests_total{route=\"\(key.route)\",method=\"\(key.method)\",status=\"\(key.status)\"} \(count)\n"
         }
-        out += "# HELP http_request_duration_seconds From a request's first byte to its response being queued.\n"
-        out += "# TYPE http_request_duration_seconds histogram\n"
+        Self.family(
+            &out, "http_request_duration_seconds", .histogram,
+            "From a request's first byte to its response being queued.")
         for (route, histogram) in state.durations.sorted(by: { $0.key < $1.key }) {
             var cumulative = 0
             for (index, bound) in Self.buckets.enumerated() {
@@ -74,30 +74,32 @@ public final class Metrics: Sendable {
             out += "http_request_duration_seconds_sum{route=\"\(route)\"} \(histogram.sum)\n"
             out += "http_request_duration_seconds_count{route=\"\(route)\"} \(histogram.count)\n"
         }
-        out += "# HELP http_response_bytes_total Bytes queued for clients (heads and bodies).\n"
-        out += "# TYPE http_response_bytes_total counter\n"
+        Self.family(&out, "http_response_bytes_total", .counter, "Bytes queued for clients (heads and bodies).")
         out += "http_response_bytes_total \(state.bytesSent)\n"
         if let read = openConnections.withLock({ $0?.read }) {
-            out += "# HELP http_open_connections Client connections open now.\n"
-            out += "# TYPE http_open_connections gauge\n"
+            Self.family(&out, "http_open_connections", .gauge, "Client connections open now.")
             out += "http_open_connections \(read())\n"
         }
-        out += "# HELP content_reloads_total Content reloads (SIGHUP), by result.\n"
-        out += "# TYPE content_reloads_total counter\n"
+        Self.family(&out, "content_reloads_total", .counter, "Content reloads (SIGHUP), by result.")
         for result in ["failed", "ok"] {
             out += "content_reloads_total{result=\"\(result)\"} \(state.reloads[result] ?? 0)\n"
         }
         if let snapshot {
-            out += "# HELP content_info The content version being served.\n"
-            out += "# TYPE content_info gauge\n"
+            Self.family(&out, "content_info", .gauge, "The content version being served.")
             out += "content_info{version=\"\(snapshot.version)\"} 1\n"
-            out += "# HELP content_loaded_timestamp_seconds When the content being served was loaded.\n"
-            out += "# TYPE content_loaded_timestamp_seconds gauge\n"
+            Self.family(&out, "content_loaded_timestamp_seconds", .gauge, "When the content being served was loaded.")
             out += "content_loaded_timestamp_seconds \(snapshot.loadedAt)\n"
-            out += "# HELP content_load_duration_seconds How long loading, validating and precomputing took.\n"
-            out += "# TYPE content_load_duration_seconds gauge\n"
+            Self.family(
+                &out, "content_load_duration_seconds", .gauge, "How long loading, validating and precomputing took.")
             out += "content_load_duration_seconds \(snapshot.loadDuration)\n"
         }
         return out
+    }
+
+    enum Kind: String { case counter, gauge, histogram }
+
+    /// A metric family's `# HELP` and `# TYPE` lines.
+    private static func family(_ out: inout String, _ name: String, _ kind: Kind, _ help: String) {
+        out += "# HELP \(name) \(help)\n# TYPE \(name) \(kind.rawValue)\n"
     }
 }

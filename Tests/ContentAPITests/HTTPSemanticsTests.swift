@@ -85,6 +85,26 @@ struct HTTPSemanticsTests {
     }
 
     @Test(
+        "an unknown record id is 404 naming the kind, with the closest ids",
+        arguments: [
+            ("/v1/comparisons/physiological-impact", "comparison", "physiological-impacts"),
+            ("/v1/references/kelly-chaner", "reference", "kelly-channer"),
+            ("/v1/notes/glossary-teasr", "editorial note", "glossary-teaser"),
+            (
+                "/v1/documents/serms-vs-traditional-hormone-therap", "document",
+                "serms-vs-traditional-hormone-therapies"
+            ),
+        ])
+    func unknownRecord(target: String, kind: String, closest: String) throws {
+        let response = try API.request(target)
+        #expect(response.status == .notFound)
+        #expect(response.headers["Content-Type"] == "application/problem+json")
+        let problem = try API.json(response)
+        #expect((problem["detail"] as? String)?.contains(kind) == true)
+        #expect(problem["suggestions"] as? [String] == [closest])
+    }
+
+    @Test(
         "bad parameters are 400 naming the parameter",
         arguments: [
             ("/v1/agents?limit=abc", "limit"), ("/v1/agents?limit=0", "limit"), ("/v1/agents?limit=101", "limit"),
