@@ -11,9 +11,12 @@ import sys
 
 COLLECTIONS = {"agents.json": "agents", "classes.json": "classes", "tissues.json": "tissues",
                "comparisons.json": "comparisons", "glossary.json": "entries", "references.json": "references",
-               "notes.json": "notes"}
+               "notes.json": "notes", "sources.json": "sources"}
 # Human-readable names must stay unique too (search and the validator compare them).
-NAMED = {"name", "term", "title", "label"}
+# A product's `brand` names one of its agent's brand names, so it is renamed the same way.
+NAMED = {"name", "term", "title", "label", "brand"}
+# Keys whose values are fixed vocabularies that may coincide with an id (`estrogen-receptor`).
+VOCABULARY = {"receptor", "effect", "status", "kind", "basis", "quality", "code", "labelStatus"}
 
 
 def identifiers(value, found):
@@ -37,7 +40,7 @@ def renamed(value, ids, copy, key=None):
     if isinstance(value, list):
         return [renamed(item, ids, copy, key) for item in value]
     if isinstance(value, str):
-        if value in ids:
+        if value in ids and key not in VOCABULARY:
             return f"{value}-c{copy}"
         if key in NAMED:
             return f"{value} {copy}"

@@ -23,6 +23,7 @@ public func fuzzContent(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = decoder.collection(value, key: "entries", decoder.glossaryEntry)
     _ = decoder.collection(value, key: "references", decoder.reference)
     _ = decoder.collection(value, key: "notes", decoder.note)
+    _ = decoder.collection(value, key: "sources", decoder.source)
     for problem in decoder.problems { precondition(!problem.path.isEmpty && problem.path.hasPrefix("$")) }
     return 0
 }

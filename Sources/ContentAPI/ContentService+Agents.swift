@@ -2,18 +2,18 @@ import ContentModel
 
 extension ContentService {
     static let agentFields = [
-        "aliases", "boxedWarnings", "brandNames", "class", "disclaimer", "dosing", "glossaryTerms", "id",
-        "identifiers", "isomers", "links", "mechanism", "monitoring", "name", "notes", "references", "risks",
-        "summary", "tissueEffects", "uses",
+        "aliases", "boxedWarnings", "brandNames", "class", "contraindications", "disclaimer", "dosing",
+        "glossaryTerms", "id", "identifiers", "isomers", "links", "mechanism", "monitoring", "name", "notes",
+        "pregnancyAndLactation", "products", "references", "risks", "schedule", "summary", "tissueEffects", "uses",
+        "warnings",
     ]
-    static let agentIncludes = ["class", "glossary", "references", "notes", "tissues"]
+    static let agentIncludes = ["class", "glossary", "references", "notes", "sources", "tissues"]
 
     func root() -> Body {
         let links: [(String, JSONValue)] =
             [
                 "agents", "classes", "tissues", "comparisons", "compare", "glossary", "documents", "references",
-                "notes",
-                "search", "export",
+                "notes", "sources", "search", "export",
             ].map { ($0, link("/v1/\($0)")) } + [("openapi", link("/openapi.yaml")), ("self", link("/"))]
         return .json(
             .object([
@@ -69,6 +69,7 @@ extension ContentService {
                 case "glossary": included.append((kind, .array(agent.glossaryTerms.compactMap { glossaryViews[$0] })))
                 case "references": included.append((kind, .array(agent.references.compactMap { referenceViews[$0] })))
                 case "notes": included.append((kind, .array(notes(of: agent).compactMap { noteViews[$0] })))
+                case "sources": included.append((kind, .array(sources(of: agent).compactMap { sourceViews[$0] })))
                 default:
                     included.append(
                         (
@@ -88,11 +89,31 @@ extension ContentService {
 
     /// Every editorial note attached anywhere in the agent's record, in first-seen order.
     func notes(of agent: Agent) -> [String] {
-        var ids =
-            agent.notes + agent.mechanism.notes + agent.tissueEffects.flatMap(\.notes) + agent.uses.flatMap(\.notes)
-        ids += (agent.dosing ?? []).flatMap(\.notes) + (agent.risks ?? []).flatMap(\.notes)
-        ids += (agent.monitoring ?? []).flatMap(\.notes) + (agent.isomers ?? []).flatMap(\.notes)
+        var ids = agent.notes + agent.mechanism.notes + agent.brandNames.flatMap(\.notes)
+        ids += agent.products.flatMap(\.notes) + agent.tissueEffects.flatMap(\.notes) + agent.uses.flatMap(\.notes)
+        ids += agent.boxedWarnings.flatMap(\.notes) + agent.dosing.flatMap(\.notes) + agent.schedule.notes
+        for facts in [
+            agent.contraindications, agent.warnings, agent.pregnancyAndLactation, agent.risks, agent.monitoring,
+        ] {
+            ids += facts.flatMap(\.notes)
+        }
+        ids += (agent.isomers ?? []).flatMap(\.notes)
         return ids.uniqued()
+    }
+
+    /// Every source the agent's record names (provenance and identifiers), in first-seen order.
+    func sources(of agent: Agent) -> [String] {
+        var provenance = agent.mechanism.provenance + agent.brandNames.flatMap(\.provenance)
+        provenance += agent.products.flatMap(\.provenance) + agent.tissueEffects.flatMap(\.provenance)
+        provenance += agent.uses.flatMap(\.provenance) + agent.boxedWarnings.flatMap(\.provenance)
+        provenance += agent.dosing.flatMap(\.provenance) + agent.schedule.provenance
+        for facts in [
+            agent.contraindications, agent.warnings, agent.pregnancyAndLactation, agent.risks, agent.monitoring,
+        ] {
+            provenance += facts.flatMap(\.provenance)
+        }
+        provenance += (agent.isomers ?? []).flatMap(\.provenance)
+        return (provenance.map(\.source) + agent.identifiers.map(\.source)).uniqued()
     }
 
     func classes() -> Body {
@@ -136,7 +157,8 @@ extension ContentService {
             guard let effect = agent.tissueEffects.first(where: { $0.tissue == id }) else { return nil }
             return .object([
                 ("agent", .string(agent.id)), ("name", .string(agent.name)), ("class", .string(agent.classID)),
-                ("effect", .string(effect.effect.rawValue)), ("note", .string(effect.note)),
+                ("effect", .string(effect.effect.rawValue)), ("receptor", .string(effect.receptor.rawValue)),
+                ("note", .string(effect.note)),
                 ("provenance", JSONValue.from(effect.provenance)), ("notes", JSONValue.from(effect.notes)),
                 ("links", .object([("agent", link("/v1/agents/\(agent.id)"))])),
             ])

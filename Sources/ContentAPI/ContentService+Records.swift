@@ -76,6 +76,14 @@ extension ContentService {
 
     func note(_ id: String) throws(APIError) -> Body { try record(id, in: noteViews, kind: "editorial note") }
 
+    func sources(_ query: QueryParameters) throws(APIError) -> Body {
+        let kind = try query.choice("kind", SourceKind.allCases.map(\.rawValue))
+        let matches = library.sources.filter { kind == nil || $0.kind.rawValue == kind }
+        return try page(matches.compactMap { sourceViews[$0.id] }, path: "/v1/sources", query: query)
+    }
+
+    func source(_ id: String) throws(APIError) -> Body { try record(id, in: sourceViews, kind: "source") }
+
     func documents() -> Body {
         let items: [JSONValue] = library.documents.map { document in
             .object([

@@ -10,6 +10,7 @@ extension ContentService {
         case "/v1/glossary/{term}": ["fields", "include", "pretty"]
         case "/v1/documents/{id}/sections/{sectionId}": ["include", "pretty"]
         case "/v1/references", "/v1/notes": ["limit", "offset", "pretty"]
+        case "/v1/sources": ["kind", "limit", "offset", "pretty"]
         case "/v1/compare": ["agents", "pretty"]
         case "/v1/search": ["q", "type", "limit", "pretty"]
         case "/v1/export", "/openapi.yaml", "/healthz", "/readyz", "/metrics": []
@@ -41,6 +42,8 @@ extension ContentService {
         case "/v1/references/{id}": return try reference(id)
         case "/v1/notes": return try notes(query)
         case "/v1/notes/{id}": return try note(id)
+        case "/v1/sources": return try sources(query)
+        case "/v1/sources/{id}": return try source(id)
         case "/v1/search": return try search(query)
         case "/v1/export": return export()
         default: throw .noRoute(path: route.pattern, suggestions: [])
@@ -51,7 +54,7 @@ extension ContentService {
     var canonicalPaths: [String] {
         var paths = [
             "/", "/v1/agents", "/v1/classes", "/v1/tissues", "/v1/comparisons", "/v1/glossary", "/v1/documents",
-            "/v1/references", "/v1/notes", "/v1/export",
+            "/v1/references", "/v1/notes", "/v1/sources", "/v1/export",
         ]
         paths += library.agents.map { "/v1/agents/\($0.id)" }
         paths += library.classes.map { "/v1/classes/\($0.id)" }
@@ -60,6 +63,7 @@ extension ContentService {
         paths += library.glossary.map { "/v1/glossary/\($0.id)" }
         paths += library.references.map { "/v1/references/\($0.id)" }
         paths += library.notes.map { "/v1/notes/\($0.id)" }
+        paths += library.sources.map { "/v1/sources/\($0.id)" }
         for document in library.documents {
             paths.append("/v1/documents/\(document.id)")
             paths += document.sections.map { "/v1/documents/\(document.id)/sections/\($0.id)" }

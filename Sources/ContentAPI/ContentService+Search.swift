@@ -66,7 +66,9 @@ extension ContentService {
         where agents.contains(where: { $0.tissueEffects.contains { $0.tissue == tissue.id } }) {
             rows.append(
                 row("tissue-\(tissue.id)", "Effect in \(tissue.name.lowercased())") { agent in
-                    agent.tissueEffects.first { $0.tissue == tissue.id }.map { .string($0.effect.rawValue) } ?? .null
+                    agent.tissueEffects.first { $0.tissue == tissue.id }.map {
+                        .object([("effect", .string($0.effect.rawValue)), ("receptor", .string($0.receptor.rawValue))])
+                    } ?? .null
                 })
         }
         rows += [
@@ -78,16 +80,24 @@ extension ContentService {
                         ])
                     })
             },
-            row("routes", "Routes described") { agent in
-                agent.dosing.map { .array($0.map(\.route).uniqued().map(JSONValue.string)) } ?? .null
+            row("routes", "Routes of the label doses") { agent in
+                .array(agent.dosing.filter { $0.basis == .label }.map(\.route).uniqued().map(JSONValue.string))
             },
-            row("risks", "Risks") { agent in agent.risks.map { .array($0.map { .string($0.text) }) } ?? .null },
-            row("boxed-warnings", "Boxed warnings") { agent in
-                agent.boxedWarnings.map { .array($0.map { .string($0.text) }) } ?? .null
+            row("boxed-warnings", "Boxed warnings by product label") { agent in
+                .array(
+                    agent.boxedWarnings.map {
+                        .object([
+                            ("product", .string($0.product)), ("topics", JSONValue.from($0.topics)),
+                            ("status", .string($0.status.rawValue)), ("date", .string($0.date)),
+                        ])
+                    })
             },
-            row("monitoring", "Monitoring") { agent in
-                agent.monitoring.map { .array($0.map { .string($0.text) }) } ?? .null
+            row("contraindications", "Contraindications") { agent in
+                .array(agent.contraindications.map { .string($0.text) })
             },
+            row("schedule", "US controlled-substance schedule") { .string($0.schedule.code.rawValue) },
+            row("risks", "Risks the source describes") { agent in .array(agent.risks.map { .string($0.text) }) },
+            row("monitoring", "Monitoring") { agent in .array(agent.monitoring.map { .string($0.text) }) },
         ]
         let summaries = agents.map(agentSummary)
         return .json(
@@ -122,6 +132,7 @@ extension ContentService {
         add("reference", library.references.map(\.id), referenceViews)
         add("note", library.notes.map(\.id), noteViews)
         add("document", library.documents.map(\.id), documentViews)
+        add("source", library.sources.map(\.id), sourceViews)
         var bytes: [UInt8] = []
         for line in lines {
             bytes += line.encoded()

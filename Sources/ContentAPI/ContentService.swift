@@ -16,6 +16,7 @@ public struct ContentService: Sendable {
     let noteViews: [String: JSONValue]
     let comparisonViews: [String: JSONValue]
     let documentViews: [String: JSONValue]
+    let sourceViews: [String: JSONValue]
     /// Folded id, name, alias or brand name → agent id.
     let agentNames: [String: String]
     /// Glossary entries in term order.
@@ -28,7 +29,7 @@ public struct ContentService: Sendable {
         lastModified = Self.httpDate(fromDay: library.metadata.lastReviewed)
         var agentNames: [String: String] = [:]
         for agent in library.agents {
-            for name in [agent.id, agent.name] + agent.aliases + (agent.brandNames ?? []) {
+            for name in agent.names {
                 let key = name.lowercased()
                 if agentNames[key] == nil { agentNames[key] = agent.id }
             }
@@ -39,16 +40,14 @@ public struct ContentService: Sendable {
         let link = { (path: String) in basePath + path }
         agentViews = Dictionary(
             uniqueKeysWithValues: library.agents.map { agent in
-                let view = JSONValue.from(agent).withNulls([
-                    "brandNames", "dosing", "risks", "boxedWarnings", "monitoring", "isomers",
-                ])
-                .setting("disclaimer", .string(library.metadata.disclaimer))
-                .setting(
-                    "links",
-                    .object([
-                        ("self", .string(link("/v1/agents/\(agent.id)"))),
-                        ("class", .string(link("/v1/classes/\(agent.classID)"))),
-                    ]))
+                let view = JSONValue.from(agent).withNulls(["isomers"])
+                    .setting("disclaimer", .string(library.metadata.disclaimer))
+                    .setting(
+                        "links",
+                        .object([
+                            ("self", .string(link("/v1/agents/\(agent.id)"))),
+                            ("class", .string(link("/v1/classes/\(agent.classID)"))),
+                        ]))
                 return (agent.id, view)
             })
         glossaryViews = Dictionary(
@@ -80,6 +79,17 @@ public struct ContentService: Sendable {
                     $0.id,
                     JSONValue.from($0).setting("links", .object([("self", .string(link("/v1/comparisons/\($0.id)")))]))
                 )
+            })
+        sourceViews = Dictionary(
+            uniqueKeysWithValues: library.sources.map { source in
+                var links: [(String, JSONValue)] = [("self", .string(link("/v1/sources/\(source.id)")))]
+                if let document = source.document {
+                    links.append(("document", .string(link("/v1/documents/\(document)"))))
+                }
+                if let reference = source.reference {
+                    links.append(("reference", .string(link("/v1/references/\(reference)"))))
+                }
+                return (source.id, JSONValue.from(source).setting("links", .object(links)))
             })
         documentViews = Dictionary(
             uniqueKeysWithValues: library.documents.map { document in

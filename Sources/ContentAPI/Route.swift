@@ -34,7 +34,8 @@ public struct Route: Sendable, Hashable {
         "/", "/v1/agents", "/v1/agents/{id}", "/v1/classes", "/v1/classes/{id}", "/v1/tissues", "/v1/tissues/{id}",
         "/v1/comparisons", "/v1/comparisons/{id}", "/v1/compare", "/v1/glossary", "/v1/glossary/{term}",
         "/v1/documents", "/v1/documents/{id}", "/v1/documents/{id}/sections/{sectionId}", "/v1/references",
-        "/v1/references/{id}", "/v1/notes", "/v1/notes/{id}", "/v1/search", "/v1/export", "/openapi.yaml",
+        "/v1/references/{id}", "/v1/notes", "/v1/notes/{id}", "/v1/sources", "/v1/sources/{id}", "/v1/search",
+        "/v1/export", "/openapi.yaml",
         "/healthz", "/readyz", "/metrics",
     ].map(Route.init)
 

@@ -4,23 +4,31 @@ public struct Agent: Codable, Sendable, Hashable, Identifiable {
     public let name: String
     /// The agent class id (`serm`, `aromatase-inhibitor`, …).
     public let classID: String
-    /// Other names and spellings (INN variants, salt names). Never null: every agent has a name.
+    /// Other names and spellings (INN variants, salt names).
     public let aliases: [String]
-    /// Brand names our sources name; null when they name none.
-    public let brandNames: [String]?
+    /// Every brand name we know, marketed or not; empty when none.
+    public let brandNames: [BrandName]
+    /// The products that matter (brand and generic), with form and strengths; empty when none.
+    public let products: [Product]
     public let summary: String
     public let mechanism: Fact
     public let tissueEffects: [TissueEffect]
+    /// Labelled indications and the uses the source describes, each with its label status.
     public let uses: [Use]
-    /// Routes and doses as the source describes them; null when it describes none.
-    public let dosing: [Dosing]?
-    /// Null when our sources name no risk.
-    public let risks: [Fact]?
-    /// Boxed warnings of the US label; [] when the label has none, null when our sources do not say.
-    public let boxedWarnings: [BoxedWarning]?
-    /// Null when our sources name no monitoring.
-    public let monitoring: [Fact]?
-    /// Stereoisomers, where the agent is a mixture (clomiphene); null otherwise.
+    /// Boxed warnings per product label, with status and date; empty when no label has one.
+    public let boxedWarnings: [BoxedWarning]
+    public let contraindications: [Fact]
+    /// Key warnings and precautions of the labels.
+    public let warnings: [Fact]
+    /// US controlled-substance schedule.
+    public let schedule: Schedule
+    public let pregnancyAndLactation: [Fact]
+    /// Label doses (`basis` label) and what the source document claims (`basis` source-claim).
+    public let dosing: [Dosing]
+    /// Risks as the source document describes them.
+    public let risks: [Fact]
+    public let monitoring: [Fact]
+    /// Stereoisomers, where the agent is a mixture (clomiphene); nil otherwise.
     public let isomers: [Isomer]?
     public let identifiers: [Identifier]
     public let glossaryTerms: [String]
@@ -29,18 +37,61 @@ public struct Agent: Codable, Sendable, Hashable, Identifiable {
     public let notes: [String]
 
     private enum CodingKeys: String, CodingKey {
-        case id, name, classID = "class", aliases, brandNames, summary, mechanism, tissueEffects, uses, dosing
-        case risks, boxedWarnings, monitoring, isomers, identifiers, glossaryTerms, references, notes
+        case id, name, classID = "class", aliases, brandNames, products, summary, mechanism, tissueEffects, uses
+        case boxedWarnings, contraindications, warnings, schedule, pregnancyAndLactation, dosing, risks, monitoring
+        case isomers, identifiers, glossaryTerms, references, notes
     }
+
+    /// Every name the agent answers to: id, name, aliases and brand names.
+    public var names: [String] { [id, name] + aliases + brandNames.map(\.name) }
 }
 
+public enum MarketStatus: String, Codable, Sendable, CaseIterable {
+    case marketed, discontinued, unknown
+}
+
+public struct BrandName: Codable, Sendable, Hashable {
+    public let name: String
+    /// US market status; `unknown` where no source we trust says.
+    public let status: MarketStatus
+    public let provenance: [Provenance]
+    public let notes: [String]
+}
+
+public struct Product: Codable, Sendable, Hashable {
+    public let name: String
+    /// One of the agent's brand names; nil for generics.
+    public let brand: String?
+    public let form: String
+    public let route: String
+    public let strengths: [String]
+    public let labeller: String?
+    public let provenance: [Provenance]
+    public let notes: [String]
+}
+
+/// The grade of an agent's effect in a tissue.
 public enum Effect: String, Codable, Sendable, CaseIterable {
-    case agonist, antagonist, mixed, none
+    case agonist
+    case partialAgonist = "partial-agonist"
+    case antagonist, mixed, neutral
+    /// The agent acts on no receptor there (an enzyme inhibitor): the effect is described in the note.
+    case notApplicable = "not-applicable"
+}
+
+/// The receptor an effect acts through: effects through different receptors are not comparable.
+public enum Receptor: String, Codable, Sendable, CaseIterable {
+    case estrogenReceptor = "estrogen-receptor"
+    case androgenReceptor = "androgen-receptor"
+    case progesteroneReceptor = "progesterone-receptor"
+    case estrogenReceptorAfterAromatization = "estrogen-receptor-after-aromatization"
+    case none
 }
 
 public struct TissueEffect: Codable, Sendable, Hashable {
     public let tissue: String
     public let effect: Effect
+    public let receptor: Receptor
     public let note: String
     public let provenance: [Provenance]
     public let notes: [String]
@@ -67,9 +118,19 @@ public struct Quantity: Codable, Sendable, Hashable {
     public let unit: String
 }
 
-/// Route and dosing as the source describes them. A concentration is not a dose: where the source gives
-/// no dose, `dose` is null.
+/// What a dosing entry is: a dose of a product label, or what the source document claims.
+public enum DosingBasis: String, Codable, Sendable, CaseIterable {
+    case label
+    /// Served as what the source claims, never as a dose to follow; always qualified by a note.
+    case sourceClaim = "source-claim"
+}
+
+/// A route and dose. A concentration is not a dose: where the source gives no dose, `dose` is nil.
 public struct Dosing: Codable, Sendable, Hashable {
+    public let basis: DosingBasis
+    /// The labelled indication a `label` dose is for; nil for a source claim.
+    public let indication: String?
+    public let product: String?
     public let population: String
     public let route: String
     public let description: String
@@ -77,13 +138,49 @@ public struct Dosing: Codable, Sendable, Hashable {
     public let volume: Quantity?
     public let dose: Quantity?
     public let frequency: String?
+    public let duration: String?
     public let provenance: [Provenance]
     public let notes: [String]
 }
 
+public enum WarningStatus: String, Codable, Sendable, CaseIterable {
+    /// The label carries it now.
+    case current
+    /// The label carries a revised version since `date`.
+    case revised
+    /// The label no longer carries it since `date`.
+    case removed
+}
+
+/// A boxed warning as one product label carries it: labels of one ingredient can differ.
 public struct BoxedWarning: Codable, Sendable, Hashable {
+    public let product: String
+    /// What the box is about, as slugs (`stroke`, `endometrial-cancer`, …).
+    public let topics: [String]
     public let text: String
-    public let source: String
+    /// The population or setting the box addresses; nil when it addresses all use.
+    public let setting: String?
+    public let status: WarningStatus
+    /// The label revision that set `status`: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    public let date: String
+    public let provenance: [Provenance]
+    public let notes: [String]
+}
+
+public enum ScheduleCode: String, Codable, Sendable, CaseIterable {
+    case notControlled = "not-controlled"
+    case cii = "CII"
+    case ciii = "CIII"
+    case civ = "CIV"
+    case cv = "CV"
+}
+
+/// The US controlled-substance schedule.
+public struct Schedule: Codable, Sendable, Hashable {
+    public let code: ScheduleCode
+    public let text: String
+    public let provenance: [Provenance]
+    public let notes: [String]
 }
 
 public struct Isomer: Codable, Sendable, Hashable, Identifiable {
@@ -101,6 +198,7 @@ public struct Identifier: Codable, Sendable, Hashable {
     public let code: String
     /// What the code names: the `parent` compound, its `salt`, or its `ester`.
     public let refersTo: String
+    /// A source id (`code-list` or `label`).
     public let source: String
     public let verified: Bool
     public let note: String?

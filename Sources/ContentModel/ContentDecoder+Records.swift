@@ -1,26 +1,27 @@
 extension ContentDecoder {
     func agent(_ value: JSONValue, at path: String) -> Agent? {
         let keys = [
-            "id", "name", "class", "aliases", "brandNames", "summary", "mechanism", "tissueEffects", "uses", "dosing",
-            "risks", "boxedWarnings", "monitoring", "isomers", "identifiers", "glossaryTerms", "references", "notes",
+            "id", "name", "class", "aliases", "brandNames", "products", "summary", "mechanism", "tissueEffects", "uses",
+            "boxedWarnings", "contraindications", "warnings", "schedule", "pregnancyAndLactation", "dosing", "risks",
+            "monitoring", "isomers", "identifiers", "glossaryTerms", "references", "notes",
         ]
         return reader.record(value, at: path, keys: keys) { object in
             Agent(
                 id: object.string("id"), name: object.string("name"), classID: object.string("class"),
-                aliases: object.strings("aliases"), brandNames: object.optionalStrings("brandNames"),
+                aliases: object.strings("aliases"), brandNames: object.array("brandNames", brandName).compactMap { $0 },
+                products: object.array("products", product).compactMap { $0 },
                 summary: object.string("summary"),
                 mechanism: object.value("mechanism").flatMap { fact($0, at: "\(path).mechanism") }
                     ?? missing(object, "mechanism", Fact(text: "", provenance: [], notes: [])),
                 tissueEffects: object.array("tissueEffects", tissueEffect).compactMap { $0 },
                 uses: object.array("uses", use).compactMap { $0 },
-                dosing: object.optionalArray("dosing", dosing)?.compactMap { $0 },
-                risks: object.optionalArray("risks", fact)?.compactMap { $0 },
-                boxedWarnings: object.optionalArray("boxedWarnings") { value, path in
-                    reader.record(value, at: path, keys: ["text", "source"]) {
-                        BoxedWarning(text: $0.string("text"), source: $0.string("source"))
-                    }
-                }?.compactMap { $0 },
-                monitoring: object.optionalArray("monitoring", fact)?.compactMap { $0 },
+                boxedWarnings: object.array("boxedWarnings", boxedWarning).compactMap { $0 },
+                contraindications: facts(object, "contraindications"), warnings: facts(object, "warnings"),
+                schedule: object.value("schedule").flatMap { schedule($0, at: "\(path).schedule") }
+                    ?? missing(object, "schedule", Schedule(code: .notControlled, text: "", provenance: [], notes: [])),
+                pregnancyAndLactation: facts(object, "pregnancyAndLactation"),
+                dosing: object.array("dosing", dosing).compactMap { $0 },
+                risks: facts(object, "risks"), monitoring: facts(object, "monitoring"),
                 isomers: object.optionalArray("isomers", isomer)?.compactMap { $0 },
                 identifiers: object.array("identifiers", identifier).compactMap { $0 },
                 glossaryTerms: object.strings("glossaryTerms"), references: object.strings("references"),
@@ -33,10 +34,33 @@ extension ContentDecoder {
         return fallback
     }
 
+    private func brandName(_ value: JSONValue, at path: String) -> BrandName? {
+        reader.record(value, at: path, keys: ["name", "status", "provenance", "notes"]) { object in
+            BrandName(
+                name: object.string("name"), status: enumeration(object, "status", fallback: MarketStatus.unknown),
+                provenance: provenance(object), notes: object.strings("notes"))
+        }
+    }
+
+    private func product(_ value: JSONValue, at path: String) -> Product? {
+        let keys = ["name", "brand", "form", "route", "strengths", "labeller", "provenance", "notes"]
+        return reader.record(value, at: path, keys: keys) {
+            Product(
+                name: $0.string("name"), brand: $0.optionalString("brand"), form: $0.string("form"),
+                route: $0.string("route"), strengths: $0.strings("strengths"), labeller: $0.optionalString("labeller"),
+                provenance: provenance($0), notes: $0.strings("notes"))
+        }
+    }
+
     private func tissueEffect(_ value: JSONValue, at path: String) -> TissueEffect? {
-        reader.record(value, at: path, keys: ["tissue", "effect", "note", "provenance", "notes"]) { object in
-            TissueEffect(
-                tissue: object.string("tissue"), effect: enumeration(object, "effect", fallback: Effect.none),
+        reader.record(value, at: path, keys: ["tissue", "effect", "receptor", "note", "provenance", "notes"]) {
+            object in
+            let effect = enumeration(object, "effect", fallback: Effect.neutral)
+            // The fallback agrees with the effect, so that a missing receptor is reported once.
+            let receptor = enumeration(
+                object, "receptor", fallback: effect == .notApplicable ? Receptor.none : .estrogenReceptor)
+            return TissueEffect(
+                tissue: object.string("tissue"), effect: effect, receptor: receptor,
                 note: object.string("note"), provenance: provenance(object), notes: object.strings("notes"))
         }
     }
@@ -51,17 +75,39 @@ extension ContentDecoder {
         }
     }
 
+    private func boxedWarning(_ value: JSONValue, at path: String) -> BoxedWarning? {
+        let keys = ["product", "topics", "text", "setting", "status", "date", "provenance", "notes"]
+        return reader.record(value, at: path, keys: keys) { object in
+            BoxedWarning(
+                product: object.string("product"), topics: object.strings("topics"), text: object.string("text"),
+                setting: object.optionalString("setting"),
+                status: enumeration(object, "status", fallback: WarningStatus.current), date: object.string("date"),
+                provenance: provenance(object), notes: object.strings("notes"))
+        }
+    }
+
+    private func schedule(_ value: JSONValue, at path: String) -> Schedule? {
+        reader.record(value, at: path, keys: ["code", "text", "provenance", "notes"]) { object in
+            Schedule(
+                code: enumeration(object, "code", fallback: ScheduleCode.notControlled), text: object.string("text"),
+                provenance: provenance(object), notes: object.strings("notes"))
+        }
+    }
+
     private func dosing(_ value: JSONValue, at path: String) -> Dosing? {
         let keys = [
-            "population", "route", "description", "concentration", "volume", "dose", "frequency", "provenance", "notes",
+            "basis", "indication", "product", "population", "route", "description", "concentration", "volume", "dose",
+            "frequency", "duration", "provenance", "notes",
         ]
         return reader.record(value, at: path, keys: keys) { object in
             Dosing(
+                basis: enumeration(object, "basis", fallback: DosingBasis.sourceClaim),
+                indication: object.optionalString("indication"), product: object.optionalString("product"),
                 population: object.string("population"), route: object.string("route"),
                 description: object.string("description"), concentration: quantity(object, "concentration"),
                 volume: quantity(object, "volume"), dose: quantity(object, "dose"),
-                frequency: object.optionalString("frequency"), provenance: provenance(object),
-                notes: object.strings("notes"))
+                frequency: object.optionalString("frequency"), duration: object.optionalString("duration"),
+                provenance: provenance(object), notes: object.strings("notes"))
         }
     }
 
@@ -167,6 +213,21 @@ extension ContentDecoder {
                 issue: $0.optionalString("issue"), pages: $0.optionalString("pages"),
                 publisher: $0.optionalString("publisher"), edition: $0.optionalString("edition"),
                 doi: $0.optionalString("doi"), pmid: $0.optionalString("pmid"))
+        }
+    }
+
+    func source(_ value: JSONValue, at path: String) -> Source? {
+        let keys = [
+            "id", "kind", "title", "publisher", "products", "date", "urls", "quality", "document", "reference", "note",
+        ]
+        return reader.record(value, at: path, keys: keys) { object in
+            Source(
+                id: object.string("id"), kind: enumeration(object, "kind", fallback: SourceKind.secondary),
+                title: object.string("title"), publisher: object.optionalString("publisher"),
+                products: object.strings("products"), date: object.optionalString("date"), urls: object.strings("urls"),
+                quality: enumeration(object, "quality", fallback: SourceQuality.unverified),
+                document: object.optionalString("document"), reference: object.optionalString("reference"),
+                note: object.optionalString("note"))
         }
     }
 

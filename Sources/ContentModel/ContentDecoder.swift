@@ -9,13 +9,17 @@ struct ContentDecoder {
 
     /// The top-level `{ "<key>": [ ... ] }` of a collection file.
     func collection<T>(_ root: JSONValue, key: String, _ element: (JSONValue, String) -> T?) -> [T] {
-        reader.record(root, at: "$", keys: [key]) { object in
+        reader.record(root, at: "$", keys: [key, "$schema"]) { object in
             object.array(key) { value, path in element(value, path) }.compactMap { $0 }
         } ?? []
     }
 
     func enumeration<T: RawRepresentable>(_ object: JSONReader.Object, _ key: String, fallback: T) -> T
     where T.RawValue == String, T: CaseIterable {
+        guard object.value(key) != nil else {
+            reader.problem(object.path, "missing field '\(key)'")
+            return fallback
+        }
         let raw = object.string(key)
         guard let value = T(rawValue: raw) else {
             let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
@@ -25,12 +29,17 @@ struct ContentDecoder {
         return value
     }
 
+    /// `{"source": id}`, or `{"source": id, "section": id}` for a section of a document source.
     func provenance(_ object: JSONReader.Object) -> [Provenance] {
         object.array("provenance") { value, path in
-            reader.record(value, at: path, keys: ["document", "section"]) {
-                Provenance(document: $0.string("document"), section: $0.string("section"))
+            reader.record(value, at: path, keys: ["source", "section"]) {
+                Provenance(source: $0.string("source"), section: $0.stringIfPresent("section"))
             }
         }.compactMap { $0 }
+    }
+
+    func facts(_ object: JSONReader.Object, _ key: String) -> [Fact] {
+        object.array(key, fact).compactMap { $0 }
     }
 
     func fact(_ value: JSONValue, at path: String) -> Fact? {
@@ -51,7 +60,7 @@ struct ContentDecoder {
     }
 
     func metadata(_ root: JSONValue) -> Library.Metadata? {
-        reader.record(root, at: "$", keys: ["title", "language", "lastReviewed", "disclaimer"]) {
+        reader.record(root, at: "$", keys: ["$schema", "title", "language", "lastReviewed", "disclaimer"]) {
             Library.Metadata(
                 title: $0.string("title"), language: $0.string("language"),
                 lastReviewed: $0.string("lastReviewed"), disclaimer: $0.string("disclaimer"))
@@ -59,7 +68,7 @@ struct ContentDecoder {
     }
 
     func document(_ root: JSONValue) -> Document? {
-        reader.record(root, at: "$", keys: ["id", "title", "summary", "sourceNote", "sections"]) { object in
+        reader.record(root, at: "$", keys: ["$schema", "id", "title", "summary", "sourceNote", "sections"]) { object in
             Document(
                 id: object.string("id"), title: object.string("title"), summary: object.string("summary"),
                 sourceNote: object.string("sourceNote"),

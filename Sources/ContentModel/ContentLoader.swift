@@ -3,17 +3,24 @@ import FoundationEssentials
 /// Loads the content directory into a validated `Library`, or throws every problem found.
 ///
 /// Layout: `library.json` (metadata), `agents.json`, `classes.json`, `tissues.json`, `comparisons.json`,
-/// `glossary.json`, `references.json`, `notes.json`, and one file per document under `documents/`.
+/// `glossary.json`, `references.json`, `notes.json`, `sources.json`, and one file per document under `documents/`.
 public enum ContentLoader {
     static let collectionFiles = [
         "agents.json", "classes.json", "tissues.json", "comparisons.json", "glossary.json", "references.json",
-        "notes.json",
+        "notes.json", "sources.json",
     ]
 
     public static func load(directory: String) throws(InvalidContent) -> Library {
         var problems: [ContentProblem] = []
         var files: [String: Data] = [:]
+        var trees: [String: JSONValue] = [:]
         let root = URL(fileURLWithPath: directory, isDirectory: true)
+        var isDirectory = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory else {
+            throw InvalidContent(problems: [
+                ContentProblem(file: directory, path: "$", message: "content directory not found")
+            ])
+        }
 
         func read(_ name: String) -> JSONValue? {
             guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(name).path) else {
@@ -24,6 +31,7 @@ public enum ContentLoader {
             do {
                 let value = try JSONValue.parse(Array(data))
                 problems += TextRules.check(value, file: name)
+                trees[name] = value
                 return value
             } catch {
                 problems.append(ContentProblem(file: name, path: "$", message: error.description))
@@ -69,11 +77,19 @@ public enum ContentLoader {
             glossary: decode("glossary.json", key: "entries") { $0.glossaryEntry },
             references: decode("references.json", key: "references") { $0.reference },
             notes: decode("notes.json", key: "notes") { $0.note },
+            sources: decode("sources.json", key: "sources") { $0.source },
             version: contentVersion(files))
         let unreadable = Set(problems.filter { $0.path == "$" }.map(\.file))
         problems += ContentValidator(library: library, documentFiles: documentFileByID, unreadable: unreadable)
             .problems()
-        guard problems.isEmpty else { throw InvalidContent(problems: Array(Set(problems))) }
+        guard problems.isEmpty else {
+            let named = Set(problems).map { problem in
+                guard let tree = trees[problem.file] else { return problem }
+                return ContentProblem(
+                    file: problem.file, path: ProblemPath.named(problem.path, in: tree), message: problem.message)
+            }
+            throw InvalidContent(problems: named)
+        }
         return library
     }
 

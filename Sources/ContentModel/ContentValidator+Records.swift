@@ -1,12 +1,9 @@
 extension ContentValidator {
     func checkMetadata() {
         let date = library.metadata.lastReviewed
-        let parts = date.split(separator: "-")
-        let valid =
-            parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
-            && parts.allSatisfy { $0.allSatisfy(\.isASCII) && Int($0) != nil }
-            && (1...12).contains(Int(parts[1]) ?? 0) && (1...31).contains(Int(parts[2]) ?? 0)
-        if !valid { report("library.json", "$.lastReviewed", "'\(date)' is not a date YYYY-MM-DD") }
+        if !Self.isDate(date, allowPartial: false) {
+            report("library.json", "$.lastReviewed", "'\(date)' is not a date YYYY-MM-DD")
+        }
     }
 
     func checkDocuments() {
@@ -38,80 +35,6 @@ extension ContentValidator {
                     }
                 }
             }
-        }
-    }
-
-    func checkAgents() {
-        let file = "agents.json"
-        checkIDs(library.agents.map(\.id), file: file) { "$.agents[\($0)]" }
-        for (index, agent) in library.agents.enumerated() {
-            let path = "$.agents[\(index)]"
-            if library.classesByID[agent.classID] == nil, !targetUnreadable("class") {
-                report(file, "\(path).class", "unknown class '\(agent.classID)'")
-            }
-            checkFact(agent.mechanism, file: file, path: "\(path).mechanism")
-            for (effectIndex, effect) in agent.tissueEffects.enumerated() {
-                let effectPath = "\(path).tissueEffects[\(effectIndex)]"
-                if library.tissuesByID[effect.tissue] == nil, !targetUnreadable("tissue") {
-                    report(file, "\(effectPath).tissue", "unknown tissue '\(effect.tissue)'")
-                }
-                checkFact(
-                    Fact(text: effect.note, provenance: effect.provenance, notes: effect.notes), file: file,
-                    path: effectPath)
-            }
-            let tissues = agent.tissueEffects.map(\.tissue)
-            if Set(tissues).count != tissues.count {
-                report(file, "\(path).tissueEffects", "a tissue is listed more than once")
-            }
-            for (useIndex, use) in agent.uses.enumerated() {
-                checkFact(
-                    Fact(text: use.description, provenance: use.provenance, notes: use.notes), file: file,
-                    path: "\(path).uses[\(useIndex)]")
-            }
-            for (doseIndex, dosing) in (agent.dosing ?? []).enumerated() {
-                let dosePath = "\(path).dosing[\(doseIndex)]"
-                checkFact(
-                    Fact(text: dosing.description, provenance: dosing.provenance, notes: dosing.notes), file: file,
-                    path: dosePath)
-                for (name, quantity) in [
-                    ("concentration", dosing.concentration), ("volume", dosing.volume), ("dose", dosing.dose),
-                ] {
-                    if let quantity, quantity.min > quantity.max || quantity.min < 0 {
-                        report(file, "\(dosePath).\(name)", "min must be between 0 and max")
-                    }
-                }
-            }
-            for (kind, facts) in [("risks", agent.risks ?? []), ("monitoring", agent.monitoring ?? [])] {
-                for (factIndex, fact) in facts.enumerated() {
-                    checkFact(fact, file: file, path: "\(path).\(kind)[\(factIndex)]")
-                }
-            }
-            if let isomers = agent.isomers {
-                checkIDs(isomers.map(\.id), file: file) { "\(path).isomers[\($0)]" }
-                for (isomerIndex, isomer) in isomers.enumerated() {
-                    checkFact(
-                        Fact(text: isomer.description, provenance: isomer.provenance, notes: isomer.notes),
-                        file: file, path: "\(path).isomers[\(isomerIndex)]")
-                }
-            }
-            for (identifierIndex, identifier) in agent.identifiers.enumerated() {
-                let identifierPath = "\(path).identifiers[\(identifierIndex)]"
-                checkAllowed(
-                    identifier.system,
-                    [
-                        "http://www.whocc.no/atc", "http://fdasis.nlm.nih.gov",
-                        "http://www.nlm.nih.gov/research/umls/rxnorm",
-                    ],
-                    file: file, path: "\(identifierPath).system")
-                checkAllowed(
-                    identifier.refersTo, ["parent", "salt", "ester"], file: file, path: "\(identifierPath).refersTo")
-            }
-            checkRefs(
-                agent.glossaryTerms, in: library.glossaryByID, kind: "glossary term", file: file,
-                path: "\(path).glossaryTerms")
-            checkRefs(
-                agent.references, in: library.referencesByID, kind: "reference", file: file, path: "\(path).references")
-            checkNotes(agent.notes, file: file, path: path)
         }
     }
 
@@ -193,13 +116,57 @@ extension ContentValidator {
         }
     }
 
+    func checkSources() {
+        let file = "sources.json"
+        checkIDs(library.sources.map(\.id), file: file) { "$.sources[\($0)]" }
+        for (index, source) in library.sources.enumerated() {
+            let path = "$.sources[\(index)]"
+            if let date = source.date, !Self.isDate(date, allowPartial: true) {
+                report(file, "\(path).date", "'\(date)' is not a date YYYY-MM-DD, YYYY-MM or YYYY")
+            }
+            switch source.kind {
+            case .document:
+                if let document = source.document {
+                    if library.documentsByID[document] == nil {
+                        report(file, "\(path).document", unknown("document", document, library.documents.map(\.id)))
+                    }
+                } else {
+                    report(file, "\(path).document", "a document source names its document")
+                }
+            case .reference:
+                if let reference = source.reference {
+                    checkRefs(
+                        [reference], in: library.referencesByID, kind: "reference", file: file,
+                        path: "\(path).reference")
+                } else {
+                    report(file, "\(path).reference", "a reference source names its reference")
+                }
+            case .label, .regulatorNotice:
+                if source.urls.isEmpty {
+                    report(file, "\(path).urls", "a \(source.kind.rawValue) source says where to read it")
+                }
+            case .secondary, .codeList:
+                break
+            }
+            if source.kind != .document, source.document != nil {
+                report(file, "\(path).document", "only a document source names a document (use null)")
+            }
+            if source.kind != .reference, source.reference != nil {
+                report(file, "\(path).reference", "only a reference source names a reference (use null)")
+            }
+        }
+    }
+
     func checkNotes() {
         let file = "notes.json"
+        // A note attached only in a file that could not be read is not unattached.
+        let notesAttachable = !unreadable.contains { !["library.json", "notes.json", "sources.json"].contains($0) }
         checkIDs(library.notes.map(\.id), file: file) { "$.notes[\($0)]" }
         for (index, note) in library.notes.enumerated() {
             let path = "$.notes[\(index)]"
             checkAllowed(
                 note.verdict, ["questionable", "partly", "caveat", "context"], file: file, path: "\(path).verdict")
+            if !notesAttachable { continue }
             if !collector.usedNotes.contains(note.id) {
                 report(file, path, "note '\(note.id)' is attached to nothing")
             }

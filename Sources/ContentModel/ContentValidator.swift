@@ -18,7 +18,7 @@ struct ContentValidator {
     private static let fileOfKind = [
         "editorial note": "notes.json", "glossary term": "glossary.json", "agent": "agents.json",
         "reference": "references.json", "class": "classes.json", "tissue": "tissues.json",
-        "comparison": "comparisons.json",
+        "comparison": "comparisons.json", "source": "sources.json",
     ]
 
     func targetUnreadable(_ kind: String) -> Bool { Self.fileOfKind[kind].map(unreadable.contains) ?? false }
@@ -29,6 +29,9 @@ struct ContentValidator {
     }
 
     func problems() -> [ContentProblem] {
+        for file in unreadable.sorted() where file != "library.json" {
+            report(file, "$", "checks that need this file (references into it, unattached notes) were skipped")
+        }
         checkMetadata()
         checkDocuments()
         checkAgents()
@@ -36,6 +39,7 @@ struct ContentValidator {
         checkComparisons()
         checkGlossary()
         checkReferences()
+        checkSources()
         checkNotes()
         return collector.problems
     }
@@ -69,7 +73,7 @@ struct ContentValidator {
     func checkRefs(_ ids: [String], in known: [String: some Any], kind: String, file: String, path: String) {
         if targetUnreadable(kind) { return }
         for (index, id) in ids.enumerated() where known[id] == nil {
-            report(file, "\(path)[\(index)]", "unknown \(kind) '\(id)'\(suggestion(id, Array(known.keys)))")
+            report(file, "\(path)[\(index)]", unknown(kind, id, Array(known.keys)))
         }
     }
 
@@ -78,28 +82,58 @@ struct ContentValidator {
         checkRefs(ids, in: library.notesByID, kind: "editorial note", file: file, path: "\(path).notes")
     }
 
+    /// Each item names a known source; a document source also names one of its sections, and no other
+    /// kind of source does.
     func checkProvenance(_ provenance: [Provenance], file: String, path: String) {
-        for (index, source) in provenance.enumerated() {
-            guard let document = library.documentsByID[source.document] else {
-                report(file, "\(path).provenance[\(index)].document", "unknown document '\(source.document)'")
+        if targetUnreadable("source") { return }
+        for (index, item) in provenance.enumerated() {
+            let itemPath = "\(path).provenance[\(index)]"
+            guard let source = library.sourcesByID[item.source] else {
+                report(file, "\(itemPath).source", unknown("source", item.source, Array(library.sourcesByID.keys)))
                 continue
             }
-            if !document.sections.contains(where: { $0.id == source.section }) {
+            guard source.kind == .document else {
+                if item.section != nil {
+                    report(
+                        file, "\(itemPath).section",
+                        "only a document source has sections ('\(source.id)' is a \(source.kind.rawValue))")
+                }
+                continue
+            }
+            guard let section = item.section else {
+                report(file, itemPath, "missing field 'section' (a document source names its section)")
+                continue
+            }
+            guard let document = source.document.flatMap({ library.documentsByID[$0] }) else { continue }
+            if !document.sections.contains(where: { $0.id == section }) {
                 report(
-                    file, "\(path).provenance[\(index)].section",
-                    "unknown section '\(source.section)' of document '\(source.document)'"
-                        + suggestion(source.section, document.sections.map(\.id)))
+                    file, "\(itemPath).section",
+                    unknown("section", section, document.sections.map(\.id), of: " of document '\(document.id)'"))
             }
         }
     }
 
-    /// A fact is traceable: it names the sections it comes from, or notes that say where it comes from.
+    /// A fact is traceable: it names the sources it comes from, or notes that say where it comes from.
     func checkFact(_ fact: Fact, file: String, path: String) {
         checkProvenance(fact.provenance, file: file, path: path)
         checkNotes(fact.notes, file: file, path: path)
         if fact.provenance.isEmpty && fact.notes.isEmpty {
-            report(file, path, "a fact needs provenance (document section) or an editorial note giving its source")
+            report(file, path, "a fact needs provenance (a source) or an editorial note giving its source")
         }
+    }
+
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, with a real month and day.
+    static func isDate(_ text: String, allowPartial: Bool) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard allowPartial ? (1...3).contains(parts.count) : parts.count == 3 else { return false }
+        let widths = [4, 2, 2]
+        for (index, part) in parts.enumerated() {
+            guard part.count == widths[index], part.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        }
+        let numbers = parts.compactMap { Int($0) }
+        if numbers.count > 1, !(1...12).contains(numbers[1]) { return false }
+        if numbers.count > 2, !(1...31).contains(numbers[2]) { return false }
+        return true
     }
 
     func checkAllowed(_ value: String, _ allowed: [String], file: String, path: String) {
@@ -108,7 +142,14 @@ struct ContentValidator {
         }
     }
 
-    private func suggestion(_ id: String, _ candidates: [String]) -> String {
+    /// "unknown class 'serms' (did you mean 'serm'?); one of: …": the closest id, and the allowed ids
+    /// when there are few enough to read.
+    func unknown(_ kind: String, _ id: String, _ candidates: [String], of owner: String = "") -> String {
+        let allowed = candidates.count <= 15 ? "; one of: \(candidates.sorted().joined(separator: ", "))" : ""
+        return "unknown \(kind) '\(id)'\(owner)\(suggestion(id, candidates))\(allowed)"
+    }
+
+    func suggestion(_ id: String, _ candidates: [String]) -> String {
         let limit = id.count <= 4 ? 1 : 2
         let close = candidates.filter { EditDistance.between(id, $0, limit: limit) <= limit }.sorted()
         return close.isEmpty ? "" : " (did you mean '\(close[0])'?)"

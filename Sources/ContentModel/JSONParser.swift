@@ -3,6 +3,9 @@ struct JSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
+    /// Byte offsets of the objects and arrays open at `index`, innermost last: errors say where the
+    /// enclosing value began.
+    private var openers: [Int] = []
     static let maxDepth = 64
 
     init(bytes: [UInt8]) { self.bytes = bytes }
@@ -16,9 +19,20 @@ struct JSONParser {
     }
 
     private func error(_ reason: String) -> JSONSyntaxError {
+        let (line, column) = position(of: index)
+        guard let opener = openers.last else { return JSONSyntaxError(line: line, column: column, reason: reason) }
+        let (openLine, openColumn) = position(of: opener)
+        let kind = bytes[opener] == UInt8(ascii: "{") ? "object" : "array"
+        return JSONSyntaxError(
+            line: line, column: column,
+            reason: "\(reason) (in the \(kind) that begins at line \(openLine), column \(openColumn))")
+    }
+
+    /// Line and column (in characters, from 1) of a byte offset.
+    private func position(of offset: Int) -> (line: Int, column: Int) {
         var line = 1
         var column = 1
-        for byte in bytes[..<min(index, bytes.count)] {
+        for byte in bytes[..<min(offset, bytes.count)] {
             if byte == 0x0A {
                 line += 1
                 column = 1
@@ -26,7 +40,15 @@ struct JSONParser {
                 column += 1
             }
         }
-        return JSONSyntaxError(line: line, column: column, reason: reason)
+        return (line, column)
+    }
+
+    /// What the byte at `index` is, for a message: `'x'` or "the end of the file".
+    private var found: String {
+        guard index < bytes.count else { return "the end of the file" }
+        let byte = bytes[index]
+        return byte >= 0x20 && byte < 0x7F
+            ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
     }
 
     private mutating func skipWhitespace() {
@@ -44,7 +66,7 @@ struct JSONParser {
         case UInt8(ascii: "f"): return try literal("false", .bool(false))
         case UInt8(ascii: "n"): return try literal("null", .null)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        default: throw error("unexpected character")
+        default: throw error("expected a value (string, number, object, array, true, false or null), found \(found)")
         }
     }
 
@@ -54,14 +76,21 @@ struct JSONParser {
         return value
     }
 
+    /// Called with `index` on the `{` or `[` that opens a value; `leave()` when it is closed.
     private mutating func enter() throws(JSONSyntaxError) {
         depth += 1
         if depth > Self.maxDepth { throw error("nested deeper than \(Self.maxDepth) levels") }
+        openers.append(index)
+    }
+
+    private mutating func leave() {
+        depth -= 1
+        openers.removeLast()
     }
 
     private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
         try enter()
-        defer { depth -= 1 }
+        defer { leave() }
         index += 1
         var fields: [String: JSONValue] = [:]
         var order: [String] = []
@@ -72,7 +101,12 @@ struct JSONParser {
         }
         while true {
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                if index < bytes.count, bytes[index] == UInt8(ascii: "}"), !order.isEmpty {
+                    throw error("trailing comma: expected another key after ',', found '}' (remove the last ',')")
+                }
+                throw error("expected a key in double quotes, found \(found)")
+            }
             let keyStart = index
             let key = try parseString()
             if fields[key] != nil {
@@ -80,7 +114,9 @@ struct JSONParser {
                 throw error("duplicate key '\(key)'")
             }
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                throw error("expected ':' after the key '\(key)', found \(found)")
+            }
             index += 1
             fields[key] = try parseValue()
             order.append(key)
@@ -90,7 +126,7 @@ struct JSONParser {
                 index += 1
                 continue
             }
-            guard bytes[index] == UInt8(ascii: "}") else { throw error("expected ',' or '}'") }
+            guard bytes[index] == UInt8(ascii: "}") else { throw error("expected ',' or '}', found \(found)") }
             index += 1
             return .object(fields, keyOrder: order)
         }
@@ -98,7 +134,7 @@ struct JSONParser {
 
     private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
         try enter()
-        defer { depth -= 1 }
+        defer { leave() }
         index += 1
         var items: [JSONValue] = []
         skipWhitespace()
@@ -107,6 +143,10 @@ struct JSONParser {
             return .array(items)
         }
         while true {
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]"), !items.isEmpty {
+                throw error("trailing comma: expected another value after ',', found ']' (remove the last ',')")
+            }
             items.append(try parseValue())
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input in an array") }
@@ -114,7 +154,7 @@ struct JSONParser {
                 index += 1
                 continue
             }
-            guard bytes[index] == UInt8(ascii: "]") else { throw error("expected ',' or ']'") }
+            guard bytes[index] == UInt8(ascii: "]") else { throw error("expected ',' or ']', found \(found)") }
             index += 1
             return .array(items)
         }

@@ -24,7 +24,7 @@ final class JSONReader {
                 reader.problem(path, "missing field '\(key)'")
                 return ""
             }
-            return reader.string(value, at: "\(path).\(key)")
+            return reader.string(value, at: "\(path).\(key)", empty: .required)
         }
 
         /// A string that may be null (the source says nothing) but must be present.
@@ -34,7 +34,12 @@ final class JSONReader {
                 return nil
             }
             if case .null = value { return nil }
-            return reader.string(value, at: "\(path).\(key)")
+            return reader.string(value, at: "\(path).\(key)", empty: .nullable)
+        }
+
+        /// A string that may be left out; present, it must be a string.
+        func stringIfPresent(_ key: String) -> String? {
+            fields[key].map { reader.string($0, at: "\(path).\(key)", empty: .required) }
         }
 
         func bool(_ key: String) -> Bool {
@@ -59,12 +64,12 @@ final class JSONReader {
         }
 
         func strings(_ key: String) -> [String] {
-            array(key) { value, path in reader.string(value, at: path) }
+            array(key) { value, path in reader.string(value, at: path, empty: .listItem) }
         }
 
         /// An array that may be null (unknown) but must be present.
         func optionalStrings(_ key: String) -> [String]? {
-            optionalArray(key) { value, path in reader.string(value, at: path) }
+            optionalArray(key) { value, path in reader.string(value, at: path, empty: .listItem) }
         }
 
         func array<T>(_ key: String, _ element: (JSONValue, String) -> T) -> [T] {
@@ -87,11 +92,27 @@ final class JSONReader {
 
     }
 
-    func string(_ value: JSONValue, at path: String) -> String {
+    /// Where an empty string was found, which decides what the message tells the editor to do. One rule
+    /// everywhere (and in the JSON Schema): text is never empty; a field that may be null says "the
+    /// source says nothing" with null; a list says "none" with [].
+    enum EmptyText {
+        case required, nullable, listItem
+
+        var message: String {
+            switch self {
+            case .required: "empty text (this field needs text; it cannot be null)"
+            case .nullable: "empty text (use null when the source says nothing)"
+            case .listItem: "empty text (remove the item; an empty list is [])"
+            }
+        }
+    }
+
+    func string(_ value: JSONValue, at path: String, empty: EmptyText) -> String {
         guard case .string(let text) = value else {
             problem(path, "expected a string, found \(value.typeName)")
             return ""
         }
+        if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) { problem(path, empty.message) }
         return text
     }
 

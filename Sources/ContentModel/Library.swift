@@ -9,6 +9,8 @@ public struct Library: Sendable {
     public let glossary: [GlossaryEntry]
     public let references: [Reference]
     public let notes: [EditorialNote]
+    /// What facts name as their provenance: the document, labels, notices, secondary sources, references.
+    public let sources: [Source]
     /// A hash of every content file's name and bytes: equal content, equal version, on every replica.
     public let version: String
 
@@ -28,11 +30,12 @@ public struct Library: Sendable {
     public let referencesByID: [String: Reference]
     public let notesByID: [String: EditorialNote]
     public let documentsByID: [String: Document]
+    public let sourcesByID: [String: Source]
 
     init(
         metadata: Metadata, documents: [Document], agents: [Agent], classes: [AgentClass], tissues: [Tissue],
         comparisons: [Comparison], glossary: [GlossaryEntry], references: [Reference], notes: [EditorialNote],
-        version: String
+        sources: [Source], version: String
     ) {
         self.metadata = metadata
         self.documents = documents
@@ -43,6 +46,7 @@ public struct Library: Sendable {
         self.glossary = glossary
         self.references = references
         self.notes = notes
+        self.sources = sources
         self.version = version
         agentsByID = Self.index(agents)
         classesByID = Self.index(classes)
@@ -52,6 +56,7 @@ public struct Library: Sendable {
         referencesByID = Self.index(references)
         notesByID = Self.index(notes)
         documentsByID = Self.index(documents)
+        sourcesByID = Self.index(sources)
     }
 
     /// First record wins; duplicates are the validator's to report.
@@ -64,7 +69,8 @@ public struct Library: Sendable {
         let sections = documents.reduce(0) { $0 + $1.sections.count }
         return "\(documents.count) document(s), \(sections) sections, \(agents.count) agents, "
             + "\(classes.count) classes, \(tissues.count) tissues, \(comparisons.count) comparisons, "
-            + "\(glossary.count) glossary terms, \(references.count) references, \(notes.count) editorial notes; "
+            + "\(glossary.count) glossary terms, \(references.count) references, \(notes.count) editorial notes, "
+            + "\(sources.count) sources; "
             + "content version \(version)"
     }
 }

@@ -58,7 +58,7 @@ public struct SearchIndex: Sendable {
         var entries: [Entry] = []
         for agent in library.agents {
             var names = [Name(folded: TextFolding.fold(agent.name), original: agent.name, isPrimary: true)]
-            let others = agent.aliases + (agent.brandNames ?? []) + (agent.isomers ?? []).map(\.name)
+            let others = agent.aliases + agent.brandNames.map(\.name) + (agent.isomers ?? []).map(\.name)
             names += others.map { Name(folded: TextFolding.fold($0), original: $0, isPrimary: false) }
             let body = [agent.summary, agent.mechanism.text] + agent.uses.map(\.description)
             entries.append(Self.entry(.agent, agent.id, nil, agent.name, names, body))

@@ -1,6 +1,6 @@
 /// Rules every string in every content file obeys, checked on the raw JSON so each problem has its
-/// exact path: no empty text (use null for "not stated"), no leftover `∞` artifact of the source, no
-/// control characters, no leading or trailing whitespace.
+/// exact path: no leftover `∞` artifact of the source, no control characters, no leading or trailing
+/// whitespace. (Empty text is the decoder's to report: what to do instead depends on the field.)
 enum TextRules {
     static func check(_ value: JSONValue, file: String) -> [ContentProblem] {
         var problems: [ContentProblem] = []
@@ -16,9 +16,7 @@ enum TextRules {
                 if onlyWhitespace && !scalar.properties.isWhitespace { onlyWhitespace = false }
             }
             if onlyWhitespace {
-                problems.append(
-                    ContentProblem(
-                        file: file, path: path, message: "empty text (use null when the source says nothing)"))
+                // Reported by the decoder, which knows whether the field may be null.
             } else if text.unicodeScalars.first?.properties.isWhitespace == true
                 || text.unicodeScalars.last?.properties.isWhitespace == true
             {

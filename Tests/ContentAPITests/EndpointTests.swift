@@ -14,7 +14,9 @@ struct EndpointTests {
             "/v1/compare?agents=tamoxifen,raloxifene", "/v1/glossary", "/v1/glossary/hpg-axis", "/v1/documents",
             "/v1/documents/serms-vs-traditional-hormone-therapies",
             "/v1/documents/serms-vs-traditional-hormone-therapies/sections/common-serms", "/v1/references",
-            "/v1/references/fisher-p1", "/v1/notes", "/v1/notes/tc4", "/v1/search?q=clomid", "/healthz", "/readyz",
+            "/v1/references/fisher-p1", "/v1/notes", "/v1/notes/tc4", "/v1/sources", "/v1/sources/label-evista-2023",
+            "/v1/sources?kind=label",
+            "/v1/search?q=clomid", "/healthz", "/readyz",
         ])
     func ok(target: String) throws {
         let response = try API.request(target)
@@ -27,7 +29,7 @@ struct EndpointTests {
         #expect((try? JSONSerialization.jsonObject(with: Data(response.body))) != nil)
         if !target.hasSuffix("z") {
             #expect(response.headers["ETag"]?.hasPrefix("\"") == true)
-            #expect(response.headers["Last-Modified"] == "Thu, 26 Nov 2026 00:00:00 GMT")
+            #expect(response.headers["Last-Modified"] == "Sat, 28 Nov 2026 00:00:00 GMT")
             #expect(response.headers["Cache-Control"] == "max-age=300")
         }
     }
@@ -77,8 +79,9 @@ struct EndpointTests {
         let rows = try #require(body["rows"] as? [[String: Any]])
         let uterus = try #require(rows.first { $0["id"] as? String == "tissue-uterus" })
         let values = try #require(uterus["values"] as? [String: Any])
-        #expect(values["tamoxifen"] as? String == "agonist")
-        #expect(values["raloxifene"] as? String == "antagonist")
+        #expect((values["tamoxifen"] as? [String: Any])?["effect"] as? String == "agonist")
+        #expect((values["tamoxifen"] as? [String: Any])?["receptor"] as? String == "estrogen-receptor")
+        #expect((values["raloxifene"] as? [String: Any])?["effect"] as? String == "antagonist")
         #expect(values["anastrozole"] is NSNull)
         #expect(uterus["shared"] as? Bool == false)
     }
@@ -105,6 +108,7 @@ struct EndpointTests {
         let records =
             library.agents.count + library.classes.count + library.tissues.count + library.comparisons.count
             + library.glossary.count + library.references.count + library.notes.count + library.documents.count
+            + library.sources.count
         #expect(lines.count == records + 1)
         var keys = Set<String>()
         for line in lines {
@@ -112,6 +116,61 @@ struct EndpointTests {
             keys.insert("\(object["type"] ?? "")/\(object["id"] ?? "")")
         }
         #expect(keys.count == lines.count)
+    }
+
+    @Test(
+        "every brand name resolves to its agent, and search ranks that agent first",
+        arguments: [
+            ("Nolvadex", "tamoxifen"), ("Soltamox", "tamoxifen"), ("Arimidex", "anastrozole"),
+            ("Prometrium", "progesterone"), ("Estrace", "estradiol"), ("Azmiro", "testosterone-cypionate"),
+            ("Depo-Testosterone", "testosterone-cypionate"), ("Evista", "raloxifene"), ("Clomid", "clomiphene-citrate"),
+        ])
+    func brandNames(brand: String, agent: String) throws {
+        let response = try API.request("/v1/agents/\(brand.lowercased())")
+        #expect(response.status == .ok, "\(brand): \(response.text)")
+        #expect(response.headers["Content-Location"] == "/v1/agents/\(agent)")
+        let hits = try #require(try API.json(try API.request("/v1/search?q=\(brand)"))["items"] as? [[String: Any]])
+        #expect(hits.first?["id"] as? String == agent, "\(brand): \(hits.prefix(3))")
+        #expect(hits.first?["match"] as? String == "alias")
+        let other = agent == "raloxifene" ? "tamoxifen" : "raloxifene"
+        let compared = try API.json(try API.request("/v1/compare?agents=\(brand),\(other)"))
+        let agents = try #require(compared["agents"] as? [[String: Any]])
+        #expect(agents.map { $0["id"] as? String } == [agent, other])
+    }
+
+    @Test("sources: every fact's provenance names one, and each links where it leads")
+    func sources() throws {
+        let library = API.library
+        let page = try API.json(try API.request("/v1/sources?limit=100"))
+        #expect(page["total"] as? Int == library.sources.count)
+        let document = try API.json(try API.request("/v1/sources/serms-vs-traditional-hormone-therapies"))
+        #expect(document["kind"] as? String == "document")
+        #expect(
+            (document["links"] as? [String: String])?["document"]
+                == "/v1/documents/serms-vs-traditional-hormone-therapies")
+        let label = try API.json(try API.request("/v1/sources/label-evista-2023"))
+        #expect(label["kind"] as? String == "label")
+        #expect((label["urls"] as? [String])?.isEmpty == false)
+        #expect(label["document"] is NSNull && label["reference"] is NSNull)
+        let labels = try API.json(try API.request("/v1/sources?kind=label&limit=100"))
+        #expect((labels["items"] as? [[String: Any]])?.allSatisfy { $0["kind"] as? String == "label" } == true)
+        let missing = try API.request("/v1/sources/label-evista-2032")
+        #expect(missing.status == .notFound)
+        #expect(try API.json(missing)["suggestions"] as? [String] == ["label-evista-2023"])
+        let included = try API.json(try API.request("/v1/agents/raloxifene?include=sources"))
+        let ids = ((included["included"] as? [String: Any])?["sources"] as? [[String: Any]])?.compactMap {
+            $0["id"] as? String
+        }
+        #expect(ids?.contains("label-evista-2023") == true)
+        #expect(ids?.contains("serms-vs-traditional-hormone-therapies") == true)
+    }
+
+    @Test("no response names an internal file or a fact-check label")
+    func noInternalNames() throws {
+        let export = try API.request("/v1/export").text
+        for name in ["LABELS.md", "FACTS.md", "IDENTIFIERS.md", "shared/", "fact check source", "[L-", "[S-"] {
+            #expect(!export.contains(name), "the export mentions \(name)")
+        }
     }
 
     @Test("/openapi.yaml is the spec")

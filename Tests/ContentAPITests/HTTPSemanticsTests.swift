@@ -22,13 +22,13 @@ struct HTTPSemanticsTests {
 
     @Test("If-Modified-Since at or after the last review gives 304; before gives 200")
     func modifiedSince() throws {
-        let same = try API.request("/v1/glossary", headers: [("If-Modified-Since", "Thu, 26 Nov 2026 00:00:00 GMT")])
+        let same = try API.request("/v1/glossary", headers: [("If-Modified-Since", "Sat, 28 Nov 2026 00:00:00 GMT")])
         #expect(same.status == .notModified)
         let earlier = try API.request("/v1/glossary", headers: [("If-Modified-Since", "Wed, 25 Nov 2026 23:59:59 GMT")])
         #expect(earlier.status == .ok)
         let tagWins = try API.request(
             "/v1/glossary",
-            headers: [("If-None-Match", "\"x\""), ("If-Modified-Since", "Thu, 26 Nov 2026 00:00:00 GMT")])
+            headers: [("If-None-Match", "\"x\""), ("If-Modified-Since", "Sat, 28 Nov 2026 00:00:00 GMT")])
         #expect(tagWins.status == .ok)
     }
 

@@ -37,6 +37,8 @@ struct BundledContentTests {
         #expect(library.references.count == 6)
         #expect(library.comparisons.count == 2)
         #expect(library.version.count == 16)
+        #expect(library.tissues.count == 10)
+        #expect(library.metadata.lastReviewed == "2026-11-28")
     }
 
     @Test(
@@ -49,12 +51,71 @@ struct BundledContentTests {
         let agent = Bundled.agent(id)
         #expect(library.classesByID[agent.classID] != nil)
         #expect(!agent.uses.isEmpty)
-        #expect(!agent.mechanism.provenance.isEmpty)
-        let sourced = agent.uses.filter { !$0.provenance.isEmpty }
-        #expect(!sourced.isEmpty, "at least one use of \(id) comes from the document")
-        for provenance in agent.mechanism.provenance + agent.uses.flatMap(\.provenance) {
-            #expect(provenance.document == "serms-vs-traditional-hormone-therapies")
+        #expect(agent.mechanism.provenance.contains { $0.source == "serms-vs-traditional-hormone-therapies" })
+        let labelled = agent.uses.filter { use in
+            use.labelStatus == .onLabel && use.provenance.contains { library.sourcesByID[$0.source]?.kind == .label }
         }
+        #expect(!labelled.isEmpty, "\(id) has a labelled indication read from a label")
+        let labelDoses = agent.dosing.filter { $0.basis == .label }
+        #expect(!labelDoses.isEmpty, "\(id) has its label dose")
+        #expect(labelDoses.allSatisfy { $0.indication != nil && !$0.provenance.isEmpty })
+        #expect(agent.dosing.filter { $0.basis == .sourceClaim }.allSatisfy { !$0.notes.isEmpty })
+        #expect(!agent.contraindications.isEmpty, "\(id) lists its contraindications")
+        for boxed in agent.boxedWarnings {
+            #expect(!boxed.product.isEmpty && !boxed.topics.isEmpty && !boxed.provenance.isEmpty)
+        }
+    }
+
+    @Test("label facts: testosterone is Schedule III, the others are not controlled")
+    func schedules() {
+        for agent in library.agents {
+            #expect(
+                agent.schedule.code == (agent.id == "testosterone-cypionate" ? .ciii : .notControlled), "\(agent.id)")
+        }
+    }
+
+    @Test("boxed warnings: raloxifene's VTE box is current; Prometrium's old box was removed on 12 Feb 2026")
+    func boxedWarnings() throws {
+        let raloxifene = try #require(Bundled.agent("raloxifene").boxedWarnings.first)
+        #expect(raloxifene.status == .current)
+        #expect(raloxifene.topics.contains("venous-thromboembolism"))
+        let prometrium = try #require(
+            Bundled.agent("progesterone").boxedWarnings.first { $0.product.hasPrefix("Prometrium") })
+        #expect(prometrium.status == .removed)
+        #expect(prometrium.date == "2026-02-12")
+        #expect(Bundled.agent("anastrozole").boxedWarnings == [])
+        #expect(Bundled.agent("clomiphene-citrate").boxedWarnings == [])
+    }
+
+    @Test("the article's regimens are source claims, each with its note; label doses are labelled")
+    func regimens() throws {
+        let testosterone = Bundled.agent("testosterone-cypionate").dosing
+        let claims = testosterone.filter { $0.basis == .sourceClaim }
+        #expect(claims.count == 2)
+        #expect(claims.allSatisfy { !$0.notes.isEmpty && $0.indication == nil })
+        let label = try #require(testosterone.first { $0.basis == .label })
+        #expect(label.dose?.min == 50 && label.dose?.max == 400 && label.dose?.unit == "mg")
+        let anastrozole = try #require(Bundled.agent("anastrozole").dosing.first { $0.basis == .label })
+        #expect(anastrozole.dose?.min == 1 && anastrozole.dose?.max == 1)
+        #expect(Bundled.agent("anastrozole").dosing.contains { $0.basis == .sourceClaim && $0.notes.contains("a2") })
+    }
+
+    @Test("every brand name is known, once, with its status")
+    func brands() {
+        let brands = library.agents.flatMap { $0.brandNames.map(\.name) }
+        #expect(Set(brands.map { $0.lowercased() }).count == brands.count)
+        for name in ["Nolvadex", "Soltamox", "Arimidex", "Prometrium", "Estrace", "Azmiro", "Evista", "Clomid"] {
+            #expect(brands.contains(name), "\(name)")
+        }
+        #expect(Bundled.agent("tamoxifen").brandNames.first { $0.name == "Nolvadex" }?.status == .unknown)
+    }
+
+    @Test("every source named anywhere exists, and the article is a document source")
+    func sources() {
+        #expect(library.sourcesByID["serms-vs-traditional-hormone-therapies"]?.document == library.documents[0].id)
+        let named = library.agents.flatMap { $0.identifiers.map(\.source) }
+        #expect(named.allSatisfy { library.sourcesByID[$0] != nil })
+        #expect(library.sources.filter { $0.kind == .reference }.count == library.references.count)
     }
 
     private func effects(_ id: String) -> [String: Effect] {
@@ -75,7 +136,7 @@ struct BundledContentTests {
         #expect(effects["bone"] == .agonist)
         #expect(effects["breast"] == .antagonist)
         #expect(effects["uterus"] == .antagonist)
-        #expect(Bundled.agent("raloxifene").boxedWarnings?.isEmpty == false)
+        #expect(Bundled.agent("raloxifene").boxedWarnings.isEmpty == false)
     }
 
     @Test("clomiphene: antagonist at hypothalamus and pituitary, with both isomers")
@@ -83,33 +144,34 @@ struct BundledContentTests {
         let clomiphene = Bundled.agent("clomiphene-citrate")
         #expect(effects("clomiphene-citrate") == ["hypothalamus": .antagonist, "pituitary": .antagonist])
         #expect(clomiphene.isomers?.map(\.id).sorted() == ["enclomiphene", "zuclomiphene"])
-        #expect(clomiphene.brandNames == ["Clomid"])
+        #expect(clomiphene.brandNames.map(\.name) == ["Clomid"])
         let maleUse = clomiphene.uses.first { $0.population.hasPrefix("men ") }
         #expect(maleUse?.labelStatus == .offLabel)
     }
 
-    @Test("a concentration is never a dose: testosterone cypionate has 200 mg/mL and no dose")
+    @Test("a concentration is never a dose: the article's 200 mg/mL is a concentration, with no dose")
     func testosteroneDosing() throws {
-        let dosing = try #require(Bundled.agent("testosterone-cypionate").dosing)
-        let men = try #require(dosing.first { $0.population == "men" })
-        #expect(men.concentration?.min == 200 && men.concentration?.max == 200)
+        let dosing = Bundled.agent("testosterone-cypionate").dosing
+        let men = try #require(dosing.first { $0.basis == .sourceClaim && $0.concentration?.min == 200 })
+        #expect(men.concentration?.max == 200)
         #expect(men.concentration?.unit == "mg/mL")
         #expect(men.dose == nil)
         #expect(!men.notes.isEmpty)
     }
 
-    @Test("absent is not empty: unknown brand names are null, known-empty lists are []")
+    @Test("absent is not empty: an agent without isomers has null, a label without a box has []")
     func absentIsNotEmpty() {
-        #expect(Bundled.agent("tamoxifen").brandNames == nil)
-        #expect(Bundled.agent("clomiphene-citrate").dosing == nil)
-        #expect(Bundled.agent("anastrozole").tissueEffects == [])
+        #expect(Bundled.agent("tamoxifen").isomers == nil)
+        #expect(Bundled.agent("clomiphene-citrate").isomers?.isEmpty == false)
+        #expect(Bundled.agent("anastrozole").boxedWarnings == [])
     }
 
-    @Test("identifiers come from IDENTIFIERS.md, each with its source")
+    @Test("identifiers, each with its source and what it names")
     func identifiers() {
         let tamoxifen = Bundled.agent("tamoxifen").identifiers
-        #expect(tamoxifen.map(\.code) == ["L02BA01", "094ZI81Y45", "10324"])
-        #expect(tamoxifen.allSatisfy { $0.verified && !$0.source.isEmpty })
+        #expect(tamoxifen.filter(\.verified).map(\.code) == ["L02BA01", "094ZI81Y45", "10324"])
+        #expect(tamoxifen.first { $0.code == "7FRV7310N6" }?.refersTo == "salt")
+        #expect(tamoxifen.allSatisfy { library.sourcesByID[$0.source] != nil })
         let cypionate = Bundled.agent("testosterone-cypionate").identifiers
         #expect(cypionate.first { $0.code == "G03BA03" }?.refersTo == "parent")
         #expect(cypionate.first { $0.code == "M0XW1UBI14" }?.refersTo == "ester")

@@ -65,30 +65,34 @@ struct ContentValidationTests {
 
     @Test("unknown field")
     func unknownField() throws {
-        try expectProblem(.init(file: "agents.json", path: "$.agents[1].dose", message: "unknown field")) {
+        try expectProblem(.init(file: "agents.json", path: "$.agents[id=tamoxifen].dose", message: "unknown field")) {
             try editAgent($0, 1) { $0["dose"] = "10 mg" }
         }
     }
 
     @Test("missing field")
     func missingField() throws {
-        try expectProblem(.init(file: "agents.json", path: "$.agents[2]", message: "missing field 'summary'")) {
+        try expectProblem(
+            .init(file: "agents.json", path: "$.agents[id=raloxifene]", message: "missing field 'summary'")
+        ) {
             try editAgent($0, 2) { $0["summary"] = nil }
         }
     }
 
     @Test("missing nullable field must be spelled null")
     func missingNullable() throws {
-        let message = "missing field 'brandNames' (use null when the source says nothing, [] when it says none)"
-        try expectProblem(.init(file: "agents.json", path: "$.agents[0]", message: message)) {
-            try editAgent($0, 0) { $0["brandNames"] = nil }
+        let message = "missing field 'isomers' (use null when the source says nothing, [] when it says none)"
+        try expectProblem(.init(file: "agents.json", path: "$.agents[id=tamoxifen]", message: message)) {
+            try editAgent($0, 1) { $0["isomers"] = nil }
         }
     }
 
     @Test("wrong type")
     func wrongType() throws {
         try expectProblem(
-            .init(file: "agents.json", path: "$.agents[0].aliases[0]", message: "expected a string, found number")
+            .init(
+                file: "agents.json", path: "$.agents[id=clomiphene-citrate].aliases[0]",
+                message: "expected a string, found number")
         ) {
             try editAgent($0, 0) { $0["aliases"] = [7] }
         }
@@ -97,7 +101,7 @@ struct ContentValidationTests {
     @Test("id that is not a slug")
     func badSlug() throws {
         let message = "'Tamoxifen' is not a slug (lower-case letters, digits, single hyphens)"
-        try expectProblem(.init(file: "agents.json", path: "$.agents[1].id", message: message)) {
+        try expectProblem(.init(file: "agents.json", path: "$.agents[id=Tamoxifen].id", message: message)) {
             try editAgent($0, 1) { $0["id"] = "Tamoxifen" }
         }
     }
@@ -112,8 +116,9 @@ struct ContentValidationTests {
 
     @Test("unknown enumeration value")
     func unknownEnum() throws {
-        let message = "'partial' is not one of: agonist, antagonist, mixed, none"
-        try expectProblem(.init(file: "agents.json", path: "$.agents[1].tissueEffects[0].effect", message: message)) {
+        let message = "'partial' is not one of: agonist, partial-agonist, antagonist, mixed, neutral, not-applicable"
+        let path = "$.agents[id=tamoxifen].tissueEffects[0].effect"
+        try expectProblem(.init(file: "agents.json", path: path, message: message)) {
             try editAgent($0, 1) { agent in
                 editItem(&agent, "tissueEffects", 0) { $0["effect"] = "partial" }
             }
@@ -122,15 +127,21 @@ struct ContentValidationTests {
 
     @Test("dangling agent → class, with a suggestion")
     func danglingClass() throws {
-        try expectProblem(.init(file: "agents.json", path: "$.agents[0].class", message: "unknown class 'serms'")) {
+        let message =
+            "unknown class 'serms' (did you mean 'serm'?); one of: androgen, aromatase-inhibitor, estrogen, "
+            + "progestogen, serm"
+        try expectProblem(.init(file: "agents.json", path: "$.agents[id=clomiphene-citrate].class", message: message)) {
             try editAgent($0, 0) { $0["class"] = "serms" }
         }
     }
 
     @Test("dangling agent → tissue")
     func danglingTissue() throws {
-        let path = "$.agents[1].tissueEffects[0].tissue"
-        try expectProblem(.init(file: "agents.json", path: path, message: "unknown tissue 'brest'")) {
+        let path = "$.agents[id=tamoxifen].tissueEffects[0].tissue"
+        let message =
+            "unknown tissue 'brest' (did you mean 'breast'?); one of: bone, breast, coagulation, hypothalamus, "
+            + "liver-lipids, pituitary, prostate, thermoregulation, uterus, vagina"
+        try expectProblem(.init(file: "agents.json", path: path, message: message)) {
             try editAgent($0, 1) { agent in editItem(&agent, "tissueEffects", 0) { $0["tissue"] = "brest" } }
         }
     }
@@ -138,15 +149,19 @@ struct ContentValidationTests {
     @Test("dangling agent → glossary, with did-you-mean")
     func danglingGlossary() throws {
         let message = "unknown glossary term 'tamoxifin' (did you mean 'tamoxifen'?)"
-        try expectProblem(.init(file: "agents.json", path: "$.agents[1].glossaryTerms[0]", message: message)) {
+        try expectProblem(.init(file: "agents.json", path: "$.agents[id=tamoxifen].glossaryTerms[0]", message: message))
+        {
             try editAgent($0, 1) { $0["glossaryTerms"] = ["tamoxifin"] }
         }
     }
 
     @Test("dangling agent → reference")
     func danglingReference() throws {
+        let message =
+            "unknown reference 'fisher'; one of: fisher-p1, kelly-channer, mcdonnell-norris, nieschlag-behre, "
+            + "shabsigh-2010, vigen-2013"
         try expectProblem(
-            .init(file: "agents.json", path: "$.agents[1].references[0]", message: "unknown reference 'fisher'")
+            .init(file: "agents.json", path: "$.agents[id=tamoxifen].references[0]", message: message)
         ) {
             try editAgent($0, 1) { $0["references"] = ["fisher"] }
         }
@@ -155,24 +170,32 @@ struct ContentValidationTests {
     @Test("dangling provenance → section")
     func danglingSection() throws {
         let message =
-            "unknown section 'commonserms' of document 'serms-vs-traditional-hormone-therapies' (did you mean 'common-serms'?)"
-        try expectProblem(
-            .init(file: "agents.json", path: "$.agents[2].mechanism.provenance[0].section", message: message)
-        ) {
-            try editAgent($0, 2) { agent in
+            "unknown section 'commonserms' of document 'serms-vs-traditional-hormone-therapies' "
+            + "(did you mean 'common-serms'?); one of: "
+        let content = try BrokenContent()
+        defer { content.remove() }
+        try content.edit("agents.json") { object in
+            editItem(&object, "agents", 2) { agent in
                 var mechanism = agent["mechanism"] as? [String: Any] ?? [:]
                 mechanism["provenance"] = [
-                    ["document": "serms-vs-traditional-hormone-therapies", "section": "commonserms"]
+                    ["source": "serms-vs-traditional-hormone-therapies", "section": "commonserms"]
                 ]
                 agent["mechanism"] = mechanism
             }
         }
+        let problems = content.problems()
+        let problem = problems.first { $0.path == "$.agents[id=raloxifene].mechanism.provenance[0].section" }
+        #expect(problem?.message.hasPrefix(message) == true, "got: \(problems)")
+        #expect(problem?.message.contains("comparing-therapeutic-modalities, fundamentals-overview") == true)
     }
 
     @Test("dangling glossary → agent")
     func danglingGlossaryAgent() throws {
+        let message =
+            "unknown agent 'clomid'; one of: anastrozole, clomiphene-citrate, estradiol, progesterone, raloxifene, "
+            + "tamoxifen, testosterone-cypionate"
         try expectProblem(
-            .init(file: "glossary.json", path: "$.entries[0].agents[0]", message: "unknown agent 'clomid'")
+            .init(file: "glossary.json", path: "$.entries[id=endocrine-system].agents[0]", message: message)
         ) {
             try $0.edit("glossary.json") { editItem(&$0, "entries", 0) { $0["agents"] = ["clomid"] } }
         }
@@ -181,7 +204,9 @@ struct ContentValidationTests {
     @Test("dangling reference to an editorial note")
     func danglingNote() throws {
         try expectProblem(
-            .init(file: "agents.json", path: "$.agents[0].notes[0]", message: "unknown editorial note 'zz9'")
+            .init(
+                file: "agents.json", path: "$.agents[id=clomiphene-citrate].notes[0]",
+                message: "unknown editorial note 'zz9'")
         ) {
             try editAgent($0, 0) { $0["notes"] = ["zz9"] }
         }
@@ -190,7 +215,8 @@ struct ContentValidationTests {
     @Test("near-duplicates link both ways")
     func asymmetricDuplicate() throws {
         let message = "'estrogen-receptor' does not link back to 'estrogen-receptors'"
-        try expectProblem(.init(file: "glossary.json", path: "$.entries[5].nearDuplicates", message: message)) {
+        let path = "$.entries[id=estrogen-receptors].nearDuplicates"
+        try expectProblem(.init(file: "glossary.json", path: path, message: message)) {
             try $0.edit("glossary.json") { editItem(&$0, "entries", 10) { $0["nearDuplicates"] = [String]() } }
         }
     }
@@ -198,7 +224,8 @@ struct ContentValidationTests {
     @Test("ragged table")
     func raggedTable() throws {
         let message = "ragged row: cells are for [serms], columns are [serms, traditional]"
-        try expectProblem(.init(file: "comparisons.json", path: "$.comparisons[1].rows[3].cells", message: message)) {
+        let path = "$.comparisons[id=physiological-impacts].rows[id=bone-density].cells"
+        try expectProblem(.init(file: "comparisons.json", path: path, message: message)) {
             try $0.edit("comparisons.json") { object in
                 editItem(&object, "comparisons", 1) { table in
                     editItem(&table, "rows", 3) { row in row["cells"] = Array((row["cells"] as? [Any] ?? []).prefix(1))
@@ -208,18 +235,44 @@ struct ContentValidationTests {
         }
     }
 
-    @Test("empty text")
+    @Test("empty text in a field that needs text")
     func emptyText() throws {
-        let message = "empty text (use null when the source says nothing)"
-        try expectProblem(.init(file: "glossary.json", path: "$.entries[3].definition", message: message)) {
+        let message = "empty text (this field needs text; it cannot be null)"
+        let path = "$.entries[id=testosterone-replacement-therapy].definition"
+        try expectProblem(.init(file: "glossary.json", path: path, message: message)) {
             try $0.edit("glossary.json") { editItem(&$0, "entries", 3) { $0["definition"] = "  " } }
         }
+    }
+
+    @Test("empty text in a field that may be null, and null in one that may not: one rule")
+    func emptyOrNull() throws {
+        let content = try BrokenContent()
+        defer { content.remove() }
+        try content.edit("agents.json") { object in
+            editItem(&object, "agents", 1) { agent in
+                editItem(&agent, "dosing", 0) { $0["frequency"] = "" }
+                agent["summary"] = NSNull()
+            }
+        }
+        let problems = content.problems()
+        #expect(
+            problems.contains(
+                .init(
+                    file: "agents.json", path: "$.agents[id=tamoxifen].dosing[0].frequency",
+                    message: "empty text (use null when the source says nothing)")), "got: \(problems)")
+        #expect(
+            problems.contains(
+                .init(
+                    file: "agents.json", path: "$.agents[id=tamoxifen].summary",
+                    message: "expected a string, found null")), "got: \(problems)")
     }
 
     @Test("leftover ∞ artifact")
     func infinityArtifact() throws {
         let message = "leftover '∞' artifact of the source (use ':' or '–')"
-        try expectProblem(.init(file: "references.json", path: "$.references[1].citedAs.title", message: message)) {
+        try expectProblem(
+            .init(file: "references.json", path: "$.references[id=nieschlag-behre].citedAs.title", message: message)
+        ) {
             try $0.edit("references.json") { object in
                 editItem(&object, "references", 1) { reference in
                     var cited = reference["citedAs"] as? [String: Any] ?? [:]
@@ -232,16 +285,17 @@ struct ContentValidationTests {
 
     @Test("control character")
     func controlCharacter() throws {
-        try expectProblem(.init(file: "tissues.json", path: "$.tissues[0].name", message: "control character in text"))
-        {
+        try expectProblem(
+            .init(file: "tissues.json", path: "$.tissues[id=breast].name", message: "control character in text")
+        ) {
             try $0.edit("tissues.json") { editItem(&$0, "tissues", 0) { $0["name"] = "Bre\u{7}ast" } }
         }
     }
 
     @Test("a fact without provenance or a note")
     func untraceableFact() throws {
-        let message = "a fact needs provenance (document section) or an editorial note giving its source"
-        try expectProblem(.init(file: "agents.json", path: "$.agents[1].risks[0]", message: message)) {
+        let message = "a fact needs provenance (a source) or an editorial note giving its source"
+        try expectProblem(.init(file: "agents.json", path: "$.agents[id=tamoxifen].risks[0]", message: message)) {
             try editAgent($0, 1) { agent in
                 editItem(&agent, "risks", 0) {
                     $0["provenance"] = [Any]()
@@ -254,7 +308,7 @@ struct ContentValidationTests {
     @Test("an editorial note attached to nothing")
     func unusedNote() throws {
         try expectProblem(
-            .init(file: "notes.json", path: "$.notes[47]", message: "note 'orphan' is attached to nothing")
+            .init(file: "notes.json", path: "$.notes[id=orphan]", message: "note 'orphan' is attached to nothing")
         ) {
             try $0.edit("notes.json") { object in
                 var notes = object["notes"] as? [[String: Any]] ?? []
@@ -268,7 +322,9 @@ struct ContentValidationTests {
     func unknownTable() throws {
         let file = "documents/serms-vs-traditional-hormone-therapies.json"
         try expectProblem(
-            .init(file: file, path: "$.sections[5].blocks[1].comparison", message: "unknown comparison 'modalities'")
+            .init(
+                file: file, path: "$.sections[id=comparing-therapeutic-modalities].blocks[1].comparison",
+                message: "unknown comparison 'modalities'")
         ) {
             try $0.edit(file) { document in
                 editItem(&document, "sections", 5) { section in
@@ -289,7 +345,9 @@ struct ContentValidationTests {
 
     @Test("invalid JSON, with line and column")
     func invalidJSON() throws {
-        let message = "invalid JSON at line 2, column 17: expected ',' or '}'"
+        let message =
+            "invalid JSON at line 2, column 17: expected ',' or '}', found ']' (in the object that begins at line 1, "
+            + "column 1)"
         try expectProblem(.init(file: "tissues.json", path: "$", message: message)) {
             try $0.write("tissues.json", "{\n  \"tissues\": [] ]\n}")
         }
@@ -297,7 +355,8 @@ struct ContentValidationTests {
 
     @Test("duplicate JSON key")
     func duplicateKey() throws {
-        let message = "invalid JSON at line 1, column 17: duplicate key 'tissues'"
+        let message =
+            "invalid JSON at line 1, column 17: duplicate key 'tissues' (in the object that begins at line 1, column 1)"
         try expectProblem(.init(file: "tissues.json", path: "$", message: message)) {
             try $0.write("tissues.json", #"{"tissues": [], "tissues": []}"#)
         }
@@ -320,7 +379,40 @@ struct ContentValidationTests {
             editItem(&object, "agents", 3) { $0["summary"] = nil }
         }
         let problems = content.problems()
-        #expect(problems.count == 3, "\(problems)")
-        #expect(problems.map(\.file) == ["agents.json", "agents.json", "notes.json"])
+        #expect(problems.count == 4, "\(problems)")
+        #expect(problems.map(\.file) == ["agents.json", "agents.json", "notes.json", "notes.json"])
+        let skipped = "checks that need this file (references into it, unattached notes) were skipped"
+        #expect(problems.contains(.init(file: "notes.json", path: "$", message: skipped)))
+    }
+
+    @Test("a syntax error in one file does not cascade: no note reported unattached, the skip is said")
+    func noCascade() throws {
+        let content = try BrokenContent()
+        defer { content.remove() }
+        try content.write("glossary.json", "{\n  \"entries\": [\n    {\"id\": \"a\"},\n  ]\n}\n")
+        let problems = content.problems()
+        let trailing =
+            "invalid JSON at line 4, column 3: trailing comma: expected another value after ',', found ']' "
+            + "(remove the last ',') (in the array that begins at line 2, column 14)"
+        #expect(
+            problems == [
+                .init(
+                    file: "glossary.json", path: "$",
+                    message: "checks that need this file (references into it, unattached notes) were skipped"),
+                .init(file: "glossary.json", path: "$", message: trailing),
+            ])
+    }
+
+    @Test("a content directory that does not exist is one problem")
+    func missingDirectory() {
+        do {
+            _ = try ContentLoader.load(directory: "/nonexistent/content")
+            Issue.record("loaded")
+        } catch {
+            #expect(
+                error.problems == [
+                    .init(file: "/nonexistent/content", path: "$", message: "content directory not found")
+                ])
+        }
     }
 }

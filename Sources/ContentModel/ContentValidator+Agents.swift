@@ -1,0 +1,187 @@
+extension ContentValidator {
+    static let identifierSystems = [
+        "http://www.whocc.no/atc", "http://fdasis.nlm.nih.gov", "http://www.nlm.nih.gov/research/umls/rxnorm",
+    ]
+
+    func checkAgents() {
+        let file = "agents.json"
+        checkIDs(library.agents.map(\.id), file: file) { "$.agents[\($0)]" }
+        checkBrandNamesUnique(file: file)
+        for (index, agent) in library.agents.enumerated() {
+            let path = "$.agents[\(index)]"
+            if library.classesByID[agent.classID] == nil, !targetUnreadable("class") {
+                report(file, "\(path).class", unknown("class", agent.classID, library.classes.map(\.id)))
+            }
+            checkFact(agent.mechanism, file: file, path: "\(path).mechanism")
+            checkProducts(agent, file: file, path: path)
+            checkTissueEffects(agent, file: file, path: path)
+            for (useIndex, use) in agent.uses.enumerated() {
+                checkFact(
+                    Fact(text: use.description, provenance: use.provenance, notes: use.notes), file: file,
+                    path: "\(path).uses[\(useIndex)]")
+            }
+            checkBoxedWarnings(agent, file: file, path: path)
+            checkDosing(agent, file: file, path: path)
+            let factLists = [
+                ("contraindications", agent.contraindications), ("warnings", agent.warnings),
+                ("pregnancyAndLactation", agent.pregnancyAndLactation), ("risks", agent.risks),
+                ("monitoring", agent.monitoring),
+            ]
+            for (kind, facts) in factLists {
+                for (factIndex, fact) in facts.enumerated() {
+                    checkFact(fact, file: file, path: "\(path).\(kind)[\(factIndex)]")
+                }
+            }
+            let schedule = agent.schedule
+            // An empty text is a schedule the decoder already reported missing.
+            if !schedule.text.isEmpty {
+                checkFact(
+                    Fact(text: schedule.text, provenance: schedule.provenance, notes: schedule.notes), file: file,
+                    path: "\(path).schedule")
+            }
+            if let isomers = agent.isomers {
+                checkIDs(isomers.map(\.id), file: file) { "\(path).isomers[\($0)]" }
+                for (isomerIndex, isomer) in isomers.enumerated() {
+                    checkFact(
+                        Fact(text: isomer.description, provenance: isomer.provenance, notes: isomer.notes),
+                        file: file, path: "\(path).isomers[\(isomerIndex)]")
+                }
+            }
+            checkIdentifiers(agent, file: file, path: path)
+            checkRefs(
+                agent.glossaryTerms, in: library.glossaryByID, kind: "glossary term", file: file,
+                path: "\(path).glossaryTerms")
+            checkRefs(
+                agent.references, in: library.referencesByID, kind: "reference", file: file, path: "\(path).references")
+            checkNotes(agent.notes, file: file, path: path)
+        }
+    }
+
+    /// A brand name names one agent: `/v1/agents/{brand}` must be unambiguous.
+    private func checkBrandNamesUnique(file: String) {
+        var owner: [String: String] = [:]
+        for (index, agent) in library.agents.enumerated() {
+            for (brandIndex, brand) in agent.brandNames.enumerated() {
+                let key = brand.name.lowercased()
+                if let first = owner[key] {
+                    report(
+                        file, "$.agents[\(index)].brandNames[\(brandIndex)].name",
+                        "brand name '\(brand.name)' is already a brand name of '\(first)'")
+                } else {
+                    owner[key] = agent.id
+                }
+            }
+        }
+    }
+
+    private func checkProducts(_ agent: Agent, file: String, path: String) {
+        for (brandIndex, brand) in agent.brandNames.enumerated() {
+            checkFact(
+                Fact(text: brand.name, provenance: brand.provenance, notes: brand.notes), file: file,
+                path: "\(path).brandNames[\(brandIndex)]")
+        }
+        let brands = agent.brandNames.map(\.name)
+        for (productIndex, product) in agent.products.enumerated() {
+            let productPath = "\(path).products[\(productIndex)]"
+            if let brand = product.brand, !brands.contains(brand) {
+                report(
+                    file, "\(productPath).brand",
+                    "'\(brand)' is not one of the agent's brand names"
+                        + (brands.isEmpty ? " (it has none)" : ": \(brands.joined(separator: ", "))"))
+            }
+            checkFact(
+                Fact(text: product.name, provenance: product.provenance, notes: product.notes), file: file,
+                path: productPath)
+        }
+    }
+
+    private func checkTissueEffects(_ agent: Agent, file: String, path: String) {
+        for (effectIndex, effect) in agent.tissueEffects.enumerated() {
+            let effectPath = "\(path).tissueEffects[\(effectIndex)]"
+            if library.tissuesByID[effect.tissue] == nil, !targetUnreadable("tissue") {
+                report(file, "\(effectPath).tissue", unknown("tissue", effect.tissue, library.tissues.map(\.id)))
+            }
+            if (effect.effect == .notApplicable) != (effect.receptor == .none) {
+                report(
+                    file, effectPath,
+                    "effect 'not-applicable' goes with receptor 'none', and only with it "
+                        + "(found effect '\(effect.effect.rawValue)', receptor '\(effect.receptor.rawValue)')")
+            }
+            checkFact(
+                Fact(text: effect.note, provenance: effect.provenance, notes: effect.notes), file: file,
+                path: effectPath)
+        }
+        let tissues = agent.tissueEffects.map(\.tissue)
+        if Set(tissues).count != tissues.count {
+            report(file, "\(path).tissueEffects", "a tissue is listed more than once")
+        }
+    }
+
+    /// A boxed warning belongs to one product label at one date and names its topics and a source.
+    private func checkBoxedWarnings(_ agent: Agent, file: String, path: String) {
+        for (warningIndex, warning) in agent.boxedWarnings.enumerated() {
+            let warningPath = "\(path).boxedWarnings[\(warningIndex)]"
+            if !Self.isDate(warning.date, allowPartial: true) {
+                report(file, "\(warningPath).date", "'\(warning.date)' is not a date YYYY-MM-DD, YYYY-MM or YYYY")
+            }
+            if warning.topics.isEmpty { report(file, "\(warningPath).topics", "a boxed warning names its topics") }
+            for (topicIndex, topic) in warning.topics.enumerated() where !Self.isSlug(topic) {
+                report(
+                    file, "\(warningPath).topics[\(topicIndex)]",
+                    "'\(topic)' is not a slug (lower-case letters, digits, single hyphens)")
+            }
+            if warning.provenance.isEmpty {
+                report(file, "\(warningPath).provenance", "a boxed warning names the label it is read from")
+            }
+            checkFact(
+                Fact(text: warning.text, provenance: warning.provenance, notes: warning.notes), file: file,
+                path: warningPath)
+        }
+    }
+
+    /// A label dose says which indication it is for; a source claim is never served without a note.
+    private func checkDosing(_ agent: Agent, file: String, path: String) {
+        for (doseIndex, dosing) in agent.dosing.enumerated() {
+            let dosePath = "\(path).dosing[\(doseIndex)]"
+            switch dosing.basis {
+            case .label:
+                if dosing.indication == nil {
+                    report(file, "\(dosePath).indication", "a label dose names the indication it is for")
+                }
+                if dosing.provenance.isEmpty {
+                    report(file, "\(dosePath).provenance", "a label dose names the label it is read from")
+                }
+            case .sourceClaim:
+                if dosing.notes.isEmpty {
+                    report(
+                        file, "\(dosePath).notes",
+                        "a source-claim dose needs an editorial note (it is never served as a dose to follow)")
+                }
+            }
+            checkFact(
+                Fact(text: dosing.description, provenance: dosing.provenance, notes: dosing.notes), file: file,
+                path: dosePath)
+            for (name, quantity) in [
+                ("concentration", dosing.concentration), ("volume", dosing.volume), ("dose", dosing.dose),
+            ] {
+                if let quantity, quantity.min > quantity.max || quantity.min < 0 {
+                    report(file, "\(dosePath).\(name)", "min must be between 0 and max")
+                }
+            }
+        }
+    }
+
+    private func checkIdentifiers(_ agent: Agent, file: String, path: String) {
+        for (identifierIndex, identifier) in agent.identifiers.enumerated() {
+            let identifierPath = "\(path).identifiers[\(identifierIndex)]"
+            checkAllowed(identifier.system, Self.identifierSystems, file: file, path: "\(identifierPath).system")
+            checkAllowed(
+                identifier.refersTo, ["parent", "salt", "ester"], file: file, path: "\(identifierPath).refersTo")
+            if !targetUnreadable("source"), library.sourcesByID[identifier.source] == nil {
+                report(
+                    file, "\(identifierPath).source",
+                    unknown("source", identifier.source, Array(library.sourcesByID.keys)))
+            }
+        }
+    }
+}

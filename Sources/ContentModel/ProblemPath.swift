@@ -1,0 +1,46 @@
+/// Rewrites a problem's JSON path so that an editor can find the record without counting: an array
+/// element that is an object with a unique string `id` is named by it, `$.agents[2].class` becomes
+/// `$.agents[id=raloxifene].class`. Elements without an id, or whose id is not unique in their array,
+/// keep their index.
+enum ProblemPath {
+    static func named(_ path: String, in root: JSONValue) -> String {
+        var output = ""
+        var node: JSONValue? = root
+        var rest = Substring(path)
+        if rest.hasPrefix("$") {
+            output = "$"
+            rest = rest.dropFirst()
+        }
+        while let first = rest.first {
+            if first == "." {
+                let key = rest.dropFirst().prefix { $0 != "." && $0 != "[" }
+                output += "." + key
+                rest = rest.dropFirst(1 + key.count)
+                if case .object(let fields, _)? = node { node = fields[String(key)] } else { node = nil }
+            } else if first == "[", let close = rest.firstIndex(of: "]") {
+                let inside = rest[rest.index(after: rest.startIndex)..<close]
+                rest = rest[rest.index(after: close)...]
+                guard let index = Int(inside), case .array(let items)? = node, items.indices.contains(index) else {
+                    output += "[\(inside)]"
+                    node = nil
+                    continue
+                }
+                node = items[index]
+                if let id = stringID(items[index]), items.filter({ stringID($0) == id }).count == 1 {
+                    output += "[id=\(id)]"
+                } else {
+                    output += "[\(index)]"
+                }
+            } else {
+                output += rest
+                break
+            }
+        }
+        return output
+    }
+
+    private static func stringID(_ value: JSONValue) -> String? {
+        if case .object(let fields, _) = value, case .string(let id)? = fields["id"], !id.isEmpty { return id }
+        return nil
+    }
+}
