@@ -69,9 +69,9 @@ enum QueryFuzzing {
 
     /// The routes that only answer with a query, then every canonical path of the content (the seed corpus
     /// counts on the first thirteen: search, compare, a missing path, then the collections as listed in
-    /// `ContentService.canonicalPaths`).
+    /// `ContentSnapshot.canonicalPaths`).
     static let paths: [String] = {
-        let canonical = responder.snapshot?.service.canonicalPaths ?? []
+        let canonical = responder.snapshot.map { ContentSnapshot.canonicalPaths($0.service.library) } ?? []
         return ["/v1/search", "/v1/compare", "/v1/nothing-here"] + canonical + ["/metrics", "/readyz"]
     }()
 }

@@ -20,7 +20,6 @@ public final class APIResponder: HTTPResponder, Sendable {
     private let accessLog: (@Sendable (AccessRecord) -> Void)?
 
     private let state: Locked<State>
-    private let dynamicCache: Locked<[String: Representation]>
     let options: Options
 
     struct State {
@@ -34,7 +33,6 @@ public final class APIResponder: HTTPResponder, Sendable {
         accessLog: (@Sendable (AccessRecord) -> Void)? = nil
     ) {
         state = Locked(State(snapshot: snapshot))
-        dynamicCache = Locked([:])
         self.options = options
         self.accessLog = accessLog
     }
@@ -42,10 +40,10 @@ public final class APIResponder: HTTPResponder, Sendable {
     /// The content being served.
     public var snapshot: ContentSnapshot? { state.withLock { $0.snapshot } }
 
-    /// Swaps in new content. Requests already answered keep the version they started with.
+    /// Swaps in new content (with its own, empty query cache). Requests already running finish on the
+    /// version they started with.
     public func replace(_ snapshot: ContentSnapshot) {
         state.withLock { $0.snapshot = snapshot }
-        dynamicCache.withLock { $0.removeAll() }
     }
 
     /// From now on /readyz answers 503, so load balancers stop sending traffic.
@@ -82,7 +80,7 @@ public final class APIResponder: HTTPResponder, Sendable {
         var response = ok(
             representation, gzip: representation.gzip != nil && Negotiation.acceptsGzip(request.headers),
             request: request)
-        response.annotation = representation.routeTag
+        response.route = representation.endpoint
         return response
     }
 
@@ -113,7 +111,7 @@ public final class APIResponder: HTTPResponder, Sendable {
         if request.path == "*" {
             return HTTPResponse(status: .noContent, headers: HTTPHeaders([("Allow", "GET, HEAD, OPTIONS")]))
         }
-        guard let path = apiPath(request.path), let (route, parameters) = Route.find(path) else {
+        guard let path = apiPath(request.path), let (endpoint, parameters) = Endpoint.find(path) else {
             throw .noRoute(
                 path: request.path, suggestions: Self.routeSuggestions(for: request.path, basePath: options.basePath))
         }
@@ -124,61 +122,70 @@ public final class APIResponder: HTTPResponder, Sendable {
         case .options: return preflight(request)
         default: throw .methodNotAllowed(path: request.path, allowed: ["GET", "HEAD", "OPTIONS"])
         }
-        switch route.pattern {
-        case "/healthz":
-            _ = try QueryParameters(request.query, allowed: [])
+        var response = try answer(endpoint, parameters, request, snapshot: snapshot, draining: draining)
+        response.route = endpoint.pattern
+        return response
+    }
+
+    private func answer(
+        _ endpoint: Endpoint, _ parameters: [String: String], _ request: HTTPRequest, snapshot: ContentSnapshot?,
+        draining: Bool
+    ) throws(APIError) -> HTTPResponse {
+        let handler: @Sendable (ContentService, [String: String], QueryParameters) throws(APIError) -> Body
+        switch endpoint.answer {
+        case .health:
+            _ = try QueryParameters(request.query, allowed: endpoint.parameters)
             return Self.plainJSON(#"{"status":"ok"}"#, status: .ok)
-        case "/readyz":
-            _ = try QueryParameters(request.query, allowed: [])
+        case .readiness:
+            _ = try QueryParameters(request.query, allowed: endpoint.parameters)
             guard let snapshot else { throw .notReady(reason: "Content is not loaded yet.") }
             if draining { throw .notReady(reason: "The server is shutting down.") }
             return Self.plainJSON(#"{"contentVersion":"\#(snapshot.version)","status":"ready"}"#, status: .ok)
-        case "/metrics":
-            _ = try QueryParameters(request.query, allowed: [])
+        case .metrics:
+            _ = try QueryParameters(request.query, allowed: endpoint.parameters)
             return HTTPResponse(
                 status: .ok,
                 headers: HTTPHeaders([
                     ("Content-Type", "text/plain; version=0.0.4; charset=utf-8"), ("Cache-Control", "no-store"),
                 ]),
                 body: Array(metrics.render(snapshot: snapshot).utf8))
-        default:
-            break
-        }
-        guard let snapshot else { throw .notReady(reason: "Content is not loaded yet.") }
-        if route.pattern == "/openapi.yaml" {
-            _ = try QueryParameters(request.query, allowed: [])
+        case .openAPI:
+            _ = try QueryParameters(request.query, allowed: endpoint.parameters)
+            guard let snapshot else { throw .notReady(reason: "Content is not loaded yet.") }
             guard let spec = snapshot.openAPI else { throw .noRoute(path: request.path, suggestions: []) }
             return representationResponse(spec, request: request, snapshot: snapshot)
+        case .content(let content):
+            handler = content
         }
-        let representation = try content(route, parameters, request, snapshot)
+        guard let snapshot else { throw .notReady(reason: "Content is not loaded yet.") }
+        let representation = try content(endpoint, handler, parameters, request, snapshot)
         return representationResponse(representation, request: request, snapshot: snapshot)
     }
 
     /// The precomputed representation for a plain request; otherwise computed and kept for next time.
     private func content(
-        _ route: Route, _ parameters: [String: String], _ request: HTTPRequest, _ snapshot: ContentSnapshot
+        _ endpoint: Endpoint,
+        _ handler: @Sendable (ContentService, [String: String], QueryParameters) throws(APIError) -> Body,
+        _ parameters: [String: String], _ request: HTTPRequest, _ snapshot: ContentSnapshot
     ) throws(APIError) -> Representation {
         if request.query == nil || request.query == "", let ready = snapshot.representation(forPath: request.path) {
             return ready
         }
-        let query = try QueryParameters(request.query, allowed: ContentService.allowedParameters(route))
-        let key = request.path + "?" + query.canonical
-        if let cached = dynamicCache.withLock({ $0[key] }) { return cached }
-        let pretty = try query.flag("pretty")
-        let body = try snapshot.service.body(route, parameters, query)
-        var representation = ContentSnapshot.representation(of: body, pretty: pretty, common: snapshot.commonHeaders)
-        if !pretty, query.isEmpty, case .json(_, _, let location?) = body,
-            let canonical = snapshot.representation(
-                forPath: String(location.dropFirst(snapshot.service.basePath.count)))
-        {
-            representation = canonical.withContentLocation(location)
+        let query = try QueryParameters(request.query, allowed: endpoint.parameters)
+        return try snapshot.cached(request.path + "?" + query.canonical, limit: options.dynamicCacheEntries) {
+            () throws(APIError) -> Representation in
+            let pretty = try query.flag("pretty")
+            let body = try handler(snapshot.service, parameters, query)
+            var representation = ContentSnapshot.representation(
+                of: body, pretty: pretty, common: snapshot.commonHeaders)
+            if !pretty, query.isEmpty, case .json(_, _, let location?) = body,
+                let canonical = snapshot.representation(
+                    forPath: String(location.dropFirst(snapshot.service.basePath.count)))
+            {
+                representation = canonical.withContentLocation(location)
+            }
+            return representation
         }
-        let limit = options.dynamicCacheEntries
-        dynamicCache.withLock { cache in
-            if cache.count >= limit { cache.removeAll(keepingCapacity: true) }
-            cache[key] = representation
-        }
-        return representation
     }
 
     private func representationResponse(
@@ -248,17 +255,17 @@ public final class APIResponder: HTTPResponder, Sendable {
 
     /// Routes within two edits of an unknown path, e.g. `/v1/agent` → `/v1/agents`.
     static func routeSuggestions(for path: String, basePath: String) -> [String] {
-        let literal = Route.all.map(\.pattern).filter { !$0.contains("{") }.map { basePath + $0 }
+        let literal = Endpoint.all.map(\.pattern).filter { !$0.contains("{") }.map { basePath + $0 }
         return ContentService.suggestions(for: path, among: literal)
     }
 
     /// Metrics and the access log, once the response is queued.
     public func didRespond(to request: HTTPRequest?, with response: HTTPResponse, record: ResponseRecord) {
         let route: String
-        if response.annotation > 0, response.annotation <= Route.all.count {
-            route = Route.all[response.annotation - 1].pattern
+        if !response.route.isEmpty {
+            route = response.route
         } else if let request {
-            route = apiPath(request.path).flatMap { Route.find($0)?.0.pattern } ?? "unmatched"
+            route = apiPath(request.path).flatMap { Endpoint.find($0)?.0.pattern } ?? "unmatched"
         } else {
             route = "invalid"
         }

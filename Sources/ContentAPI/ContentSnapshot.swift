@@ -11,6 +11,7 @@ public final class ContentSnapshot: Sendable {
     let representations: [String: Representation]
     let openAPI: Representation?
     public let loadedAt: Double
+    private let queryCache = Locked<[String: Representation]>([:])
     /// Seconds spent loading, validating and precomputing this snapshot (the caller measures loading).
     public let loadDuration: Double
 
@@ -42,25 +43,49 @@ public final class ContentSnapshot: Sendable {
     /// A precomputed default representation, when `path` is one.
     func representation(forPath path: String) -> Representation? { representations[path] }
 
-    /// Every canonical path's representation, encoded and compressed on all cores: at 100 times our
+    /// Every endpoint's default representations, encoded and compressed on all cores: at 100 times our
     /// content that is most of the start-up (and reload) time.
     private static func precompute(_ service: ContentService, common: HTTPHeaders) -> [String: Representation] {
-        let paths = service.canonicalPaths
+        let paths = canonicalPaths(service.library)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, paths.count / 8))
         let results = Locked<[String: Representation]>([:])
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var mine: [String: Representation] = [:]
             for path in stride(from: worker, to: paths.count, by: workers).map({ paths[$0] }) {
-                guard let (route, parameters) = Route.find(path),
-                    let body = try? service.body(route, parameters, .empty)
-                else { continue }
-                var representation = representation(of: body, pretty: false, common: common)
-                representation.routeTag = (Route.all.firstIndex(of: route) ?? -1) + 1
-                mine[path] = representation
+                guard let (endpoint, parameters) = Endpoint.find(path), case .content(let handler) = endpoint.answer
+                else { preconditionFailure("canonical path \(path) has no content endpoint") }
+                do {
+                    var representation = representation(
+                        of: try handler(service, parameters, .empty), pretty: false, common: common)
+                    representation.endpoint = endpoint.pattern
+                    mine[path] = representation
+                } catch {
+                    preconditionFailure("canonical path \(path) does not render: \(error)")
+                }
             }
             results.withLock { $0.merge(mine) { first, _ in first } }
         }
         return results.withLock { $0 }
+    }
+
+    /// Every concrete path with a default representation, endpoint by endpoint.
+    static func canonicalPaths(_ library: Library) -> [String] {
+        Endpoint.all.flatMap { $0.canonicalPaths(library) }
+    }
+
+    /// Representations computed for requests with a query, kept with the content they were computed
+    /// from: a reload starts a new snapshot with an empty cache, and a request still running on the old
+    /// snapshot can only fill the old one.
+    func cached(_ key: String, limit: Int, compute: () throws(APIError) -> Representation) throws(APIError)
+        -> Representation
+    {
+        if let hit = queryCache.withLock({ $0[key] }) { return hit }
+        let representation = try compute()
+        queryCache.withLock { cache in
+            if cache.count >= limit { cache.removeAll(keepingCapacity: true) }
+            cache[key] = representation
+        }
+        return representation
     }
 
     static func representation(of body: Body, pretty: Bool, common: HTTPHeaders) -> Representation {

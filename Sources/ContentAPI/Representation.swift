@@ -13,8 +13,8 @@ public struct Representation: Sendable {
     public let link: String?
     /// `Content-Location` when the request named the record by an alias.
     public let contentLocation: String?
-    /// 1 + the index in `Route.all` of the route this representation answers; 0 when unknown.
-    var routeTag = 0
+    /// The pattern of the endpoint this representation answers (`/v1/agents/{id}`), for metrics.
+    var endpoint = ""
     /// Every header of a 200 but the request id, for identity and for gzip.
     let identityHeaders: EncodedHeaders
     let gzipHeaders: EncodedHeaders

@@ -6,9 +6,9 @@ public struct HTTPResponse: Sendable, Equatable {
     /// Header lines encoded ahead of time by `ResponseHead.encode(_:)`, written after `headers` as they
     /// are: a representation computed once carries its constant headers here.
     public var encodedHeaders: [UInt8]
-    /// The responder's own note on this response, handed back untouched in `didRespond` (e.g. which
-    /// route answered, so it need not be found again). Never sent.
-    public var annotation: Int = 0
+    /// The route that answered, as the responder names it (`/v1/agents/{id}`); handed back untouched
+    /// in `didRespond` so it need not be found again. Never sent; empty when no route answered.
+    public var route = ""
 
     public init(
         status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [],

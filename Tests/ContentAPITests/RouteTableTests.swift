@@ -24,7 +24,7 @@ struct RouteTableTests {
 
     @Test("every route is in the spec, and every spec path is a route")
     func bothWays() throws {
-        let routes = Set(Route.all.map(\.pattern))
+        let routes = Set(Endpoint.all.map(\.pattern))
         let spec = Set(try Self.specPaths())
         #expect(!spec.isEmpty)
         #expect(routes.subtracting(spec).isEmpty, "routes missing from openapi.yaml: \(routes.subtracting(spec))")

@@ -1,0 +1,42 @@
+import ContentAPI
+import ContentModel
+import Foundation
+import HTTP1
+import Testing
+
+@Suite("A reload never serves answers computed from the old content")
+struct ReloadTests {
+    /// The bundled content with one glossary definition changed.
+    private func editedLibrary(definition: String) throws -> Library {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reload-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(at: API.root.appendingPathComponent("Resources"), to: directory)
+        let file = directory.appendingPathComponent("glossary.json")
+        var text = try String(contentsOf: file, encoding: .utf8)
+        let old = try #require(API.library.glossaryByID["hpg-axis"]?.definition)
+        text = text.replacingOccurrences(of: old, with: definition)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return try ContentLoader.load(directory: directory.path)
+    }
+
+    @Test("a query answered before the reload is computed again from the new content")
+    func queryCacheBelongsToTheSnapshot() throws {
+        let responder = APIResponder(
+            snapshot: ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0))
+        let target = "/v1/glossary/hpg-axis?fields=definition"
+        let before = try API.json(try API.request(target, responder: responder))
+        #expect(before["definition"] as? String == API.library.glossaryByID["hpg-axis"]?.definition)
+
+        let old = try #require(responder.snapshot)
+        let changed = "The hypothalamus, pituitary and gonads, which regulate one another by feedback."
+        responder.replace(ContentSnapshot(library: try editedLibrary(definition: changed), openAPI: nil, loadedAt: 1))
+        let after = try API.json(try API.request(target, responder: responder))
+        #expect(after["definition"] as? String == changed)
+
+        // A request still running on the old snapshot finishes there: it cannot fill the new one's cache.
+        let late = APIResponder(snapshot: old)
+        _ = try API.request("/v1/glossary/hpg-axis?fields=term,definition", responder: late)
+        let fresh = try API.json(try API.request("/v1/glossary/hpg-axis?fields=term,definition", responder: responder))
+        #expect(fresh["definition"] as? String == changed)
+    }
+}
