@@ -209,7 +209,7 @@ extension ContentDecoder {
             Citation(
                 authors: $0.strings("authors"), title: $0.string("title"), titleAbridged: $0.bool("titleAbridged"),
                 container: $0.string("container"),
-                year: Int($0.number("year") ?? 0), volume: $0.optionalString("volume"),
+                year: year($0), volume: $0.optionalString("volume"),
                 issue: $0.optionalString("issue"), pages: $0.optionalString("pages"),
                 publisher: $0.optionalString("publisher"), edition: $0.optionalString("edition"),
                 doi: $0.optionalString("doi"), pmid: $0.optionalString("pmid"))
@@ -229,6 +229,16 @@ extension ContentDecoder {
                 document: object.optionalString("document"), reference: object.optionalString("reference"),
                 note: object.optionalString("note"))
         }
+    }
+
+    /// A year is a whole number from 1 to 9999.
+    private func year(_ object: JSONReader.Object) -> Int {
+        guard let number = object.number("year") else { return 0 }
+        guard number.rounded() == number, (1...9999).contains(number) else {
+            reader.problem("\(object.path).year", "'\(number)' is not a year (a whole number from 1 to 9999)")
+            return 0
+        }
+        return Int(number)
     }
 
     func note(_ value: JSONValue, at path: String) -> EditorialNote? {

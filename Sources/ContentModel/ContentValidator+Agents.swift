@@ -121,7 +121,8 @@ extension ContentValidator {
     private func checkBoxedWarnings(_ agent: Agent, file: String, path: String) {
         for (warningIndex, warning) in agent.boxedWarnings.enumerated() {
             let warningPath = "\(path).boxedWarnings[\(warningIndex)]"
-            if !Self.isDate(warning.date, allowPartial: true) {
+            // An empty date is one the decoder already reported missing or empty.
+            if !warning.date.isEmpty, !Self.isDate(warning.date, allowPartial: true) {
                 report(file, "\(warningPath).date", "'\(warning.date)' is not a date YYYY-MM-DD, YYYY-MM or YYYY")
             }
             if warning.topics.isEmpty { report(file, "\(warningPath).topics", "a boxed warning names its topics") }

@@ -26,14 +26,30 @@ struct BrokenContent {
     }
 
     /// Every problem the loader reports; fails the test if the content loads.
-    func problems() -> [ContentProblem] {
+    ///
+    /// With `KEEP_BROKEN_CONTENT=DIR` in the environment, the broken copy is kept in `DIR` with the
+    /// loader's problems in `problems.txt`, and named `schema-refuses-…` or `schema-cannot-tell-…`:
+    /// `scripts/check-schemas-in-step` then checks that the JSON Schemas refuse exactly the first kind,
+    /// so the schemas and the loader stay in step.
+    func problems(schemaCanTell: Bool = true) -> [ContentProblem] {
+        let problems: [ContentProblem]
         do {
             _ = try ContentLoader.load(directory: directory.path)
             Issue.record("the broken content loaded")
-            return []
+            problems = []
         } catch {
-            return error.problems
+            problems = error.problems
         }
+        if let keep = ProcessInfo.processInfo.environment["KEEP_BROKEN_CONTENT"] {
+            let name = (schemaCanTell ? "schema-refuses-" : "schema-cannot-tell-") + UUID().uuidString
+            let kept = URL(fileURLWithPath: keep).appendingPathComponent(name)
+            try? FileManager.default.createDirectory(
+                at: kept.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? FileManager.default.copyItem(at: directory, to: kept)
+            try? Data(problems.map(\.description).joined(separator: "\n").utf8)
+                .write(to: kept.appendingPathComponent("problems.txt"))
+        }
+        return problems
     }
 }
 
@@ -48,14 +64,16 @@ func editItem(_ object: inout [String: Any], _ key: String, _ index: Int, _ chan
 struct ContentValidationTests {
     typealias Case = (name: String, file: String, path: String, message: String)
 
+    /// `schemaCanTell: false` for the rules a JSON Schema cannot express (ids in other files,
+    /// uniqueness, rectangular tables, links both ways, unattached notes, duplicate keys).
     private func expectProblem(
-        _ expected: ContentProblem, sourceLocation: SourceLocation = #_sourceLocation,
+        _ expected: ContentProblem, schemaCanTell: Bool = true, sourceLocation: SourceLocation = #_sourceLocation,
         _ breakIt: (BrokenContent) throws -> Void
     ) throws {
         let content = try BrokenContent()
         defer { content.remove() }
         try breakIt(content)
-        let problems = content.problems()
+        let problems = content.problems(schemaCanTell: schemaCanTell)
         #expect(problems.contains(expected), "got: \(problems)", sourceLocation: sourceLocation)
     }
 
@@ -109,7 +127,7 @@ struct ContentValidationTests {
     @Test("duplicate id")
     func duplicateID() throws {
         let message = "duplicate id 'tamoxifen' (first at $.agents[1])"
-        try expectProblem(.init(file: "agents.json", path: "$.agents[2].id", message: message)) {
+        try expectProblem(.init(file: "agents.json", path: "$.agents[2].id", message: message), schemaCanTell: false) {
             try editAgent($0, 2) { $0["id"] = "tamoxifen" }
         }
     }
@@ -130,7 +148,10 @@ struct ContentValidationTests {
         let message =
             "unknown class 'serms' (did you mean 'serm'?); one of: androgen, aromatase-inhibitor, estrogen, "
             + "progestogen, serm"
-        try expectProblem(.init(file: "agents.json", path: "$.agents[id=clomiphene-citrate].class", message: message)) {
+        try expectProblem(
+            .init(file: "agents.json", path: "$.agents[id=clomiphene-citrate].class", message: message),
+            schemaCanTell: false
+        ) {
             try editAgent($0, 0) { $0["class"] = "serms" }
         }
     }
@@ -141,7 +162,7 @@ struct ContentValidationTests {
         let message =
             "unknown tissue 'brest' (did you mean 'breast'?); one of: bone, breast, coagulation, hypothalamus, "
             + "liver-lipids, pituitary, prostate, thermoregulation, uterus, vagina"
-        try expectProblem(.init(file: "agents.json", path: path, message: message)) {
+        try expectProblem(.init(file: "agents.json", path: path, message: message), schemaCanTell: false) {
             try editAgent($0, 1) { agent in editItem(&agent, "tissueEffects", 0) { $0["tissue"] = "brest" } }
         }
     }
@@ -149,8 +170,8 @@ struct ContentValidationTests {
     @Test("dangling agent → glossary, with did-you-mean")
     func danglingGlossary() throws {
         let message = "unknown glossary term 'tamoxifin' (did you mean 'tamoxifen'?)"
-        try expectProblem(.init(file: "agents.json", path: "$.agents[id=tamoxifen].glossaryTerms[0]", message: message))
-        {
+        let path = "$.agents[id=tamoxifen].glossaryTerms[0]"
+        try expectProblem(.init(file: "agents.json", path: path, message: message), schemaCanTell: false) {
             try editAgent($0, 1) { $0["glossaryTerms"] = ["tamoxifin"] }
         }
     }
@@ -161,7 +182,8 @@ struct ContentValidationTests {
             "unknown reference 'fisher'; one of: fisher-p1, kelly-channer, mcdonnell-norris, nieschlag-behre, "
             + "shabsigh-2010, vigen-2013"
         try expectProblem(
-            .init(file: "agents.json", path: "$.agents[id=tamoxifen].references[0]", message: message)
+            .init(file: "agents.json", path: "$.agents[id=tamoxifen].references[0]", message: message),
+            schemaCanTell: false
         ) {
             try editAgent($0, 1) { $0["references"] = ["fisher"] }
         }
@@ -183,7 +205,7 @@ struct ContentValidationTests {
                 agent["mechanism"] = mechanism
             }
         }
-        let problems = content.problems()
+        let problems = content.problems(schemaCanTell: false)
         let problem = problems.first { $0.path == "$.agents[id=raloxifene].mechanism.provenance[0].section" }
         #expect(problem?.message.hasPrefix(message) == true, "got: \(problems)")
         #expect(problem?.message.contains("comparing-therapeutic-modalities, fundamentals-overview") == true)
@@ -195,7 +217,8 @@ struct ContentValidationTests {
             "unknown agent 'clomid'; one of: anastrozole, clomiphene-citrate, estradiol, progesterone, raloxifene, "
             + "tamoxifen, testosterone-cypionate"
         try expectProblem(
-            .init(file: "glossary.json", path: "$.entries[id=endocrine-system].agents[0]", message: message)
+            .init(file: "glossary.json", path: "$.entries[id=endocrine-system].agents[0]", message: message),
+            schemaCanTell: false
         ) {
             try $0.edit("glossary.json") { editItem(&$0, "entries", 0) { $0["agents"] = ["clomid"] } }
         }
@@ -206,7 +229,7 @@ struct ContentValidationTests {
         try expectProblem(
             .init(
                 file: "agents.json", path: "$.agents[id=clomiphene-citrate].notes[0]",
-                message: "unknown editorial note 'zz9'")
+                message: "unknown editorial note 'zz9'"), schemaCanTell: false
         ) {
             try editAgent($0, 0) { $0["notes"] = ["zz9"] }
         }
@@ -216,7 +239,7 @@ struct ContentValidationTests {
     func asymmetricDuplicate() throws {
         let message = "'estrogen-receptor' does not link back to 'estrogen-receptors'"
         let path = "$.entries[id=estrogen-receptors].nearDuplicates"
-        try expectProblem(.init(file: "glossary.json", path: path, message: message)) {
+        try expectProblem(.init(file: "glossary.json", path: path, message: message), schemaCanTell: false) {
             try $0.edit("glossary.json") { editItem(&$0, "entries", 10) { $0["nearDuplicates"] = [String]() } }
         }
     }
@@ -225,7 +248,7 @@ struct ContentValidationTests {
     func raggedTable() throws {
         let message = "ragged row: cells are for [serms], columns are [serms, traditional]"
         let path = "$.comparisons[id=physiological-impacts].rows[id=bone-density].cells"
-        try expectProblem(.init(file: "comparisons.json", path: path, message: message)) {
+        try expectProblem(.init(file: "comparisons.json", path: path, message: message), schemaCanTell: false) {
             try $0.edit("comparisons.json") { object in
                 editItem(&object, "comparisons", 1) { table in
                     editItem(&table, "rows", 3) { row in row["cells"] = Array((row["cells"] as? [Any] ?? []).prefix(1))
@@ -308,7 +331,8 @@ struct ContentValidationTests {
     @Test("an editorial note attached to nothing")
     func unusedNote() throws {
         try expectProblem(
-            .init(file: "notes.json", path: "$.notes[id=orphan]", message: "note 'orphan' is attached to nothing")
+            .init(file: "notes.json", path: "$.notes[id=orphan]", message: "note 'orphan' is attached to nothing"),
+            schemaCanTell: false
         ) {
             try $0.edit("notes.json") { object in
                 var notes = object["notes"] as? [[String: Any]] ?? []
@@ -324,7 +348,7 @@ struct ContentValidationTests {
         try expectProblem(
             .init(
                 file: file, path: "$.sections[id=comparing-therapeutic-modalities].blocks[1].comparison",
-                message: "unknown comparison 'modalities'")
+                message: "unknown comparison 'modalities'"), schemaCanTell: false
         ) {
             try $0.edit(file) { document in
                 editItem(&document, "sections", 5) { section in
@@ -357,7 +381,7 @@ struct ContentValidationTests {
     func duplicateKey() throws {
         let message =
             "invalid JSON at line 1, column 17: duplicate key 'tissues' (in the object that begins at line 1, column 1)"
-        try expectProblem(.init(file: "tissues.json", path: "$", message: message)) {
+        try expectProblem(.init(file: "tissues.json", path: "$", message: message), schemaCanTell: false) {
             try $0.write("tissues.json", #"{"tissues": [], "tissues": []}"#)
         }
     }
