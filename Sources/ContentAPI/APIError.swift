@@ -13,6 +13,8 @@ public enum APIError: Error, Sendable, Equatable {
     case noRoute(path: String, suggestions: [String])
     case methodNotAllowed(path: String, allowed: [String])
     case notReady(reason: String)
+    /// The client accepts no representation we serve (FHIR XML).
+    case notAcceptable(detail: String)
 
     var status: HTTPStatus {
         switch self {
@@ -20,6 +22,7 @@ public enum APIError: Error, Sendable, Equatable {
         case .notFound, .noRoute: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .notReady: .serviceUnavailable
+        case .notAcceptable: .notAcceptable
         }
     }
 
@@ -43,6 +46,7 @@ public enum APIError: Error, Sendable, Equatable {
         case .methodNotAllowed(let path, let allowed):
             "'\(Self.quoted(path))' allows \(allowed.joined(separator: ", "))."
         case .notReady(let reason): reason
+        case .notAcceptable(let detail): detail
         }
     }
 
@@ -70,9 +74,21 @@ public enum APIError: Error, Sendable, Equatable {
             members.append(("suggestions", .array(suggestions.map(JSONValue.string))))
         case .methodNotAllowed(_, let allowed):
             members.append(("allowed", .array(allowed.map(JSONValue.string))))
-        case .notReady:
+        case .notReady, .notAcceptable:
             break
         }
         return .object(members)
+    }
+
+    /// The same failure as a FHIR `OperationOutcome` (R5 issue-type codes).
+    var operationOutcome: JSONValue {
+        let code: String
+        switch self {
+        case .notFound, .noRoute: code = "not-found"
+        case .unknownParameter, .notAcceptable, .methodNotAllowed: code = "not-supported"
+        case .invalidParameter, .repeatedParameter, .missingParameter: code = "invalid"
+        case .notReady: code = "transient"
+        }
+        return FHIRView.outcome(severity: "error", code: code, diagnostics: detail)
     }
 }

@@ -54,9 +54,9 @@ public final class APIResponder: HTTPResponder, Sendable {
         if let snapshot, let response = precomputed(request, snapshot) { return response }
         var response: HTTPResponse
         do {
-            response = try route(request, snapshot: snapshot, draining: draining)
+            response = try route(request, context: context, snapshot: snapshot, draining: draining)
         } catch {
-            response = problem(error)
+            response = problem(error, fhir: apiPath(request.path)?.hasPrefix("/fhir/") ?? false)
         }
         finish(&response, request: request, snapshot: snapshot)
         return response
@@ -75,7 +75,8 @@ public final class APIResponder: HTTPResponder, Sendable {
     private func precomputed(_ request: HTTPRequest, _ snapshot: ContentSnapshot) -> HTTPResponse? {
         guard request.method == .get || request.method == .head, request.query == nil,
             let path = apiPath(request.path), let representation = snapshot.representation(forPath: path),
-            !request.headers.contains("if-none-match"), !request.headers.contains("if-modified-since")
+            !request.headers.contains("if-none-match"), !request.headers.contains("if-modified-since"),
+            representation.contentType != FHIRView.contentType || Negotiation.acceptsFHIRJSON(request.headers)
         else { return nil }
         var response = ok(
             representation, gzip: representation.gzip != nil && Negotiation.acceptsGzip(request.headers),
@@ -105,7 +106,9 @@ public final class APIResponder: HTTPResponder, Sendable {
         return ["/healthz", "/readyz", "/metrics"].contains(path) ? path : nil
     }
 
-    private func route(_ request: HTTPRequest, snapshot: ContentSnapshot?, draining: Bool) throws(APIError)
+    private func route(
+        _ request: HTTPRequest, context: ConnectionContext, snapshot: ContentSnapshot?, draining: Bool
+    ) throws(APIError)
         -> HTTPResponse
     {
         if request.path == "*" {
@@ -122,16 +125,15 @@ public final class APIResponder: HTTPResponder, Sendable {
         case .options: return preflight(request)
         default: throw .methodNotAllowed(path: request.path, allowed: ["GET", "HEAD", "OPTIONS"])
         }
-        var response = try answer(endpoint, parameters, request, snapshot: snapshot, draining: draining)
+        var response = try answer(endpoint, parameters, request, context, snapshot: snapshot, draining: draining)
         response.route = endpoint.pattern
         return response
     }
 
     private func answer(
-        _ endpoint: Endpoint, _ parameters: [String: String], _ request: HTTPRequest, snapshot: ContentSnapshot?,
-        draining: Bool
+        _ endpoint: Endpoint, _ parameters: [String: String], _ request: HTTPRequest, _ context: ConnectionContext,
+        snapshot: ContentSnapshot?, draining: Bool
     ) throws(APIError) -> HTTPResponse {
-        let handler: @Sendable (ContentService, [String: String], QueryParameters) throws(APIError) -> Body
         switch endpoint.answer {
         case .health:
             _ = try QueryParameters(request.query, allowed: endpoint.parameters)
@@ -154,19 +156,67 @@ public final class APIResponder: HTTPResponder, Sendable {
             guard let snapshot else { throw .notReady(reason: "Content is not loaded yet.") }
             guard let spec = snapshot.openAPI else { throw .noRoute(path: request.path, suggestions: []) }
             return representationResponse(spec, request: request, snapshot: snapshot)
-        case .content(let content):
-            handler = content
+        case .content(let handler):
+            guard let snapshot else { throw .notReady(reason: "Content is not loaded yet.") }
+            let representation = try content(endpoint, handler, parameters, request, snapshot)
+            return representationResponse(representation, request: request, snapshot: snapshot)
+        case .fhir(let handler):
+            guard let snapshot else { throw .notReady(reason: "Content is not loaded yet.") }
+            let representation = try fhir(handler, parameters, request, context, snapshot)
+            return representationResponse(representation, request: request, snapshot: snapshot)
         }
-        guard let snapshot else { throw .notReady(reason: "Content is not loaded yet.") }
-        let representation = try content(endpoint, handler, parameters, request, snapshot)
-        return representationResponse(representation, request: request, snapshot: snapshot)
+    }
+
+    /// A FHIR read or search. Only JSON is acceptable; a read without a query is precomputed; a search
+    /// depends on where the client reached us (its links are absolute), so that is part of its cache key.
+    private func fhir(
+        _ handler: Endpoint.Handler, _ parameters: [String: String], _ request: HTTPRequest,
+        _ context: ConnectionContext, _ snapshot: ContentSnapshot
+    ) throws(APIError) -> Representation {
+        if !Negotiation.acceptsFHIRJSON(request.headers) {
+            throw .notAcceptable(detail: "This server serves FHIR as application/fhir+json only.")
+        }
+        let lenient = request.headers.values("prefer").contains { $0.lowercased().contains("handling=lenient") }
+        if request.query == nil || request.query == "", !lenient,
+            let ready = snapshot.representation(forPath: request.path)
+        {
+            return ready
+        }
+        let origin = self.origin(request, context)
+        let fhirRequest = FHIRRequest(origin: origin, lenient: lenient, query: request.query)
+        let key = "\(lenient ? "lenient " : "")\(origin)\(request.path)?\(request.query ?? "")"
+        return try snapshot.cached(key, limit: options.dynamicCacheEntries) { () throws(APIError) -> Representation in
+            let body = try handler(
+                snapshot.service, EndpointRequest(path: parameters, query: .empty, fhir: fhirRequest))
+            return ContentSnapshot.representation(of: body, pretty: false, common: snapshot.commonHeaders)
+        }
+    }
+
+    /// `scheme://host` as the client reached us: `X-Forwarded-Proto` and `X-Forwarded-Host` count only
+    /// from a trusted proxy.
+    func origin(_ request: HTTPRequest, _ context: ConnectionContext) -> String {
+        var scheme = "http"
+        var host = request.headers["host"] ?? "localhost"
+        if options.trustedProxies.trusts(context.remoteAddress) {
+            if let proto = request.headers["x-forwarded-proto"]?.split(separator: ",").first?.trimmingCharacters(" \t"),
+                proto == "http" || proto == "https"
+            {
+                scheme = proto
+            }
+            if let forwarded = request.headers["x-forwarded-host"]?.split(separator: ",").first?.trimmingCharacters(
+                " \t"),
+                !forwarded.isEmpty, forwarded.allSatisfy({ $0.isLetter || $0.isNumber || ".-:[]".contains($0) })
+            {
+                host = forwarded
+            }
+        }
+        return "\(scheme)://\(host)"
     }
 
     /// The precomputed representation for a plain request; otherwise computed and kept for next time.
     private func content(
-        _ endpoint: Endpoint,
-        _ handler: @Sendable (ContentService, [String: String], QueryParameters) throws(APIError) -> Body,
-        _ parameters: [String: String], _ request: HTTPRequest, _ snapshot: ContentSnapshot
+        _ endpoint: Endpoint, _ handler: Endpoint.Handler, _ parameters: [String: String], _ request: HTTPRequest,
+        _ snapshot: ContentSnapshot
     ) throws(APIError) -> Representation {
         if request.query == nil || request.query == "", let ready = snapshot.representation(forPath: request.path) {
             return ready
@@ -175,7 +225,7 @@ public final class APIResponder: HTTPResponder, Sendable {
         return try snapshot.cached(request.path + "?" + query.canonical, limit: options.dynamicCacheEntries) {
             () throws(APIError) -> Representation in
             let pretty = try query.flag("pretty")
-            let body = try handler(snapshot.service, parameters, query)
+            let body = try handler(snapshot.service, EndpointRequest(path: parameters, query: query, fhir: nil))
             var representation = ContentSnapshot.representation(
                 of: body, pretty: pretty, common: snapshot.commonHeaders)
             if !pretty, query.isEmpty, case .json(_, _, let location?) = body,
@@ -227,11 +277,15 @@ public final class APIResponder: HTTPResponder, Sendable {
         return HTTPResponse(status: .noContent, headers: headers)
     }
 
-    private func problem(_ error: APIError) -> HTTPResponse {
-        var headers = HTTPHeaders([("Content-Type", "application/problem+json"), ("Cache-Control", "no-store")])
+    /// The error as problem+json, or as a FHIR `OperationOutcome` under `/fhir`.
+    private func problem(_ error: APIError, fhir: Bool = false) -> HTTPResponse {
+        var headers = HTTPHeaders([
+            ("Content-Type", fhir ? FHIRView.contentType : "application/problem+json"), ("Cache-Control", "no-store"),
+        ])
         if case .methodNotAllowed(_, let allowed) = error { headers.add("Allow", allowed.joined(separator: ", ")) }
         if case .notReady = error { headers.add("Retry-After", "1") }
-        return HTTPResponse(status: error.status, headers: headers, body: error.problem.encoded())
+        return HTTPResponse(
+            status: error.status, headers: headers, body: (fhir ? error.operationOutcome : error.problem).encoded())
     }
 
     /// Headers every response carries (a representation's 200 has them all already, encoded).

@@ -4,6 +4,8 @@ import ContentModel
 enum Body: Sendable {
     case json(JSONValue, link: String? = nil, contentLocation: String? = nil)
     case bytes([UInt8], contentType: String)
+    /// A FHIR resource or Bundle, served as `application/fhir+json; fhirVersion=5.0`.
+    case fhir(JSONValue, pretty: Bool = false)
 }
 
 extension ContentService {

@@ -3,7 +3,7 @@ import ContentModel
 extension ContentService {
     func search(_ query: QueryParameters) throws(APIError) -> Body {
         guard let q = query["q"] else { throw .missingParameter(name: "q", allowed: "the text to search for") }
-        guard !q.trimmingSpaces.isEmpty, q.count <= 200 else {
+        guard !q.trimmingSpaces.isEmpty, q.unicodeScalars.count <= 200 else {
             throw .invalidParameter(name: "q", value: q, allowed: "1 to 200 characters, not only spaces")
         }
         let kinds =

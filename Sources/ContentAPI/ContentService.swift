@@ -21,11 +21,14 @@ public struct ContentService: Sendable {
     let agentNames: [String: String]
     /// Glossary entries in term order.
     let glossaryOrder: [GlossaryEntry]
+    /// The same content as FHIR R5 resources.
+    let fhir: FHIRView
 
     public init(library: Library, basePath: String = "") {
         self.library = library
         self.basePath = basePath
         searchIndex = SearchIndex(library: library)
+        fhir = FHIRView(library: library, basePath: basePath)
         lastModified = Self.httpDate(fromDay: library.metadata.lastReviewed)
         var agentNames: [String: String] = [:]
         for agent in library.agents {

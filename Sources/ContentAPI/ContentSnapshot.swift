@@ -46,17 +46,30 @@ public final class ContentSnapshot: Sendable {
     /// Every endpoint's default representations, encoded and compressed on all cores: at 100 times our
     /// content that is most of the start-up (and reload) time.
     private static func precompute(_ service: ContentService, common: HTTPHeaders) -> [String: Representation] {
-        let paths = canonicalPaths(service.library)
+        let paths = canonicalPaths(service)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, paths.count / 8))
         let results = Locked<[String: Representation]>([:])
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var mine: [String: Representation] = [:]
             for path in stride(from: worker, to: paths.count, by: workers).map({ paths[$0] }) {
-                guard let (endpoint, parameters) = Endpoint.find(path), case .content(let handler) = endpoint.answer
-                else { preconditionFailure("canonical path \(path) has no content endpoint") }
+                guard let (endpoint, parameters) = Endpoint.find(path) else {
+                    preconditionFailure("canonical path \(path) has no endpoint")
+                }
+                let handler: Endpoint.Handler
+                let request: EndpointRequest
+                switch endpoint.answer {
+                case .content(let content):
+                    handler = content
+                    request = EndpointRequest(path: parameters, query: .empty, fhir: nil)
+                case .fhir(let fhir):
+                    handler = fhir
+                    request = EndpointRequest(path: parameters, query: .empty, fhir: .plain)
+                case .health, .readiness, .metrics, .openAPI:
+                    preconditionFailure("canonical path \(path) is not content")
+                }
                 do {
                     var representation = representation(
-                        of: try handler(service, parameters, .empty), pretty: false, common: common)
+                        of: try handler(service, request), pretty: false, common: common)
                     representation.endpoint = endpoint.pattern
                     mine[path] = representation
                 } catch {
@@ -69,8 +82,8 @@ public final class ContentSnapshot: Sendable {
     }
 
     /// Every concrete path with a default representation, endpoint by endpoint.
-    static func canonicalPaths(_ library: Library) -> [String] {
-        Endpoint.all.flatMap { $0.canonicalPaths(library) }
+    static func canonicalPaths(_ service: ContentService) -> [String] {
+        Endpoint.all.flatMap { $0.canonicalPaths(service) }
     }
 
     /// Representations computed for requests with a query, kept with the content they were computed
@@ -97,6 +110,10 @@ public final class ContentSnapshot: Sendable {
                 contentType: "application/json", bytes: bytes, link: link, contentLocation: location, common: common)
         case .bytes(let bytes, let contentType):
             return Representation(contentType: contentType, bytes: bytes, common: common)
+        case .fhir(let value, let prettyFHIR):
+            var bytes = value.encoded(pretty: prettyFHIR)
+            if prettyFHIR { bytes.append(UInt8(ascii: "\n")) }
+            return Representation(contentType: FHIRView.contentType, bytes: bytes, common: common)
         }
     }
 }

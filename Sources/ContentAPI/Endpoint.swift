@@ -9,12 +9,17 @@ public struct Endpoint: Sendable {
     let parameters: [String]
     let answer: Answer
     /// The concrete paths of this endpoint's default representations, precomputed at load.
-    let canonicalPaths: @Sendable (Library) -> [String]
+    let canonicalPaths: @Sendable (ContentService) -> [String]
     let segments: [Segment]
 
+    typealias Handler = @Sendable (ContentService, EndpointRequest) throws(APIError) -> Body
+
     enum Answer: Sendable {
-        /// A content handler: the service, the path parameters and the query give the body.
-        case content(@Sendable (ContentService, [String: String], QueryParameters) throws(APIError) -> Body)
+        /// A `/v1` handler: its query is checked against `parameters` before it is called.
+        case content(Handler)
+        /// A `/fhir` handler: it reads FHIR's query itself (lenient handling may ignore parameters);
+        /// errors are `OperationOutcome`s, and only JSON is acceptable.
+        case fhir(Handler)
         /// Answered by the responder itself: probes, metrics and the spec.
         case health, readiness, metrics, openAPI
     }
@@ -29,7 +34,7 @@ public struct Endpoint: Sendable {
 
     init(
         _ pattern: String, parameters: [String], answer: Answer,
-        canonicalPaths: @escaping @Sendable (Library) -> [String]
+        canonicalPaths: @escaping @Sendable (ContentService) -> [String]
     ) {
         self.pattern = pattern
         self.parameters = parameters
@@ -43,10 +48,18 @@ public struct Endpoint: Sendable {
 
     /// A content endpoint whose JSON answers also take `pretty`.
     static func json(
-        _ pattern: String, _ parameters: [String] = [], paths: @escaping @Sendable (Library) -> [String],
-        _ handler: @escaping @Sendable (ContentService, [String: String], QueryParameters) throws(APIError) -> Body
+        _ pattern: String, _ parameters: [String] = [], paths: @escaping @Sendable (ContentService) -> [String],
+        _ handler: @escaping Handler
     ) -> Endpoint {
         Endpoint(pattern, parameters: parameters + ["pretty"], answer: .content(handler), canonicalPaths: paths)
+    }
+
+    /// A FHIR endpoint: its parameters are for the documentation; the handler checks them.
+    static func fhir(
+        _ pattern: String, _ parameters: [String], paths: @escaping @Sendable (ContentService) -> [String],
+        _ handler: @escaping Handler
+    ) -> Endpoint {
+        Endpoint(pattern, parameters: parameters, answer: .fhir(handler), canonicalPaths: paths)
     }
 
     /// The path parameters when the path's segments match, else nil. `/` matches only the root.
@@ -75,4 +88,14 @@ public struct Endpoint: Sendable {
         for endpoint in all { if let parameters = endpoint.match(trimmed) { return (endpoint, parameters) } }
         return nil
     }
+}
+
+/// What a handler is given besides the content: the path parameters, the checked query (for `/v1`),
+/// and for `/fhir` the raw query with where the client reached us.
+struct EndpointRequest: Sendable {
+    let path: [String: String]
+    let query: QueryParameters
+    let fhir: FHIRRequest?
+
+    subscript(_ name: String) -> String { path[name] ?? "" }
 }

@@ -25,6 +25,23 @@ enum Negotiation {
         return (gzip ?? wildcard ?? 0) > 0
     }
 
+    /// Whether `Accept` allows FHIR JSON: absent, or naming a JSON type or a wildcard with q above 0.
+    /// A client that asks only for XML (`application/fhir+xml`) gets 406.
+    static func acceptsFHIRJSON(_ headers: HTTPHeaders) -> Bool {
+        guard headers.contains("accept") else { return true }
+        for element in headers.values("accept").flatMap({ $0.split(separator: ",") }) {
+            let parts = element.split(separator: ";").map { $0.trimmingCharacters(" \t") }
+            guard let type = parts.first?.lowercased() else { continue }
+            var q = 1.0
+            for parameter in parts.dropFirst() {
+                let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(" \t") }
+                if pair.count == 2, pair[0].lowercased() == "q" { q = Self.qValue(pair[1]) ?? 0 }
+            }
+            if q > 0, type == "*/*" || type == "application/*" || type.hasSuffix("json") { return true }
+        }
+        return false
+    }
+
     /// `qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )`; nil when malformed.
     static func qValue(_ text: String) -> Double? {
         guard text.count <= 5, let value = Double(text), (0...1).contains(value),

@@ -69,10 +69,12 @@ struct QueryParameters: Sendable, Equatable {
         return items
     }
 
-    /// Free text of `minLength` to `maxLength` characters, or nil when absent.
+    /// Free text of `minLength` to `maxLength` characters, or nil when absent. Characters are counted as
+    /// Unicode code points, as JSON Schema's `minLength`/`maxLength` count them (not grapheme clusters:
+    /// one letter with ten combining marks is eleven).
     func text(_ name: String, minLength: Int = 0, maxLength: Int = 200) throws(APIError) -> String? {
         guard let text = values[name] else { return nil }
-        guard (minLength...maxLength).contains(text.count) else {
+        guard (minLength...maxLength).contains(text.unicodeScalars.count) else {
             throw .invalidParameter(name: name, value: text, allowed: "\(minLength) to \(maxLength) characters")
         }
         return text

@@ -277,3 +277,16 @@ struct MetricsTests {
         #expect(text.contains("http_response_bytes_total 400"))
     }
 }
+
+@Suite("Query text lengths are counted as the contract counts them")
+struct QueryLengthTests {
+    @Test("200 code points pass; a letter with 200 combining marks (one character, 201 code points) is refused")
+    func codePoints() throws {
+        let plain = String(repeating: "a", count: 200)
+        #expect(try API.request("/v1/glossary?q=\(plain)").status == .ok)
+        let marks = "a" + String(repeating: "%CC%81", count: 200)
+        let response = try API.request("/v1/glossary?q=\(marks)")
+        #expect(response.status == .badRequest)
+        #expect(try API.json(response)["parameter"] as? String == "q")
+    }
+}

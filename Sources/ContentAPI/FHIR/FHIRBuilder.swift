@@ -1,0 +1,166 @@
+import ContentModel
+
+/// Builds each FHIR R5 resource from the model. Every resource carries `meta` (the content version,
+/// the last review as `lastUpdated`, the `/v1` record as `source`), a generated XHTML narrative, and
+/// the sources of its facts as extensions.
+struct FHIRBuilder {
+    let library: Library
+    let basePath: String
+
+    private var lastUpdated: String { library.metadata.lastReviewed + "T00:00:00Z" }
+
+    func meta(source: String) -> JSONValue {
+        .object([
+            ("versionId", .string(library.version)), ("lastUpdated", .string(lastUpdated)),
+            ("source", .string(basePath + source)),
+        ])
+    }
+
+    /// The sources of the facts, as `/v1` links (a section of the article links to the section).
+    func sourceExtensions(_ provenance: [Provenance]) -> JSONValue {
+        let links = provenance.map { item -> String in
+            if let section = item.section, let document = library.sourcesByID[item.source]?.document {
+                return basePath + "/v1/documents/\(document)/sections/\(section)"
+            }
+            return basePath + "/v1/sources/\(item.source)"
+        }.uniqued()
+        return .array(
+            links.map { .object([("url", .string(FHIRView.sourceExtension)), ("valueUri", .string($0))]) })
+    }
+
+    static func text(_ value: String) -> JSONValue { .object([("text", .string(value))]) }
+
+    static func reference(_ target: String) -> JSONValue { .object([("reference", .string(target))]) }
+
+    // MARK: MedicationKnowledge
+
+    func medicationKnowledge(_ agent: Agent, clinicalUses: [String]) -> FHIRView.Entry {
+        let codings = agent.identifiers.filter(\.verified).map { identifier -> JSONValue in
+            .object([("system", .string(identifier.system)), ("code", .string(identifier.code))])
+        }
+        let agentClass = library.classesByID[agent.classID]?.name ?? agent.classID
+        var fields: [(String, JSONValue)] = [
+            ("resourceType", .string("MedicationKnowledge")), ("id", .string(agent.id)),
+            ("meta", meta(source: "/v1/agents/\(agent.id)")),
+            (
+                "text",
+                Narrative.generated([
+                    .heading(agent.name), .paragraph(agent.summary), .paragraph("Mechanism: " + agent.mechanism.text),
+                ])
+            ),
+            (
+                "extension",
+                sourceExtensions(
+                    agent.brandNames.flatMap(\.provenance)
+                        + agent.dosing.filter { $0.basis == .label }
+                        .flatMap(\.provenance) + agent.schedule.provenance)
+            ),
+            ("code", .object([("coding", .array(codings)), ("text", .string(agent.name))])),
+            ("status", .string("active")),
+            ("name", .array(([agent.name] + agent.brandNames.map(\.name)).map(JSONValue.string))),
+            (
+                "intendedJurisdiction",
+                .array([
+                    .object([
+                        (
+                            "coding",
+                            .array([.object([("system", .string("urn:iso:std:iso:3166")), ("code", .string("US"))])])
+                        )
+                    ])
+                ])
+            ),
+            (
+                "medicineClassification",
+                .array([
+                    .object([
+                        ("type", Self.text("pharmacological class")),
+                        ("classification", .array([Self.text(agentClass)])),
+                    ])
+                ])
+            ),
+            ("clinicalUseIssue", .array(clinicalUses.map { Self.reference("ClinicalUseDefinition/\($0)") })),
+            (
+                "regulatory",
+                .array([
+                    .object([
+                        ("regulatoryAuthority", .object([("display", .string("US Food and Drug Administration"))])),
+                        ("schedule", .array([Self.text(agent.schedule.text)])),
+                    ])
+                ])
+            ),
+        ]
+        let guidelines = agent.dosing.filter { $0.basis == .label }.map(indicationGuideline)
+        if !guidelines.isEmpty { fields.append(("indicationGuideline", .array(guidelines))) }
+        let related = library.agents.filter { $0.classID == agent.classID && $0.id != agent.id }
+        if !related.isEmpty {
+            fields.append(
+                (
+                    "relatedMedicationKnowledge",
+                    .array([
+                        .object([
+                            ("type", Self.text("same pharmacological class")),
+                            ("reference", .array(related.map { Self.reference("MedicationKnowledge/\($0.id)") })),
+                        ])
+                    ])
+                ))
+        }
+        return FHIRView.Entry(
+            id: agent.id, resource: .object(fields),
+            codes: agent.identifiers.filter(\.verified).map { ($0.system, $0.code) })
+    }
+
+    /// A label dose with its indication and population; the article's regimens are never here.
+    private func indicationGuideline(_ dose: Dosing) -> JSONValue {
+        var dosage: [(String, JSONValue)] = [
+            ("text", .string(dose.description)), ("route", Self.text(dose.route)),
+        ]
+        if let quantity = dose.dose {
+            let rate: JSONValue =
+                quantity.min == quantity.max
+                ? .object([("doseQuantity", Self.quantity(quantity.min, quantity.unit))])
+                : .object([
+                    (
+                        "doseRange",
+                        .object([
+                            ("low", Self.quantity(quantity.min, quantity.unit)),
+                            ("high", Self.quantity(quantity.max, quantity.unit)),
+                        ])
+                    )
+                ])
+            dosage.append(("doseAndRate", .array([rate])))
+        }
+        let type = [dose.product, dose.frequency, dose.duration].compactMap { $0 }.joined(separator: "; ")
+        return .object([
+            ("indication", .array([.object([("concept", Self.text(dose.indication ?? dose.population))])])),
+            (
+                "dosingGuideline",
+                .array([
+                    .object([
+                        (
+                            "dosage",
+                            .array([
+                                .object([
+                                    ("type", Self.text(type.isEmpty ? "label dose" : "label dose: " + type)),
+                                    ("dosage", .array([.object(dosage)])),
+                                ])
+                            ])
+                        ),
+                        (
+                            "patientCharacteristic",
+                            .array([
+                                .object([
+                                    ("type", Self.text("population")),
+                                    ("valueCodeableConcept", Self.text(dose.population)),
+                                ])
+                            ])
+                        ),
+                    ])
+                ])
+            ),
+        ])
+    }
+
+    private static func quantity(_ value: Double, _ unit: String) -> JSONValue {
+        .object([("value", .number(value)), ("unit", .string(unit))])
+    }
+}

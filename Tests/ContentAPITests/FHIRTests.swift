@@ -1,0 +1,126 @@
+import ContentAPI
+import ContentModel
+import Foundation
+import HTTP1
+import Testing
+
+@Suite("The FHIR R5 view")
+struct FHIRTests {
+    static let fhirJSON = "application/fhir+json; fhirVersion=5.0"
+
+    private func resource(_ target: String, headers: [(String, String)] = [], responder: APIResponder = API.responder)
+        throws -> (HTTPResponse, [String: Any])
+    {
+        let response = try API.request(target, headers: headers, responder: responder)
+        return (response, try API.json(response))
+    }
+
+    @Test("metadata: an R5 instance CapabilityStatement listing exactly what is served")
+    func metadata() throws {
+        let (response, body) = try resource("/fhir/metadata")
+        #expect(response.status == .ok)
+        #expect(response.headers["Content-Type"] == Self.fhirJSON)
+        #expect(body["resourceType"] as? String == "CapabilityStatement")
+        #expect(body["fhirVersion"] as? String == "5.0.0")
+        #expect(body["kind"] as? String == "instance")
+        let rest = try #require((body["rest"] as? [[String: Any]])?.first?["resource"] as? [[String: Any]])
+        let params = Dictionary(
+            uniqueKeysWithValues: rest.map {
+                (
+                    $0["type"] as? String ?? "",
+                    ($0["searchParam"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+                )
+            })
+        #expect(params["MedicationKnowledge"] == ["_id", "code"])
+        #expect(params["ClinicalUseDefinition"] == ["_id", "subject", "type"])
+        #expect(params["Citation"] == ["_id"])
+    }
+
+    @Test("an agent as MedicationKnowledge: verified codes, class, label doses only, its clinical uses")
+    func medicationKnowledge() throws {
+        let (response, body) = try resource("/fhir/MedicationKnowledge/tamoxifen")
+        #expect(response.status == .ok)
+        #expect(response.headers["Content-Type"] == Self.fhirJSON)
+        let coding = try #require((body["code"] as? [String: Any])?["coding"] as? [[String: Any]])
+        #expect(coding.compactMap { $0["code"] as? String } == ["L02BA01", "094ZI81Y45", "10324"])
+        let meta = try #require(body["meta"] as? [String: Any])
+        #expect(meta["versionId"] as? String == API.library.version)
+        #expect(meta["source"] as? String == "/v1/agents/tamoxifen")
+        #expect(meta["lastUpdated"] as? String == "2026-11-28T00:00:00Z")
+        let text = try #require(body["text"] as? [String: Any])
+        #expect((text["div"] as? String)?.hasPrefix(#"<div xmlns="http://www.w3.org/1999/xhtml">"#) == true)
+        let guidelines = try #require(body["indicationGuideline"] as? [[String: Any]])
+        let labelDoses = API.library.agentsByID["tamoxifen"]?.dosing.filter { $0.basis == .label } ?? []
+        #expect(guidelines.count == labelDoses.count)
+        let uses = try #require(body["clinicalUseIssue"] as? [[String: Any]])
+        #expect(uses.contains { $0["reference"] as? String == "ClinicalUseDefinition/tamoxifen-warning-1" })
+    }
+
+    @Test("the article's regimens never appear as doses")
+    func noSourceClaims() throws {
+        let (_, body) = try resource("/fhir/MedicationKnowledge/testosterone-cypionate")
+        let text = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
+        for claim in API.library.agentsByID["testosterone-cypionate"]?.dosing.filter({ $0.basis == .sourceClaim }) ?? []
+        {
+            #expect(!text.contains(claim.description))
+        }
+    }
+
+    @Test("search by ATC code, by system|code and bare code, with absolute fullUrls and a true total")
+    func searchByCode() throws {
+        for code in ["L02BG03", "http://www.whocc.no/atc%7CL02BG03"] {
+            let (response, bundle) = try resource("/fhir/MedicationKnowledge?code=\(code)")
+            #expect(response.status == .ok)
+            #expect(bundle["type"] as? String == "searchset")
+            #expect(bundle["total"] as? Int == 1)
+            let entry = try #require((bundle["entry"] as? [[String: Any]])?.first)
+            #expect(entry["fullUrl"] as? String == "http://test/fhir/MedicationKnowledge/anastrozole")
+        }
+        let (_, none) = try resource("/fhir/MedicationKnowledge?code=http://fdasis.nlm.nih.gov%7CL02BG03")
+        #expect(none["total"] as? Int == 0)
+    }
+
+    @Test("raloxifene's contraindications, paged with a next link")
+    func clinicalUses() throws {
+        let (_, bundle) = try resource(
+            "/fhir/ClinicalUseDefinition?subject=MedicationKnowledge/raloxifene&type=contraindication&_count=1")
+        let total = try #require(bundle["total"] as? Int)
+        #expect(total == API.library.agentsByID["raloxifene"]?.contraindications.count)
+        #expect((bundle["entry"] as? [[String: Any]])?.count == 1)
+        let links = (bundle["link"] as? [[String: Any]] ?? []).compactMap { $0["relation"] as? String }
+        #expect(links == (total > 1 ? ["self", "next"] : ["self"]))
+    }
+
+    @Test("behind a proxy: the base path and trusted X-Forwarded-* make the fullUrls")
+    func forwarded() throws {
+        var options = APIResponder.Options()
+        options.basePath = "/api"
+        options.trustedProxies = try TrustedProxies(parsing: "127.0.0.1")
+        let responder = APIResponder(
+            snapshot: ContentSnapshot(library: API.library, basePath: "/api", openAPI: nil, loadedAt: 0),
+            options: options)
+        let (_, bundle) = try resource(
+            "/api/fhir/Citation?_id=fisher-p1",
+            headers: [("X-Forwarded-Proto", "https"), ("X-Forwarded-Host", "drugs.example")], responder: responder)
+        let entry = try #require((bundle["entry"] as? [[String: Any]])?.first)
+        #expect(entry["fullUrl"] as? String == "https://drugs.example/api/fhir/Citation/fisher-p1")
+    }
+
+    @Test("errors are OperationOutcomes: 404, 400, lenient handling, 406")
+    func errors() throws {
+        let (missing, outcome) = try resource("/fhir/MedicationKnowledge/tamoxifin")
+        #expect(missing.status == .notFound)
+        #expect(missing.headers["Content-Type"] == Self.fhirJSON)
+        #expect(outcome["resourceType"] as? String == "OperationOutcome")
+        let (unknown, _) = try resource("/fhir/Citation?colour=blue")
+        #expect(unknown.status == .badRequest)
+        let (lenient, bundle) = try resource("/fhir/Citation?colour=blue", headers: [("Prefer", "handling=lenient")])
+        #expect(lenient.status == .ok)
+        #expect((bundle["issues"] as? [String: Any])?["resourceType"] as? String == "OperationOutcome")
+        #expect(try API.request("/fhir/Citation?_format=xml").status == .notAcceptable)
+        let xml = try API.request("/fhir/MedicationKnowledge/tamoxifen", headers: [("Accept", "application/fhir+xml")])
+        #expect(xml.status == .notAcceptable)
+        let any = try API.request("/fhir/MedicationKnowledge/tamoxifen", headers: [("Accept", "*/*")])
+        #expect(any.status == .ok)
+    }
+}
