@@ -3,7 +3,8 @@ import ContentModel
 extension ContentService {
     static let agentFields = [
         "aliases", "boxedWarnings", "brandNames", "class", "contraindications", "disclaimer", "dosing",
-        "glossaryTerms", "id", "identifiers", "isomers", "links", "mechanism", "monitoring", "name", "notes",
+        "glossaryTerms", "id", "identifiers", "interactions", "isomers", "links", "mechanism", "monitoring", "name",
+        "notes",
         "pregnancyAndLactation", "products", "references", "risks", "schedule", "summary", "tissueEffects", "uses",
         "warnings",
     ]
@@ -92,6 +93,7 @@ extension ContentService {
         var ids = agent.notes + agent.mechanism.notes + agent.brandNames.flatMap(\.notes)
         ids += agent.products.flatMap(\.notes) + agent.tissueEffects.flatMap(\.notes) + agent.uses.flatMap(\.notes)
         ids += agent.boxedWarnings.flatMap(\.notes) + agent.dosing.flatMap(\.notes) + agent.schedule.notes
+        ids += agent.interactions.flatMap(\.notes)
         for facts in [
             agent.contraindications, agent.warnings, agent.pregnancyAndLactation, agent.risks, agent.monitoring,
         ] {
@@ -107,6 +109,7 @@ extension ContentService {
         provenance += agent.products.flatMap(\.provenance) + agent.tissueEffects.flatMap(\.provenance)
         provenance += agent.uses.flatMap(\.provenance) + agent.boxedWarnings.flatMap(\.provenance)
         provenance += agent.dosing.flatMap(\.provenance) + agent.schedule.provenance
+        provenance += agent.interactions.flatMap(\.provenance)
         for facts in [
             agent.contraindications, agent.warnings, agent.pregnancyAndLactation, agent.risks, agent.monitoring,
         ] {

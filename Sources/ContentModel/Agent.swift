@@ -20,6 +20,8 @@ public struct Agent: Codable, Sendable, Hashable, Identifiable {
     public let contraindications: [Fact]
     /// Key warnings and precautions of the labels.
     public let warnings: [Fact]
+    /// Other drugs the labels say not to combine, or to adjust, with this one.
+    public let interactions: [Interaction]
     /// US controlled-substance schedule.
     public let schedule: Schedule
     public let pregnancyAndLactation: [Fact]
@@ -38,7 +40,8 @@ public struct Agent: Codable, Sendable, Hashable, Identifiable {
 
     private enum CodingKeys: String, CodingKey {
         case id, name, classID = "class", aliases, brandNames, products, summary, mechanism, tissueEffects, uses
-        case boxedWarnings, contraindications, warnings, schedule, pregnancyAndLactation, dosing, risks, monitoring
+        case boxedWarnings, contraindications, warnings, interactions, schedule, pregnancyAndLactation, dosing, risks
+        case monitoring
         case isomers, identifiers, glossaryTerms, references, notes
     }
 
@@ -163,6 +166,16 @@ public struct BoxedWarning: Codable, Sendable, Hashable {
     public let status: WarningStatus
     /// The label revision that set `status`: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     public let date: String
+    public let provenance: [Provenance]
+    public let notes: [String]
+}
+
+/// A drug or class the labels name with this agent, and what they say about the combination.
+public struct Interaction: Codable, Sendable, Hashable {
+    /// The other drug or class (`warfarin-type (coumarin) anticoagulants`).
+    public let interactant: String
+    /// What happens or what the label says to do.
+    public let text: String
     public let provenance: [Provenance]
     public let notes: [String]
 }

@@ -2,7 +2,8 @@ extension ContentDecoder {
     func agent(_ value: JSONValue, at path: String) -> Agent? {
         let keys = [
             "id", "name", "class", "aliases", "brandNames", "products", "summary", "mechanism", "tissueEffects", "uses",
-            "boxedWarnings", "contraindications", "warnings", "schedule", "pregnancyAndLactation", "dosing", "risks",
+            "boxedWarnings", "contraindications", "warnings", "interactions", "schedule", "pregnancyAndLactation",
+            "dosing", "risks",
             "monitoring", "isomers", "identifiers", "glossaryTerms", "references", "notes",
         ]
         return reader.record(value, at: path, keys: keys) { object in
@@ -17,6 +18,7 @@ extension ContentDecoder {
                 uses: object.array("uses", use).compactMap { $0 },
                 boxedWarnings: object.array("boxedWarnings", boxedWarning).compactMap { $0 },
                 contraindications: facts(object, "contraindications"), warnings: facts(object, "warnings"),
+                interactions: object.array("interactions", interaction).compactMap { $0 },
                 schedule: object.value("schedule").flatMap { schedule($0, at: "\(path).schedule") }
                     ?? missing(object, "schedule", Schedule(code: .notControlled, text: "", provenance: [], notes: [])),
                 pregnancyAndLactation: facts(object, "pregnancyAndLactation"),
@@ -83,6 +85,14 @@ extension ContentDecoder {
                 setting: object.optionalString("setting"),
                 status: enumeration(object, "status", fallback: WarningStatus.current), date: object.string("date"),
                 provenance: provenance(object), notes: object.strings("notes"))
+        }
+    }
+
+    private func interaction(_ value: JSONValue, at path: String) -> Interaction? {
+        reader.record(value, at: path, keys: ["interactant", "text", "provenance", "notes"]) {
+            Interaction(
+                interactant: $0.string("interactant"), text: $0.string("text"), provenance: provenance($0),
+                notes: $0.strings("notes"))
         }
     }
 

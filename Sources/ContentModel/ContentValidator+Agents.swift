@@ -32,6 +32,11 @@ extension ContentValidator {
                     checkFact(fact, file: file, path: "\(path).\(kind)[\(factIndex)]")
                 }
             }
+            for (interactionIndex, interaction) in agent.interactions.enumerated() {
+                checkFact(
+                    Fact(text: interaction.text, provenance: interaction.provenance, notes: interaction.notes),
+                    file: file, path: "\(path).interactions[\(interactionIndex)]")
+            }
             let schedule = agent.schedule
             // An empty text is a schedule the decoder already reported missing.
             if !schedule.text.isEmpty {

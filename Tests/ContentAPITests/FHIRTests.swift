@@ -91,6 +91,16 @@ struct FHIRTests {
         #expect(links == (total > 1 ? ["self", "next"] : ["self"]))
     }
 
+    @Test("interactions the labels name: tamoxifen and coumarin anticoagulants")
+    func interactions() throws {
+        let (_, bundle) = try resource("/fhir/ClinicalUseDefinition?subject=tamoxifen&type=interaction")
+        let entry = try #require((bundle["entry"] as? [[String: Any]])?.first?["resource"] as? [String: Any])
+        let interaction = try #require(entry["interaction"] as? [String: Any])
+        let interactant = try #require((interaction["interactant"] as? [[String: Any]])?.first)
+        let text = (interactant["itemCodeableConcept"] as? [String: Any])?["text"] as? String
+        #expect(text?.contains("coumarin") == true)
+    }
+
     @Test("behind a proxy: the base path and trusted X-Forwarded-* make the fullUrls")
     func forwarded() throws {
         var options = APIResponder.Options()

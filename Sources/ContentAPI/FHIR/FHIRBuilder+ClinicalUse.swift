@@ -75,6 +75,22 @@ extension FHIRBuilder {
                     ),
                 ])
         }
+        for (index, interaction) in agent.interactions.enumerated() {
+            add(
+                "interaction", index, "With \(interaction.interactant): \(interaction.text)", interaction.provenance,
+                [
+                    (
+                        "interaction",
+                        .object([
+                            (
+                                "interactant",
+                                .array([.object([("itemCodeableConcept", Self.text(interaction.interactant))])])
+                            ),
+                            ("effect", .object([("concept", Self.text(interaction.text))])),
+                        ])
+                    )
+                ])
+        }
         let offset = agent.boxedWarnings.count
         for (index, fact) in agent.warnings.enumerated() {
             add(
