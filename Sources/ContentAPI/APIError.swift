@@ -10,6 +10,8 @@ public enum APIError: Error, Sendable, Equatable {
     case missingParameter(name: String, allowed: String)
     /// A record that does not exist, with the closest existing ids.
     case notFound(kind: String, id: String, suggestions: [String])
+    /// Agents named in a list that do not exist, each quoted with its suggestions.
+    case unknownAgents([String])
     case noRoute(path: String, suggestions: [String])
     case methodNotAllowed(path: String, allowed: [String])
     case notReady(reason: String)
@@ -19,7 +21,7 @@ public enum APIError: Error, Sendable, Equatable {
     var status: HTTPStatus {
         switch self {
         case .invalidParameter, .unknownParameter, .repeatedParameter, .missingParameter: .badRequest
-        case .notFound, .noRoute: .notFound
+        case .notFound, .noRoute, .unknownAgents: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .notReady: .serviceUnavailable
         case .notAcceptable: .notAcceptable
@@ -39,6 +41,8 @@ public enum APIError: Error, Sendable, Equatable {
             "No \(kind) '\(Self.quoted(id))'."
                 + (suggestions.isEmpty
                     ? "" : " Did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?")
+        case .unknownAgents(let names):
+            "No agent " + names.joined(separator: ", ") + "."
         case .noRoute(let path, let suggestions):
             "No resource at '\(Self.quoted(path))'."
                 + (suggestions.isEmpty
@@ -74,6 +78,8 @@ public enum APIError: Error, Sendable, Equatable {
             members.append(("suggestions", .array(suggestions.map(JSONValue.string))))
         case .methodNotAllowed(_, let allowed):
             members.append(("allowed", .array(allowed.map(JSONValue.string))))
+        case .unknownAgents:
+            members.append(("parameter", .string("agents")))
         case .notReady, .notAcceptable:
             break
         }
@@ -84,7 +90,7 @@ public enum APIError: Error, Sendable, Equatable {
     var operationOutcome: JSONValue {
         let code: String
         switch self {
-        case .notFound, .noRoute: code = "not-found"
+        case .notFound, .noRoute, .unknownAgents: code = "not-found"
         case .unknownParameter, .notAcceptable, .methodNotAllowed: code = "not-supported"
         case .invalidParameter, .repeatedParameter, .missingParameter: code = "invalid"
         case .notReady: code = "transient"

@@ -66,6 +66,8 @@ public final class APIResponder: HTTPResponder, Sendable {
         var response = HTTPResponse.problem(status: error.status, detail: error.detail)
         response.headers.add("Vary", "Accept-Encoding")
         response.headers.add("X-Request-Id", RequestID.generate())
+        response.headers.add("Access-Control-Allow-Origin", "*")
+        response.headers.add("Access-Control-Expose-Headers", Self.exposedHeaders)
         return response
     }
 
@@ -167,6 +169,22 @@ public final class APIResponder: HTTPResponder, Sendable {
         }
     }
 
+    /// The concrete path of `pattern` with `parameters` filled in.
+    static func path(_ pattern: String, _ parameters: [String: String]) -> String? {
+        var parts: [String] = []
+        for segment in pattern.split(separator: "/") {
+            guard segment.hasPrefix("{") else {
+                parts.append(String(segment))
+                continue
+            }
+            guard let value = parameters[String(segment.dropFirst().dropLast())], !value.contains("/") else {
+                return nil
+            }
+            parts.append(value)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
     /// A FHIR read or search. Only JSON is acceptable; a read without a query is precomputed; a search
     /// depends on where the client reached us (its links are absolute), so that is part of its cache key.
     private func fhir(
@@ -220,6 +238,15 @@ public final class APIResponder: HTTPResponder, Sendable {
     ) throws(APIError) -> Representation {
         if request.query == nil || request.query == "", let ready = snapshot.representation(forPath: request.path) {
             return ready
+        }
+        // Ids are lower-case slugs, matched case-insensitively: `/v1/tissues/Breast` is the breast record,
+        // with `Content-Location` naming its canonical URL.
+        let parameters = parameters.mapValues { $0.lowercased() }
+        if request.query == nil || request.query == "",
+            let canonical = Self.path(endpoint.pattern, parameters),
+            let ready = snapshot.representation(forPath: canonical)
+        {
+            return ready.withContentLocation(options.basePath + canonical)
         }
         let query = try QueryParameters(request.query, allowed: endpoint.parameters)
         return try snapshot.cached(request.path + "?" + query.canonical, limit: options.dynamicCacheEntries) {

@@ -23,7 +23,8 @@ extension ContentService {
         }
         let lastOffset = total == 0 ? 0 : ((total - 1) / limit) * limit
         var relations: [(String, String)] = [("self", url(offset)), ("first", url(0)), ("last", url(lastOffset))]
-        if offset > 0 { relations.append(("prev", url(max(0, offset - limit)))) }
+        // Past the end, `prev` is the last page, not another empty one.
+        if offset > 0 { relations.append(("prev", url(offset > lastOffset ? lastOffset : max(0, offset - limit)))) }
         if offset + limit < total { relations.append(("next", url(offset + limit))) }
         let header = relations.filter { $0.0 != "self" }.map { "<\($0.1)>; rel=\"\($0.0)\"" }.joined(separator: ", ")
         let body = JSONValue.object([

@@ -30,8 +30,10 @@ extension ContentService {
     }
 
     func agents(_ query: QueryParameters) throws(APIError) -> Body {
-        let classID = try query.choice("class", library.classes.map(\.id))
-        let tissue = try query.choice("tissue", library.tissues.map(\.id))
+        // Filters by id match nothing when no record has the id (ids are content, not a fixed list);
+        // they are matched case-insensitively like every id.
+        let classID = try query.id("class")
+        let tissue = try query.id("tissue")
         let effect = try query.choice("effect", Effect.allCases.map(\.rawValue))
         let fields = try query.list("fields", allowed: Self.agentFields)
         var matches = library.agents

@@ -9,8 +9,7 @@ extension ContentService {
         let kinds =
             try query.list("type", allowed: SearchIndex.Kind.allCases.map(\.rawValue))
             .map { Set($0.compactMap(SearchIndex.Kind.init(rawValue:))) } ?? Set(SearchIndex.Kind.allCases)
-        let limit = try query.integer("limit", in: 1...100, default: 20)
-        let hits = searchIndex.search(q, kinds: kinds, limit: limit).map { hit -> JSONValue in
+        let hits = searchIndex.search(q, kinds: kinds, limit: Int.max).map { hit -> JSONValue in
             let path: String
             switch hit.kind {
             case .agent: path = "/v1/agents/\(hit.id)"
@@ -20,10 +19,14 @@ extension ContentService {
             return .object([
                 ("type", .string(hit.kind.rawValue)), ("id", .string(hit.id)), ("title", .string(hit.title)),
                 ("snippet", .string(hit.snippet)), ("score", .number((hit.score * 100).rounded() / 100)),
-                ("match", .string(hit.match.rawValue)), ("matched", .string(hit.matched)), ("link", link(path)),
+                ("match", .string(hit.match.rawValue)), ("matched", .string(hit.matched)),
+                ("links", .object([("self", link(path))])),
             ])
         }
-        return .json(.object([("query", .string(q)), ("total", .number(Double(hits.count))), ("items", .array(hits))]))
+        guard case .json(let body, let header, _) = try page(hits, path: "/v1/search", query: query) else {
+            preconditionFailure("a page is JSON")
+        }
+        return .json(body.setting("query", .string(q)), link: header)
     }
 
     /// Side by side: one row per attribute, one value per agent (null where the record says nothing).
@@ -37,25 +40,30 @@ extension ContentService {
                 name: "agents", value: names.joined(separator: ","), allowed: "2 to 7 agents, comma-separated")
         }
         var agents: [Agent] = []
+        var unknown: [String] = []
         for name in names {
             guard let id = agentID(named: name), let agent = library.agentsByID[id] else {
                 let suggestions = Self.suggestions(for: name, among: agentNames.keys.sorted()).compactMap {
                     agentNames[$0]
                 }.uniqued()
-                let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: " or "))?)"
-                throw .invalidParameter(
-                    name: "agents", value: name, allowed: "known agent ids, aliases or brand names" + hint)
+                unknown.append(
+                    "'\(APIError.quoted(name))'"
+                        + (suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: " or "))?)"))
+                continue
             }
             guard !agents.contains(where: { $0.id == id }) else {
                 throw .invalidParameter(name: "agents", value: name, allowed: "each agent once")
             }
             agents.append(agent)
         }
+        if !unknown.isEmpty { throw .unknownAgents(unknown) }
         func row(_ id: String, _ label: String, _ value: (Agent) -> JSONValue) -> JSONValue {
             let values = agents.map { ($0.id, value($0)) }
+            let present = values.map(\.1).filter { $0 != .null && $0 != .array([]) }
             return .object([
                 ("id", .string(id)), ("label", .string(label)), ("values", .object(values)),
-                ("shared", .bool(values.allSatisfy { $0.1 != .null })),
+                ("allPresent", .bool(present.count == values.count)),
+                ("allSame", .bool(present.count == values.count && Set(present.map { $0.encoded() }).count == 1)),
             ])
         }
         var rows = [

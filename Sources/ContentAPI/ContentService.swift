@@ -7,7 +7,9 @@ public struct ContentService: Sendable {
     let searchIndex: SearchIndex
     /// Prefix of every link the API emits (e.g. `/api` behind a proxy); empty by default.
     let basePath: String
-    /// `Last-Modified`, from the content's last-reviewed date.
+    /// `Last-Modified`: the later of the last review (midnight UTC) and the newest content file's
+    /// modification time, so it moves forward when an edit changes what is served. Replicas built from one
+    /// image (same files, same times) agree.
     let lastModified: String
 
     let agentViews: [String: JSONValue]
@@ -29,7 +31,7 @@ public struct ContentService: Sendable {
         self.basePath = basePath
         searchIndex = SearchIndex(library: library)
         fhir = FHIRView(library: library, basePath: basePath)
-        lastModified = Self.httpDate(fromDay: library.metadata.lastReviewed)
+        lastModified = Self.lastModified(library)
         var agentNames: [String: String] = [:]
         for agent in library.agents {
             for name in agent.names {
@@ -121,13 +123,12 @@ public struct ContentService: Sendable {
         }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.prefix(3).map(\.1)
     }
 
-    /// `2026-11-26` → `Thu, 26 Nov 2026 00:00:00 GMT`.
-    static func httpDate(fromDay day: String) -> String {
-        let parts = day.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return HTTPDateText.format(secondsSince1970: 0) }
-        return HTTPDateText.format(
-            secondsSince1970: HTTPDateText.seconds(year: parts[0], month: parts[1], day: parts[2]))
+    static func lastModified(_ library: Library) -> String {
+        let parts = library.metadata.lastReviewed.split(separator: "-").compactMap { Int($0) }
+        let reviewed = parts.count == 3 ? HTTPDateText.seconds(year: parts[0], month: parts[1], day: parts[2]) : 0
+        return HTTPDateText.format(secondsSince1970: max(reviewed, Int(library.newestFileTime)))
     }
+
 }
 
 extension JSONValue {

@@ -28,12 +28,24 @@ public final class ContentSnapshot: Sendable {
         self.service = service
         self.representations = Self.precompute(service, common: common)
         self.commonHeaders = common
-        self.openAPI = openAPI.map { Representation(contentType: "application/yaml", bytes: $0, common: common) }
+        self.openAPI = openAPI.map {
+            Representation(
+                contentType: "application/yaml", bytes: Self.servedAt(basePath, spec: $0), common: common)
+        }
         self.loadedAt = loadedAt
         self.loadDuration = loadDuration
     }
 
     public var version: String { service.library.version }
+
+    /// The spec with its `servers` entry naming where it is served: behind a base path, a relative URL
+    /// (`/api`) that a client resolves against the URL it fetched the spec from.
+    static func servedAt(_ basePath: String, spec: [UInt8]) -> [UInt8] {
+        let local = Array("servers:\n  - url: http://localhost:8080\n".utf8)
+        guard !basePath.isEmpty, let start = spec.firstRange(of: local)?.lowerBound else { return spec }
+        return Array(spec[..<start]) + Array("servers:\n  - url: \(basePath)\n".utf8)
+            + Array(spec[(start + local.count)...])
+    }
 
     /// `Cache-Control` of every content response.
     static let cacheControl = "max-age=300"

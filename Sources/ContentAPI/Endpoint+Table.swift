@@ -68,7 +68,7 @@ extension Endpoint {
         .json("/v1/sources/{id}", paths: { $0.library.sources.map { "/v1/sources/\($0.id)" } }) {
             service, request throws(APIError) in try service.source(request["id"])
         },
-        .json("/v1/search", ["q", "type", "limit"], paths: { _ in [] }) { service, request throws(APIError) in
+        .json("/v1/search", ["q", "type"] + list, paths: { _ in [] }) { service, request throws(APIError) in
             try service.search(request.query)
         },
         Endpoint(

@@ -4,6 +4,9 @@ struct QueryParameters: Sendable, Equatable {
 
     static let empty = QueryParameters()
 
+    /// The parameters that take comma-separated lists, which may also be repeated.
+    static let lists: Set<String> = ["fields", "include", "type", "agents"]
+
     /// Parses `a=1&b=two%20words&flag`. `+` is a space (HTML forms); escapes must decode to valid UTF-8.
     /// Control characters are kept: values are only compared and searched, and are escaped wherever
     /// they are echoed (JSON, problem details, links).
@@ -17,7 +20,14 @@ struct QueryParameters: Sendable, Equatable {
                 throw .invalidParameter(name: name, value: String(parts[1]), allowed: "valid percent-encoded UTF-8")
             }
             guard allowed.contains(name) else { throw .unknownParameter(name: name, allowed: allowed) }
-            guard values.updateValue(value, forKey: name) == nil else { throw .repeatedParameter(name: name) }
+            if let earlier = values[name] {
+                // A list may be given as one comma-separated value or repeated (`include=a&include=b`), as
+                // generated clients send arrays; any other parameter once.
+                guard Self.lists.contains(name) else { throw .repeatedParameter(name: name) }
+                values[name] = earlier + "," + value
+            } else {
+                values[name] = value
+            }
         }
     }
 
@@ -81,12 +91,25 @@ struct QueryParameters: Sendable, Equatable {
     }
 
     /// One value of a fixed set.
+    /// An id (letters, digits, single hyphens; matched lower-cased), or nil when absent.
+    func id(_ name: String) throws(APIError) -> String? {
+        guard let text = values[name] else { return nil }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.count <= 64, !parts.contains(where: \.isEmpty),
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
+        else {
+            throw .invalidParameter(name: name, value: text, allowed: "an id: letters, digits and single hyphens")
+        }
+        return text.lowercased()
+    }
+
+    /// One value of a fixed set, matched case-insensitively (ids are lower-case slugs: `SERM` is `serm`).
     func choice(_ name: String, _ allowed: [String]) throws(APIError) -> String? {
         guard let text = values[name] else { return nil }
-        guard allowed.contains(text) else {
+        guard let match = allowed.first(where: { $0.lowercased() == text.lowercased() }) else {
             throw .invalidParameter(name: name, value: text, allowed: "one of: " + allowed.joined(separator: ", "))
         }
-        return text
+        return match
     }
 
     /// A flag such as `pretty`: present (with no value, `true` or `1`) or absent.

@@ -14,6 +14,7 @@ public enum ContentLoader {
         var problems: [ContentProblem] = []
         var files: [String: Data] = [:]
         var trees: [String: JSONValue] = [:]
+        var newest = 0.0
         let root = URL(fileURLWithPath: directory, isDirectory: true)
         var isDirectory = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory else {
@@ -28,6 +29,10 @@ public enum ContentLoader {
                 return nil
             }
             files[name] = data
+            let attributes = try? FileManager.default.attributesOfItem(atPath: root.appendingPathComponent(name).path)
+            if let modified = attributes?[.modificationDate] as? Date {
+                newest = max(newest, modified.timeIntervalSince1970)
+            }
             do {
                 let value = try JSONValue.parse(Array(data))
                 problems += TextRules.check(value, file: name)
@@ -77,7 +82,7 @@ public enum ContentLoader {
             glossary: decode("glossary.json", key: "entries") { $0.glossaryEntry },
             references: decode("references.json", key: "references") { $0.reference },
             notes: decode("notes.json", key: "notes") { $0.note },
-            sources: decode("sources.json", key: "sources") { $0.source },
+            sources: decode("sources.json", key: "sources") { $0.source }, newestFileTime: newest,
             version: contentVersion(files))
         let unreadable = Set(problems.filter { $0.path == "$" }.map(\.file))
         problems += ContentValidator(library: library, documentFiles: documentFileByID, unreadable: unreadable)

@@ -11,6 +11,9 @@ public struct Library: Sendable {
     public let notes: [EditorialNote]
     /// What facts name as their provenance: the document, labels, notices, secondary sources, references.
     public let sources: [Source]
+    /// Seconds since 1970 of the newest content file's modification (0 when unknown): with the last
+    /// review it makes `Last-Modified`, which must move forward whenever the content changes.
+    public let newestFileTime: Double
     /// A hash of every content file's name and bytes: equal content, equal version, on every replica.
     public let version: String
 
@@ -35,7 +38,7 @@ public struct Library: Sendable {
     init(
         metadata: Metadata, documents: [Document], agents: [Agent], classes: [AgentClass], tissues: [Tissue],
         comparisons: [Comparison], glossary: [GlossaryEntry], references: [Reference], notes: [EditorialNote],
-        sources: [Source], version: String
+        sources: [Source], newestFileTime: Double = 0, version: String
     ) {
         self.metadata = metadata
         self.documents = documents
@@ -47,6 +50,7 @@ public struct Library: Sendable {
         self.references = references
         self.notes = notes
         self.sources = sources
+        self.newestFileTime = newestFileTime
         self.version = version
         agentsByID = Self.index(agents)
         classesByID = Self.index(classes)

@@ -29,7 +29,7 @@ struct EndpointTests {
         #expect((try? JSONSerialization.jsonObject(with: Data(response.body))) != nil)
         if !target.hasSuffix("z") {
             #expect(response.headers["ETag"]?.hasPrefix("\"") == true)
-            #expect(response.headers["Last-Modified"] == "Sat, 28 Nov 2026 00:00:00 GMT")
+            #expect(response.headers["Last-Modified"] == API.lastModified)
             #expect(response.headers["Cache-Control"] == "max-age=300")
         }
     }
@@ -83,7 +83,15 @@ struct EndpointTests {
         #expect((values["tamoxifen"] as? [String: Any])?["receptor"] as? String == "estrogen-receptor")
         #expect((values["raloxifene"] as? [String: Any])?["effect"] as? String == "antagonist")
         #expect(values["anastrozole"] is NSNull)
-        #expect(uterus["shared"] as? Bool == false)
+        #expect(uterus["allPresent"] as? Bool == false)
+        #expect(uterus["allSame"] as? Bool == false)
+        let schedule = try #require(rows.first { $0["id"] as? String == "schedule" })
+        #expect(schedule["allPresent"] as? Bool == true && schedule["allSame"] as? Bool == true)
+        let bone = try #require(
+            (try API.json(try API.request("/v1/compare?agents=tamoxifen,raloxifene"))["rows"] as? [[String: Any]])?
+                .first { $0["id"] as? String == "tissue-uterus" })
+        #expect(bone["allPresent"] as? Bool == true)
+        #expect(bone["allSame"] as? Bool == false, "agonist and antagonist are not the same")
     }
 
     @Test("search explains each hit")
@@ -93,7 +101,7 @@ struct EndpointTests {
         #expect(first["id"] as? String == "tamoxifen")
         #expect(first["match"] as? String == "fuzzy")
         #expect(first["matched"] as? String == "Tamoxifen")
-        #expect(first["link"] as? String == "/v1/agents/tamoxifen")
+        #expect((first["links"] as? [String: String])?["self"] == "/v1/agents/tamoxifen")
         #expect(first["type"] as? String == "agent")
         #expect((first["snippet"] as? String)?.isEmpty == false)
         #expect(first["score"] is Double || first["score"] is Int)

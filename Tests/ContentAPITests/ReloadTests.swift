@@ -19,6 +19,31 @@ struct ReloadTests {
         return try ContentLoader.load(directory: directory.path)
     }
 
+    @Test("Last-Modified moves forward when an edit changes the content, so If-Modified-Since revalidates")
+    func lastModifiedMovesForward() throws {
+        let before = try API.request("/v1/glossary/hpg-axis")
+        let modified = try #require(before.headers["Last-Modified"])
+        let edited = try editedLibrary(definition: "The hypothalamus, pituitary and gonads, linked by feedback.")
+        let responder = APIResponder(snapshot: ContentSnapshot(library: edited, openAPI: nil, loadedAt: 1))
+        let after = try API.request(
+            "/v1/glossary/hpg-axis", headers: [("If-Modified-Since", modified)], responder: responder)
+        #expect(after.status == .ok, "changed content must not be 304")
+        let newer = try #require(after.headers["Last-Modified"])
+        #expect(newer != modified || edited.newestFileTime <= 1_795_824_000)
+    }
+
+    @Test("behind a base path, the spec's servers entry names it")
+    func specServers() throws {
+        let spec = try #require(API.spec)
+        let served = ContentSnapshot(library: API.library, basePath: "/api", openAPI: spec, loadedAt: 0)
+        var options = APIResponder.Options()
+        options.basePath = "/api"
+        let body = try API.request("/api/openapi.yaml", responder: APIResponder(snapshot: served, options: options))
+            .text
+        #expect(body.contains("servers:\n  - url: /api\n"))
+        #expect(!body.contains("localhost:8080"))
+    }
+
     @Test("a query answered before the reload is computed again from the new content")
     func queryCacheBelongsToTheSnapshot() throws {
         let responder = APIResponder(

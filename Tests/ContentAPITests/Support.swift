@@ -24,6 +24,24 @@ enum API {
         Array($0)
     }
 
+    /// The later of the last review (28 Nov 2026) and the newest content file, as an HTTP date.
+    static let lastModified: String = {
+        let files =
+            FileManager.default.enumerator(atPath: root.appendingPathComponent("Resources").path)?
+            .compactMap { $0 as? String }.filter { $0.hasSuffix(".json") && !$0.hasPrefix("schema/") } ?? []
+        let newest =
+            files.compactMap { name in
+                (try? FileManager.default.attributesOfItem(
+                    atPath: root.appendingPathComponent("Resources/\(name)").path)[.modificationDate]) as? Date
+            }.max() ?? .distantPast
+        let date = max(newest, Date(timeIntervalSince1970: 1_795_824_000))  // 2026-11-28T00:00:00Z
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
+    }()
+
     static let responder = APIResponder(snapshot: ContentSnapshot(library: library, openAPI: spec, loadedAt: 0))
 
     /// Parses a real request line and header section, then asks the responder.
