@@ -14,8 +14,13 @@ extension ContentService {
     func page(_ items: [JSONValue], path: String, query: QueryParameters) throws(APIError) -> Body {
         let limit = try query.integer("limit", in: 1...100, default: 20)
         let offset = try query.integer("offset", in: 0...1_000_000, default: 0)
-        let total = items.count
-        let pageItems = Array(items.dropFirst(offset).prefix(limit))
+        return try page(Array(items.dropFirst(offset).prefix(limit)), total: items.count, path: path, query: query)
+    }
+
+    /// A page whose items were already cut (`offset` and `limit` from `query`), out of `total`.
+    func page(_ pageItems: [JSONValue], total: Int, path: String, query: QueryParameters) throws(APIError) -> Body {
+        let limit = try query.integer("limit", in: 1...100, default: 20)
+        let offset = try query.integer("offset", in: 0...1_000_000, default: 0)
         func url(_ offset: Int) -> String {
             let parameters = query.setting("offset", offset == 0 ? nil : String(offset)).setting("pretty", nil)
             let canonical = parameters.canonical

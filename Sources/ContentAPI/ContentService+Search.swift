@@ -9,7 +9,10 @@ extension ContentService {
         let kinds =
             try query.list("type", allowed: SearchIndex.Kind.allCases.map(\.rawValue))
             .map { Set($0.compactMap(SearchIndex.Kind.init(rawValue:))) } ?? Set(SearchIndex.Kind.allCases)
-        let hits = searchIndex.search(q, kinds: kinds, limit: Int.max).map { hit -> JSONValue in
+        let limit = try query.integer("limit", in: 1...100, default: 20)
+        let offset = try query.integer("offset", in: 0...1_000_000, default: 0)
+        let (hits, total) = searchIndex.page(q, kinds: kinds, offset: offset, limit: limit)
+        let items = hits.map { hit -> JSONValue in
             let path: String
             switch hit.kind {
             case .agent: path = "/v1/agents/\(hit.id)"
@@ -23,9 +26,8 @@ extension ContentService {
                 ("links", .object([("self", link(path))])),
             ])
         }
-        guard case .json(let body, let header, _) = try page(hits, path: "/v1/search", query: query) else {
-            preconditionFailure("a page is JSON")
-        }
+        guard case .json(let body, let header, _) = try page(items, total: total, path: "/v1/search", query: query)
+        else { preconditionFailure("a page is JSON") }
         return .json(body.setting("query", .string(q)), link: header)
     }
 

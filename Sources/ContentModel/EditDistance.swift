@@ -2,8 +2,11 @@
 public enum EditDistance {
     /// The distance, or `limit + 1` as soon as it is certain to exceed `limit`.
     public static func between(_ a: String, _ b: String, limit: Int) -> Int {
-        let a = Array(a.unicodeScalars)
-        let b = Array(b.unicodeScalars)
+        between(a.unicodeScalars.map(\.value), b.unicodeScalars.map(\.value), limit: limit)
+    }
+
+    /// The same over scalar values computed once (search compares one query with many names).
+    public static func between(_ a: [UInt32], _ b: [UInt32], limit: Int) -> Int {
         if abs(a.count - b.count) > limit { return limit + 1 }
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
         var previous2 = [Int](repeating: 0, count: b.count + 1)

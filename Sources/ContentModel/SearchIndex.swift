@@ -31,12 +31,23 @@ public struct SearchIndex: Sendable {
         let isPrimary: Bool
         /// The folded name's words, for word-prefix matches.
         let words: [Substring]
+        /// The folded name's Unicode scalar values, for edit distances.
+        let scalars: [UInt32]
+        /// The folded name and its words as UTF-8, for exact and prefix matches.
+        let bytes: [UInt8]
+        let wordBytes: [[UInt8]]
+        /// The folded name's length in characters, for prefix ranking.
+        let length: Int
 
         init(folded: String, original: String, isPrimary: Bool) {
             self.folded = folded
             self.original = original
             self.isPrimary = isPrimary
             self.words = folded.split(separator: " ")
+            self.scalars = folded.unicodeScalars.map(\.value)
+            self.bytes = Array(folded.utf8)
+            self.wordBytes = words.map { Array($0.utf8) }
+            self.length = folded.count
         }
     }
 
@@ -53,6 +64,11 @@ public struct SearchIndex: Sendable {
     let entries: [Entry]
     /// Folded word → entries whose body holds it, with how often.
     let postings: [String: [(entry: Int, count: Int)]]
+    /// The entries a query may match by name, without a scan.
+    let names: NameIndex
+    /// Every word of `postings` as UTF-8, sorted: the words a query's last word is a prefix of are one
+    /// binary search away.
+    let vocabulary: [(key: [UInt8], entry: String)]
 
     public init(library: Library) {
         var entries: [Entry] = []
@@ -87,6 +103,8 @@ public struct SearchIndex: Sendable {
         }
         self.entries = entries
         self.postings = postings
+        names = NameIndex(names: entries.map { $0.names.map(\.folded) })
+        vocabulary = postings.keys.map { (Array($0.utf8), $0) }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
     }
 
     private static func entry(

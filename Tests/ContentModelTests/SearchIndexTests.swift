@@ -83,8 +83,12 @@ struct SearchIndexTests {
         #expect(index.search(query).isEmpty)
     }
 
-    @Test("results are deterministic")
-    func deterministic() {
-        #expect(index.search("estrogen") == index.search("estrogen"))
+    @Test("results come in ranking order: score, then kind, then id", arguments: ["estrogen", "bone", "receptor"])
+    func rankingOrder(query: String) {
+        let hits = index.search(query, limit: 100)
+        #expect(hits.count > 1)
+        let ranked = hits.sorted { ($0.score, $1.kind.rawValue, $1.id) > ($1.score, $0.kind.rawValue, $0.id) }
+        #expect(hits == ranked)
+        #expect(SearchIndex(library: Bundled.library).search(query, limit: 100) == hits, "an index built again agrees")
     }
 }
