@@ -56,6 +56,26 @@ struct FHIRTests {
         #expect(uses.contains { $0["reference"] as? String == "ClinicalUseDefinition/tamoxifen-warning-1" })
     }
 
+    @Test("FHIR JSON has no empty arrays or objects (raloxifene has no verified code: no empty coding)")
+    func noEmptyElements() throws {
+        func empty(_ value: Any, _ path: String) -> [String] {
+            if let object = value as? [String: Any] {
+                return object.isEmpty ? [path] : object.flatMap { empty($0.value, path + "." + $0.key) }
+            }
+            if let array = value as? [Any] {
+                return array.isEmpty
+                    ? [path] : array.enumerated().flatMap { empty($0.element, "\(path)[\($0.offset)]") }
+            }
+            return []
+        }
+        var targets = ["/fhir/metadata", "/fhir/Citation?_count=100", "/fhir/ClinicalUseDefinition?_count=100"]
+        targets += API.library.agents.map { "/fhir/MedicationKnowledge/\($0.id)" }
+        for target in targets {
+            let (_, body) = try resource(target)
+            #expect(empty(body, "$").isEmpty, "\(target): \(empty(body, "$"))")
+        }
+    }
+
     @Test("the article's regimens never appear as doses")
     func noSourceClaims() throws {
         let (_, body) = try resource("/fhir/MedicationKnowledge/testosterone-cypionate")

@@ -19,7 +19,7 @@ struct FHIRView: Sendable {
     /// A resource with what its searches match on.
     struct Entry: Sendable {
         let id: String
-        let resource: JSONValue
+        var resource: JSONValue
         /// `system|code` tokens (MedicationKnowledge `code`).
         var codes: [(system: String, code: String)] = []
         /// `MedicationKnowledge/{id}` (ClinicalUseDefinition `subject`).
@@ -46,10 +46,17 @@ struct FHIRView: Sendable {
                 }.map(\.id))
         }
         entries[.citation] = library.references.map(builder.citation)
-        self.entries = entries
-        byID = entries.mapValues { list in Dictionary(list.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.entries = entries.mapValues { list in
+            list.map { entry in
+                var entry = entry
+                entry.resource = entry.resource.withoutEmptyElements()
+                return entry
+            }
         }
-        capability = builder.capabilityStatement()
+        byID = self.entries.mapValues { list in
+            Dictionary(list.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        capability = builder.capabilityStatement().withoutEmptyElements()
     }
 
     func ids(_ type: ResourceType) -> [String] { (entries[type] ?? []).map(\.id) }
@@ -76,5 +83,27 @@ struct FHIRView: Sendable {
         let (kept, ignored) = partition(request.query, allowed: allowed)
         if !request.lenient, let unknown = ignored.first { throw .unknownParameter(name: unknown, allowed: allowed) }
         return try QueryParameters(kept, allowed: allowed)
+    }
+}
+
+extension JSONValue {
+    /// The value without empty arrays and objects: FHIR JSON never has them (an element with no value
+    /// is left out, R5 §2.6.2 "JSON representation").
+    func withoutEmptyElements() -> JSONValue {
+        switch self {
+        case .object(let fields, let order):
+            var kept: [(String, JSONValue)] = []
+            for key in order {
+                guard let value = fields[key]?.withoutEmptyElements() else { continue }
+                switch value {
+                case .array(let items) where items.isEmpty: continue
+                case .object(let inner, _) where inner.isEmpty: continue
+                default: kept.append((key, value))
+                }
+            }
+            return .object(kept)
+        case .array(let items): return .array(items.map { $0.withoutEmptyElements() })
+        case .string, .number, .bool, .null: return self
+        }
     }
 }
