@@ -7,7 +7,7 @@ import HTTP1
 /// libFuzzer entry point for the query string and the parameters of every route. The first byte picks a
 /// path, the second how it is asked (GET/HEAD, gzip, a validator); the rest is the query string, put on the
 /// wire and parsed as a server would. Whatever the query, the answer is a success or a client error whose
-/// body is well-formed JSON, never a 5xx; and a parsed query survives its canonical form unchanged.
+/// body is well-formed JSON (problem+json, or an OperationOutcome under /fhir), never a 5xx; and a parsed query survives its canonical form unchanged.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzQuery(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size >= 2 else { return 0 }
@@ -31,7 +31,10 @@ public func fuzzQuery(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let code = response.status.code
     precondition(code < 500, "\(request.method) \(request.target): \(response.status)")
     guard request.method == .get, code != 304, response.body.first != 0x1f else { return 0 }  // no body, or gzip
-    if code >= 400 {
+    if code >= 400, path.hasPrefix("/fhir/") {
+        guard let outcome = try? JSONValue.parse(response.body), outcome["resourceType"] == .string("OperationOutcome")
+        else { preconditionFailure("\(request.target): \(code) without an OperationOutcome") }
+    } else if code >= 400 {
         guard let problem = try? JSONValue.parse(response.body), problem["status"] == .number(Double(code)) else {
             preconditionFailure("\(request.target): \(code) without a problem body")
         }
@@ -71,7 +74,7 @@ enum QueryFuzzing {
     /// counts on the first thirteen: search, compare, a missing path, then the collections as listed in
     /// `ContentSnapshot.canonicalPaths`).
     static let paths: [String] = {
-        let canonical = responder.snapshot.map { ContentSnapshot.canonicalPaths($0.service.library) } ?? []
+        let canonical = responder.snapshot.map { ContentSnapshot.canonicalPaths($0.service) } ?? []
         return ["/v1/search", "/v1/compare", "/v1/nothing-here"] + canonical + ["/metrics", "/readyz"]
     }()
 }
