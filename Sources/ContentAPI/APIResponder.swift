@@ -114,7 +114,7 @@ public final class APIResponder: HTTPResponder, Sendable {
         -> HTTPResponse
     {
         if request.path == "*" {
-            return HTTPResponse(status: .noContent, headers: HTTPHeaders([("Allow", "GET, HEAD, OPTIONS")]))
+            return HTTPResponse(status: .noContent, headers: HTTPHeaders([("Allow", Endpoint.allowHeader)]))
         }
         guard let path = apiPath(request.path), let (endpoint, parameters) = Endpoint.find(path) else {
             throw .noRoute(
@@ -125,7 +125,7 @@ public final class APIResponder: HTTPResponder, Sendable {
         switch request.method {
         case .get, .head: break
         case .options: return preflight(request)
-        default: throw .methodNotAllowed(path: request.path, allowed: ["GET", "HEAD", "OPTIONS"])
+        default: throw .methodNotAllowed(path: request.path, allowed: Endpoint.methods)
         }
         var response = try answer(endpoint, parameters, request, context, snapshot: snapshot, draining: draining)
         response.route = endpoint.pattern
@@ -293,9 +293,9 @@ public final class APIResponder: HTTPResponder, Sendable {
 
     /// CORS preflight (or a plain OPTIONS): what this resource allows.
     private func preflight(_ request: HTTPRequest) -> HTTPResponse {
-        var headers = HTTPHeaders([("Allow", "GET, HEAD, OPTIONS")])
+        var headers = HTTPHeaders([("Allow", Endpoint.allowHeader)])
         if request.headers.contains("origin"), request.headers.contains("access-control-request-method") {
-            headers.add("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
+            headers.add("Access-Control-Allow-Methods", Endpoint.allowHeader)
             headers.add(
                 "Access-Control-Allow-Headers",
                 "Accept, Accept-Encoding, If-None-Match, If-Modified-Since, X-Request-Id")

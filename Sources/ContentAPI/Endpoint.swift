@@ -31,6 +31,8 @@ public struct Endpoint: Sendable {
 
     /// The methods every endpoint answers.
     static let methods = ["GET", "HEAD", "OPTIONS"]
+    /// `methods` as an `Allow` (and `Access-Control-Allow-Methods`) value.
+    static let allowHeader = methods.joined(separator: ", ")
 
     init(
         _ pattern: String, parameters: [String], answer: Answer,

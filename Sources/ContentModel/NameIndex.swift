@@ -1,27 +1,23 @@
-/// Which entries could match a query by name, found without looking at every entry: exact names by
-/// hashing, name and word prefixes by binary search in a sorted list, names within the allowed edits by
-/// shared trigrams. It only narrows the candidates; `SearchIndex` scores them exactly as a full scan
-/// would, so the results are the same.
+/// Which entries could match a query by name, found without looking at every entry: names and name
+/// words that start with the query (an exact name included) by binary search in a sorted list, names
+/// within the allowed edits by shared trigrams. It only narrows the candidates; `SearchIndex` scores
+/// them exactly as a full scan would, so the results are the same.
 ///
 /// Why trigrams find every fuzzy match: a name of n scalars, padded with two marks at each end, has
 /// n + 2 trigrams, and one edit (insertion, deletion, substitution or transposition) changes at most 4
 /// of them. Within k edits, a query and a name share at least max(n, m) + 2 − 4k trigrams, which is
 /// positive wherever fuzzy matching is allowed (k = 1 from 5 characters, k = 2 from 9).
 struct NameIndex: Sendable {
-    /// Folded full name → entries with that name.
-    private let exact: [String: [Int]]
     /// Every folded full name and name word as UTF-8, sorted, with its entry.
     private let prefixes: [(key: [UInt8], entry: Int)]
     /// Padded trigram of a folded full name → entries with such a name.
     private let trigrams: [UInt64: [Int]]
 
     init(names: [[String]]) {
-        var exact: [String: [Int]] = [:]
         var prefixes: [(key: [UInt8], entry: Int)] = []
         var trigrams: [UInt64: [Int]] = [:]
         for (entry, folded) in names.enumerated() {
             for name in Set(folded) {
-                exact[name, default: []].append(entry)
                 prefixes.append((Array(name.utf8), entry))
                 for word in Set(name.split(separator: " ")) where word != name {
                     prefixes.append((Array(word.utf8), entry))
@@ -29,14 +25,13 @@ struct NameIndex: Sendable {
                 for trigram in Set(Self.trigrams(name)) { trigrams[trigram, default: []].append(entry) }
             }
         }
-        self.exact = exact
         self.prefixes = prefixes.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         self.trigrams = trigrams
     }
 
     /// Every entry that may match `query` (already folded) exactly, by prefix, or within `edits`.
     func candidates(_ query: String, edits: Int) -> Set<Int> {
-        var found = Set(exact[query] ?? [])
+        var found = Set<Int>()
         let key = Array(query.utf8)
         var index = Self.lowerBound(key, in: prefixes)
         while index < prefixes.count, prefixes[index].key.starts(with: key) {
