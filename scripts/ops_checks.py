@@ -133,6 +133,12 @@ def runtime(binary):
     healthcheck = subprocess.run([os.path.join(app, "hormone-therapy-api"), "healthcheck"], env=probe)
     if healthcheck.returncode != 0:
         fail("healthcheck subcommand did not pass against the runtime-stage instance")
+    usage = subprocess.run([os.path.join(app, "hormone-therapy-api"), "healthcheck", "--help"],
+                           capture_output=True, text=True).stdout
+    for option in ("--path", "--timeout", "--host", "--port"):
+        text = " ".join(usage.split(f"  {option} ", 1)[1].split("\n  --", 1)[0].split())
+        if text.lower().count("default") != 1:
+            fail(f"healthcheck --help says the default of {option} {text.lower().count('default')} times: {text}")
     listening = [e for e in instance.events() if e.get("event") == "listening"][0]
     if listening.get("host") != "0.0.0.0":
         fail(f"runtime instance listens on {listening.get('host')}, not 0.0.0.0")
@@ -166,7 +172,8 @@ def proxy(binary):
             if status != 200:
                 fail(f"through nginx: status {status}")
             links = json.loads(body)["links"]
-            if not all(link.startswith("/api/") for link in links.values()):
+            flat = [link for value in links.values() for link in (value if isinstance(value, list) else [value])]
+            if not all(link.startswith("/api/") for link in flat):
                 fail(f"links do not carry the base path: {links}")
         status, headers, _ = get(base + "/api/v1/glossary?limit=2")
         if status != 200 or "</api/v1/glossary?" not in headers.get("Link", ""):
@@ -174,6 +181,15 @@ def proxy(binary):
         status, _, _ = get(base + "/api/nope")
         if status != 404:
             fail("unknown path through nginx is not 404")
+        for private in ("/api/metrics", "/api/readyz"):
+            status, _, _ = get(base + private)
+            if status != 404:
+                fail(f"{private} is public through nginx (status {status})")
+        trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+        status, headers, _ = get(base + "/api/v1/classes", {"traceparent": trace, "X-Request-Id": "from-client"})
+        request_id = headers.get("X-Request-Id", "")
+        if status != 200 or not re.fullmatch(r"[0-9a-f]{32}", request_id):
+            fail(f"nginx's request id did not reach the client: {request_id!r}")
         get(untrusted.url("/api/v1/agents"), {"X-Forwarded-For": "198.51.100.7"})
         time.sleep(0.3)
         served = [e for r in replicas for e in r.events() if e.get("event") == "request"]
@@ -184,8 +200,15 @@ def proxy(binary):
         direct = [e for e in untrusted.events() if e.get("event") == "request"]
         if not direct or direct[-1]["client"] != "127.0.0.1":
             fail("untrusted peer: X-Forwarded-For was not ignored")
+        logged = [e for e in served if e.get("request_id") == request_id]
+        if len(logged) != 1 or logged[0].get("trace_id") != trace.split("-")[1]:
+            fail(f"the replica did not log nginx's request id with the trace id: {logged}")
+        time.sleep(0.2)
+        if f"request_id={request_id}" not in open(os.path.join(prefix, "access.log")).read():
+            fail("nginx's access log does not carry the request id")
         print(f"proxy: {len(served)} requests through nginx over 2 replicas; links under /api; "
-              "client from X-Forwarded-For only when the peer is trusted")
+              "client from X-Forwarded-For only when the peer is trusted; /api/metrics and /api/readyz private; "
+              "one request id in nginx's log, the replica's log (with the trace id) and the response")
     finally:
         subprocess.run(["nginx", "-p", prefix, "-c", conf_path, "-s", "stop"])
         for instance in replicas + [untrusted]:

@@ -14,6 +14,8 @@ public enum APIError: Error, Sendable, Equatable {
     case unknownAgents([String])
     case noRoute(path: String, suggestions: [String])
     case methodNotAllowed(path: String, allowed: [String])
+    /// A method token this server implements for no resource (RFC 9110 §15.6.2).
+    case notImplemented(method: String)
     case notReady(reason: String)
     /// The client accepts no representation we serve (FHIR XML).
     case notAcceptable(detail: String)
@@ -23,6 +25,7 @@ public enum APIError: Error, Sendable, Equatable {
         case .invalidParameter, .unknownParameter, .repeatedParameter, .missingParameter: .badRequest
         case .notFound, .noRoute, .unknownAgents: .notFound
         case .methodNotAllowed: .methodNotAllowed
+        case .notImplemented: .notImplemented
         case .notReady: .serviceUnavailable
         case .notAcceptable: .notAcceptable
         }
@@ -49,6 +52,7 @@ public enum APIError: Error, Sendable, Equatable {
                     ? "" : " Did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?")
         case .methodNotAllowed(let path, let allowed):
             "'\(Self.quoted(path))' allows \(allowed.joined(separator: ", "))."
+        case .notImplemented(let method): "The method '\(Self.quoted(method))' is not implemented."
         case .notReady(let reason): reason
         case .notAcceptable(let detail): detail
         }
@@ -80,7 +84,7 @@ public enum APIError: Error, Sendable, Equatable {
             members.append(("allowed", .array(allowed.map(JSONValue.string))))
         case .unknownAgents:
             members.append(("parameter", .string("agents")))
-        case .notReady, .notAcceptable:
+        case .notReady, .notAcceptable, .notImplemented:
             break
         }
         return .object(members)
@@ -91,7 +95,7 @@ public enum APIError: Error, Sendable, Equatable {
         let code: String
         switch self {
         case .notFound, .noRoute, .unknownAgents: code = "not-found"
-        case .unknownParameter, .notAcceptable, .methodNotAllowed: code = "not-supported"
+        case .unknownParameter, .notAcceptable, .methodNotAllowed, .notImplemented: code = "not-supported"
         case .invalidParameter, .repeatedParameter, .missingParameter: code = "invalid"
         case .notReady: code = "transient"
         }

@@ -113,6 +113,7 @@ public final class APIResponder: HTTPResponder, Sendable {
     ) throws(APIError)
         -> HTTPResponse
     {
+        guard request.method.isRecognised else { throw .notImplemented(method: request.method.rawValue) }
         if request.path == "*" {
             return HTTPResponse(status: .noContent, headers: HTTPHeaders([("Allow", Endpoint.allowHeader)]))
         }
@@ -298,7 +299,7 @@ public final class APIResponder: HTTPResponder, Sendable {
             headers.add("Access-Control-Allow-Methods", Endpoint.allowHeader)
             headers.add(
                 "Access-Control-Allow-Headers",
-                "Accept, Accept-Encoding, If-None-Match, If-Modified-Since, X-Request-Id")
+                "Accept, Accept-Encoding, If-None-Match, If-Modified-Since, X-Request-Id, traceparent")
             headers.add("Access-Control-Max-Age", "86400")
         }
         return HTTPResponse(status: .noContent, headers: headers)
@@ -351,13 +352,14 @@ public final class APIResponder: HTTPResponder, Sendable {
             route = "invalid"
         }
         let method =
-            request.map { Self.methodLabels.contains($0.method.rawValue) ? $0.method.rawValue : "other" } ?? "unknown"
+            request.map { $0.method.isRecognised ? $0.method.rawValue : "other" } ?? "unknown"
         metrics.record(
             route: route, method: method, status: response.status.code, bytes: record.bytes, duration: record.duration)
         guard let accessLog else { return }
         accessLog(
             AccessRecord(
                 time: record.context.receivedAt, requestID: response.headers["X-Request-Id"],
+                traceID: RequestID.traceID(traceparent: request?.headers["traceparent"]),
                 client: options.trustedProxies.client(
                     peer: record.context.remoteAddress, forwardedFor: request?.headers.values("x-forwarded-for") ?? []),
                 method: request?.method.rawValue ?? "-", path: request?.path ?? "-", query: request?.query,
@@ -366,8 +368,4 @@ public final class APIResponder: HTTPResponder, Sendable {
     }
 
     static let exposedHeaders = "ETag, Link, Content-Location, X-Request-Id, X-Content-Version"
-
-    static let methodLabels: Set<String> = [
-        "GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH", "QUERY", "TRACE",
-    ]
 }

@@ -4,6 +4,8 @@ import HTTP1
 public struct AccessRecord: Sendable, Equatable {
     public let time: Double
     public let requestID: String?
+    /// The W3C trace id from a valid `traceparent`, to find the request from its trace.
+    public let traceID: String?
     /// The client: the peer, or the address a trusted proxy forwarded for.
     public let client: String
     public let method: String

@@ -68,7 +68,7 @@ extension ContentService {
             var included: [(String, JSONValue)] = []
             for kind in include.uniqued() {
                 switch kind {
-                case "class": included.append((kind, JSONValue.from(library.classesByID[agent.classID])))
+                case "class": included.append((kind, library.classesByID[agent.classID].map(classView) ?? .null))
                 case "glossary": included.append((kind, .array(agent.glossaryTerms.compactMap { glossaryViews[$0] })))
                 case "references": included.append((kind, .array(agent.references.compactMap { referenceViews[$0] })))
                 case "notes": included.append((kind, .array(notes(of: agent).compactMap { noteViews[$0] })))
@@ -79,7 +79,7 @@ extension ContentService {
                             kind,
                             .array(
                                 agent.tissueEffects.map(\.tissue).uniqued().compactMap {
-                                    library.tissuesByID[$0].map(JSONValue.from)
+                                    library.tissuesByID[$0].map(tissueView)
                                 })
                         ))
                 }
@@ -135,22 +135,22 @@ extension ContentService {
     }
 
     private func classView(_ agentClass: AgentClass) -> JSONValue {
-        JSONValue.from(agentClass)
-            .setting("agentIds", .array(library.agents.filter { $0.classID == agentClass.id }.map { .string($0.id) }))
+        let members = library.agents.filter { $0.classID == agentClass.id }.map(\.id)
+        let view = JSONValue.from(agentClass)
+            .setting("agentIds", .array(members.map { .string($0) }))
             .setting("links", .object([("self", link("/v1/classes/\(agentClass.id)"))]))
+        return Self.linking(view, [("agents", members.map { "/v1/agents/\($0)" })], link: { basePath + $0 })
+    }
+
+    /// A tissue with its links: itself and the agents that act on it.
+    private func tissueView(_ tissue: Tissue) -> JSONValue {
+        let agents = library.agents.filter { $0.tissueEffects.contains { $0.tissue == tissue.id } }.map(\.id)
+        let view = JSONValue.from(tissue).setting("links", .object([("self", link("/v1/tissues/\(tissue.id)"))]))
+        return Self.linking(view, [("agents", agents.map { "/v1/agents/\($0)" })], link: { basePath + $0 })
     }
 
     func tissues() -> Body {
-        .json(
-            .object([
-                (
-                    "items",
-                    .array(
-                        library.tissues.map {
-                            JSONValue.from($0).setting("links", .object([("self", link("/v1/tissues/\($0.id)"))]))
-                        })
-                )
-            ]))
+        .json(.object([("items", .array(library.tissues.map(tissueView)))]))
     }
 
     func tissue(_ id: String) throws(APIError) -> Body {
@@ -168,16 +168,6 @@ extension ContentService {
                 ("links", .object([("agent", link("/v1/agents/\(agent.id)"))])),
             ])
         }
-        return .json(
-            JSONValue.from(tissue).setting("effects", .array(effects)).setting(
-                "links", .object([("self", link("/v1/tissues/\(id)"))])))
-    }
-}
-
-extension Sequence where Element: Hashable {
-    /// The elements in order, each once.
-    func uniqued() -> [Element] {
-        var seen = Set<Element>()
-        return filter { seen.insert($0).inserted }
+        return .json(tissueView(tissue).setting("effects", .array(effects)))
     }
 }

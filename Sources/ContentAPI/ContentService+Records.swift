@@ -128,6 +128,14 @@ extension ContentService {
             links.append(("next", link("/v1/documents/\(document.id)/sections/\(document.sections[position + 1].id)")))
         }
         var result = JSONValue.from(section).setting("document", .string(document.id)).setting("links", .object(links))
+        let comparisons = section.blocks.compactMap { block -> String? in
+            if case .table(let comparison) = block { return "/v1/comparisons/\(comparison)" }
+            return nil
+        }
+        result = Self.linking(
+            result,
+            [("comparisons", comparisons)] + Self.citations(result, document: { library.sourcesByID[$0]?.document }),
+            link: { basePath + $0 })
         if let include = try query.list("include", allowed: ["notes", "comparisons"]) {
             var included: [(String, JSONValue)] = []
             for kind in include.uniqued() {

@@ -18,6 +18,8 @@ extension ContentService {
             case .agent: path = "/v1/agents/\(hit.id)"
             case .glossary: path = "/v1/glossary/\(hit.id)"
             case .section: path = "/v1/documents/\(hit.parentID ?? "")/sections/\(hit.id)"
+            case .reference: path = "/v1/references/\(hit.id)"
+            case .note: path = "/v1/notes/\(hit.id)"
             }
             return .object([
                 ("type", .string(hit.kind.rawValue)), ("id", .string(hit.id)), ("title", .string(hit.title)),

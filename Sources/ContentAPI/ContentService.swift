@@ -43,6 +43,7 @@ public struct ContentService: Sendable {
         glossaryOrder = library.glossary.sorted { ($0.term.lowercased(), $0.id) < ($1.term.lowercased(), $1.id) }
 
         let link = { (path: String) in basePath + path }
+        let documentOf = { (source: String) in library.sourcesByID[source]?.document }
         agentViews = Dictionary(
             uniqueKeysWithValues: library.agents.map { agent in
                 let view = JSONValue.from(agent).withNulls(["isomers"])
@@ -53,37 +54,64 @@ public struct ContentService: Sendable {
                             ("self", .string(link("/v1/agents/\(agent.id)"))),
                             ("class", .string(link("/v1/classes/\(agent.classID)"))),
                         ]))
-                return (agent.id, view)
+                let relations = [
+                    ("glossaryTerms", agent.glossaryTerms.map { "/v1/glossary/\($0)" }),
+                    ("references", agent.references.map { "/v1/references/\($0)" }),
+                    ("tissues", agent.tissueEffects.map { "/v1/tissues/\($0.tissue)" }),
+                ]
+                return (
+                    agent.id, Self.linking(view, relations + Self.citations(view, document: documentOf), link: link)
+                )
             })
         glossaryViews = Dictionary(
-            uniqueKeysWithValues: library.glossary.map {
-                (
-                    $0.id,
-                    JSONValue.from($0).setting("links", .object([("self", .string(link("/v1/glossary/\($0.id)")))]))
+            uniqueKeysWithValues: library.glossary.map { entry in
+                let view = JSONValue.from(entry).setting(
+                    "links", .object([("self", .string(link("/v1/glossary/\(entry.id)")))]))
+                let relations = [
+                    ("agents", entry.agents.map { "/v1/agents/\($0)" }),
+                    ("related", (entry.related + entry.nearDuplicates).map { "/v1/glossary/\($0)" }),
+                ]
+                return (
+                    entry.id, Self.linking(view, relations + Self.citations(view, document: documentOf), link: link)
                 )
             })
         referenceViews = Dictionary(
             uniqueKeysWithValues: library.references.map {
                 (
                     $0.id,
-                    JSONValue.from($0).withNulls(["corrected"]).setting(
-                        "links", .object([("self", .string(link("/v1/references/\($0.id)")))]))
-                )
-            })
-        noteViews = Dictionary(
-            uniqueKeysWithValues: library.notes.map {
-                (
-                    $0.id,
-                    JSONValue.from($0).withNulls(["claim"]).setting(
-                        "links", .object([("self", .string(link("/v1/notes/\($0.id)")))]))
+                    Self.linking(
+                        JSONValue.from($0).withNulls(["corrected"]).setting(
+                            "links", .object([("self", .string(link("/v1/references/\($0.id)")))])),
+                        [("sources", $0.provenance.map { "/v1/sources/\($0.source)" })], link: link)
                 )
             })
         comparisonViews = Dictionary(
             uniqueKeysWithValues: library.comparisons.map {
-                (
-                    $0.id,
-                    JSONValue.from($0).setting("links", .object([("self", .string(link("/v1/comparisons/\($0.id)")))]))
-                )
+                let view = JSONValue.from($0).setting(
+                    "links", .object([("self", .string(link("/v1/comparisons/\($0.id)")))]))
+                return ($0.id, Self.linking(view, Self.citations(view, document: documentOf), link: link))
+            })
+        let holders = Self.noteHolders(
+            agents: library.agents.map { ("agent", $0.id, "/v1/agents/\($0.id)") }, agentViews,
+            glossary: library.glossary.map { ("glossary", $0.id, "/v1/glossary/\($0.id)") }, glossaryViews,
+            comparisons: library.comparisons.map { ("comparison", $0.id, "/v1/comparisons/\($0.id)") },
+            comparisonViews, documents: library.documents)
+        noteViews = Dictionary(
+            uniqueKeysWithValues: library.notes.map { note in
+                let qualifies = holders[note.id] ?? []
+                let view = JSONValue.from(note).selecting(["id", "verdict", "text"])
+                    .setting(
+                        "qualifies",
+                        .array(
+                            qualifies.map {
+                                .object([
+                                    ("type", .string($0.type)), ("id", .string($0.id)),
+                                    ("links", .object([("self", .string(link($0.path)))])),
+                                ])
+                            })
+                    )
+                    .setting("links", .object([("self", .string(link("/v1/notes/\(note.id)")))]))
+                return (note.id, Self.linking(view, [("qualifies", qualifies.map(\.path))], link: link))
             })
         sourceViews = Dictionary(
             uniqueKeysWithValues: library.sources.map { source in

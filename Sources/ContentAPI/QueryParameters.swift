@@ -1,6 +1,8 @@
 /// The query string of a request, decoded and checked against the parameters a route accepts.
 struct QueryParameters: Sendable, Equatable {
     private(set) var values: [String: String] = [:]
+    /// Names given alone, without `=` (`?pretty`): a flag set. `pretty=` is an empty value, not a flag.
+    private(set) var bare: Set<String> = []
 
     static let empty = QueryParameters()
 
@@ -20,6 +22,7 @@ struct QueryParameters: Sendable, Equatable {
                 throw .invalidParameter(name: name, value: String(parts[1]), allowed: "valid percent-encoded UTF-8")
             }
             guard allowed.contains(name) else { throw .unknownParameter(name: name, allowed: allowed) }
+            if parts.count == 1 { bare.insert(name) }
             if let earlier = values[name] {
                 // A list may be given as one comma-separated value or repeated (`include=a&include=b`), as
                 // generated clients send arrays; any other parameter once.
@@ -41,13 +44,14 @@ struct QueryParameters: Sendable, Equatable {
     var canonical: String {
         values.keys.sorted().map { key in
             let value = values[key] ?? ""
-            return value.isEmpty && key == "pretty" ? key : "\(Self.encode(key))=\(Self.encode(value))"
+            return value.isEmpty && bare.contains(key) ? Self.encode(key) : "\(Self.encode(key))=\(Self.encode(value))"
         }.joined(separator: "&")
     }
 
     func setting(_ name: String, _ value: String?) -> QueryParameters {
         var copy = self
         copy.values[name] = value
+        copy.bare.remove(name)
         return copy
     }
 
@@ -115,10 +119,11 @@ struct QueryParameters: Sendable, Equatable {
     /// A flag such as `pretty`: present (with no value, `true` or `1`) or absent.
     func flag(_ name: String) throws(APIError) -> Bool {
         guard let text = values[name] else { return false }
+        if text.isEmpty, bare.contains(name) { return true }
         switch text {
-        case "", "true", "1": return true
-        case "false", "0": return false
-        default: throw .invalidParameter(name: name, value: text, allowed: "no value, true, false, 1 or 0")
+        case "true": return true
+        case "false": return false
+        default: throw .invalidParameter(name: name, value: text, allowed: "true or false (or the name alone)")
         }
     }
 

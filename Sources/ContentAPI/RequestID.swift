@@ -22,6 +22,25 @@ enum RequestID {
         return hex(prefix, digits: 6) + hex(serial, digits: 9)
     }
 
+    /// The trace id of a W3C `traceparent` (`00-<32 hex>-<16 hex>-<2 hex>`, Trace Context §3.2), logged
+    /// so that a request can be found by the trace a proxy or client started; nil when absent or invalid
+    /// (wrong shape, upper-case hex, version ff, or an all-zero id).
+    static func traceID(traceparent value: String?) -> String? {
+        guard let value else { return nil }
+        let bytes = Array(value.utf8)
+        guard bytes.count >= 55, bytes[2] == UInt8(ascii: "-"), bytes[35] == UInt8(ascii: "-"),
+            bytes[52] == UInt8(ascii: "-"),
+            bytes.count == 55 || (bytes[0...1] != [0x30, 0x30] && bytes[55] == UInt8(ascii: "-"))
+        else { return nil }
+        let isLowerHex = { (byte: UInt8) in (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66) }
+        let version = bytes[0...1], traceID = bytes[3..<35], parentID = bytes[36..<52], flags = bytes[53...54]
+        guard [version, traceID, parentID, flags].allSatisfy({ $0.allSatisfy(isLowerHex) }),
+            !version.elementsEqual("ff".utf8), traceID.contains(where: { $0 != 0x30 }),
+            parentID.contains(where: { $0 != 0x30 })
+        else { return nil }
+        return String(decoding: traceID, as: UTF8.self)
+    }
+
     private static let prefix = UInt64.random(in: 0..<(1 << 24))
     private static let counter = Atomic<UInt64>(0)
 

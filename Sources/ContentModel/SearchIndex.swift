@@ -1,10 +1,10 @@
-/// A ranked search over agents (names, aliases, brand names, isomers), glossary terms and section text,
-/// built once when the library loads. Matching is case- and diacritic-insensitive; a name can match
+/// A ranked search over agents (names, aliases, brand names, isomers), glossary terms, section text,
+/// references (titles, authors' surnames, citation) and editorial notes, built once when the library loads. Matching is case- and diacritic-insensitive; a name can match
 /// exactly, as an alias, by prefix or within one or two edits; any text can match word by word.
 /// Ranking: exact name > alias > prefix > fuzzy > body text.
 public struct SearchIndex: Sendable {
     public enum Kind: String, Sendable, CaseIterable, Codable {
-        case agent, glossary, section
+        case agent, glossary, section, reference, note
     }
 
     /// How a hit matched, strongest first.
@@ -93,6 +93,18 @@ public struct SearchIndex: Sendable {
                 let body = section.blocks.flatMap(\.texts)
                 entries.append(Self.entry(.section, section.id, document.id, section.title, names, body))
             }
+        }
+        for reference in library.references {
+            let citations = [reference.citedAs] + (reference.corrected.map { [$0] } ?? [])
+            let title = reference.corrected?.title ?? reference.citedAs.title
+            var names = [Name(folded: TextFolding.fold(title), original: title, isPrimary: true)]
+            let surnames = citations.flatMap(\.authors).map { String($0.prefix { $0 != "," }) }.uniqued()
+            names += surnames.map { Name(folded: TextFolding.fold($0), original: $0, isPrimary: false) }
+            let body = (citations.flatMap { [$0.title, $0.container] + $0.authors } + [reference.verdictNote]).uniqued()
+            entries.append(Self.entry(.reference, reference.id, nil, title, names, body))
+        }
+        for note in library.notes {
+            entries.append(Self.entry(.note, note.id, nil, "Editorial note (\(note.verdict))", [], [note.text]))
         }
         var postings: [String: [(entry: Int, count: Int)]] = [:]
         for (index, entry) in entries.enumerated() {

@@ -14,8 +14,9 @@ public struct ConnectionContext: Sendable, Equatable {
 /// The application behind the server. Called on the connection's queue: it must not block, and it must
 /// be safe to call from several queues at once.
 public protocol HTTPResponder: Sendable {
-    /// The response to a complete, well-formed request. HEAD is passed through as HEAD; the server strips
-    /// the body. Framing fields (`Content-Length`, `Connection`, `Date`) are the server's.
+    /// The response to a complete, well-formed request, whatever its method: one the application does not
+    /// implement is its 501 to give (`HTTPMethod.isRecognised`). HEAD is passed through as HEAD; the server
+    /// strips the body. Framing fields (`Content-Length`, `Connection`, `Date`) are the server's.
     func respond(to request: HTTPRequest, context: ConnectionContext) -> HTTPResponse
 
     /// The response to a request that could not be parsed. The server adds `Connection: close`.

@@ -44,8 +44,13 @@ struct RequestTarget: Equatable {
         let rawPath = bytes[..<(queryStart ?? bytes.endIndex)]
         var query: String?
         if let queryStart {
+            // The query is the application's to decode: a bad escape there is a bad parameter value,
+            // which the application can name (and answer without closing the connection). Only bytes
+            // that can never be in a query are refused here.
             let rawQuery = bytes[(queryStart + 1)...]
-            try validateEscapes(rawQuery, allowed: ByteClass.isQueryChar)
+            guard rawQuery.allSatisfy({ ByteClass.isQueryChar($0) || $0 == UInt8(ascii: "%") }) else {
+                throw .invalidTarget
+            }
             query = String(decoding: rawQuery, as: UTF8.self)
         }
         return RequestTarget(path: try decodePath(rawPath), query: query, authority: authority)
@@ -79,21 +84,6 @@ struct RequestTarget: Equatable {
         }
         guard let path = String(validatingUTF8Bytes: decoded) else { throw .invalidTarget }
         return path
-    }
-
-    private static func validateEscapes(
-        _ raw: ArraySlice<UInt8>, allowed: (UInt8) -> Bool
-    ) throws(HTTPParseError) {
-        var index = raw.startIndex
-        while index < raw.endIndex {
-            if raw[index] == UInt8(ascii: "%") {
-                _ = try escapedByte(raw, at: index)
-                index += 3
-            } else {
-                guard allowed(raw[index]) else { throw .invalidTarget }
-                index += 1
-            }
-        }
     }
 
     private static func escapedByte(_ bytes: ArraySlice<UInt8>, at index: Int) throws(HTTPParseError) -> UInt8 {

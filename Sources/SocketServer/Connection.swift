@@ -135,13 +135,8 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
         let keepAlive = request.keepAlive && !draining && requestsServed < configuration.maxRequestsPerConnection
         let directive: ResponseHead.ConnectionDirective =
             !keepAlive ? .close : (request.version.minor == 0 ? .keepAliveHTTP10 : .keepAlive)
-        let response: HTTPResponse
         let context = ConnectionContext(remoteAddress: remoteAddress, receivedAt: wallClock())
-        if request.method.isRecognised {
-            response = settings.respond(request, context)
-        } else {
-            response = .problem(status: .notImplemented, detail: "The method '\(request.method)' is not implemented.")
-        }
+        let response = settings.respond(request, context)
         enqueue(response, to: request, directive: directive, context: context)
         if !keepAlive { state = .closingAfterFlush }
     }

@@ -14,6 +14,7 @@ enum AccessLog {
             ("duration_ms", .number((record.duration * 1_000_000).rounded() / 1000)),
         ]
         if let id = record.requestID { fields.append(("request_id", .string(id))) }
+        if let id = record.traceID { fields.append(("trace_id", .string(id))) }
         if let query = record.query { fields.append(("query", .string(query))) }
         if let agent = record.userAgent { fields.append(("user_agent", .string(String(agent.prefix(512))))) }
         return JSONValue.object(fields).encoded()

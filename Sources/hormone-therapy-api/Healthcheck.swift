@@ -14,10 +14,10 @@ struct Healthcheck: ParsableCommand {
     @Option(help: "Port of the instance. Env: PORT. Default: 8080.")
     var port: Int?
 
-    @Option(help: "Path to ask. Default: /readyz.")
+    @Option(help: "Path to ask.")
     var path = "/readyz"
 
-    @Option(help: "Seconds to wait for the answer. Default: 2.")
+    @Option(help: "Seconds to wait for the answer.")
     var timeout = 2
 
     func run() throws {

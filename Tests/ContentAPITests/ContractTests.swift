@@ -2,6 +2,7 @@ import ContentAPI
 import ContentModel
 import Foundation
 import HTTP1
+import Synchronization
 import Testing
 
 /// What a client integrating the API relies on: one rule for case, lists given either way, search that
@@ -59,6 +60,62 @@ struct ContractTests {
         let detail = try #require(try API.json(response)["detail"] as? String)
         #expect(detail.contains("'Nolvadexx' (did you mean tamoxifen?)"), "\(detail)")
         #expect(detail.contains("'raloxifen' (did you mean raloxifene"), "\(detail)")
+    }
+
+    @Test("a malformed escape in the query is a 400 naming the parameter", arguments: ["q=100%", "q=%zz", "q=%C3"])
+    func malformedQueryEscape(query: String) throws {
+        let response = try API.request("/v1/search?\(query)", headers: [("Origin", "https://example.org")])
+        #expect(response.status == .badRequest)
+        let problem = try API.json(response)
+        #expect(problem["parameter"] as? String == "q")
+        #expect((problem["detail"] as? String)?.contains("'q'") == true)
+        #expect(response.headers["Access-Control-Allow-Origin"] == "*")
+    }
+
+    @Test("an unknown method is a 501 with the headers every response carries, on any path")
+    func unknownMethod() throws {
+        for path in ["/v1/agents", "/nowhere"] {
+            let response = try API.request(path, method: "FOO", headers: [("X-Request-Id", "abc-1")])
+            #expect(response.status == .notImplemented)
+            #expect(response.headers["X-Request-Id"] == "abc-1")
+            #expect(response.headers["Vary"] == "Accept-Encoding")
+            #expect(response.headers["Access-Control-Allow-Origin"] == "*")
+            #expect(response.headers["Content-Type"] == "application/problem+json")
+            #expect((try API.json(response)["detail"] as? String)?.contains("'FOO'") == true)
+        }
+    }
+
+    @Test(
+        "the access log carries the request id and the trace id of a valid traceparent",
+        arguments: [
+            ("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "4bf92f3577b34da6a3ce929d0e0e4736"),
+            ("01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-future", "4bf92f3577b34da6a3ce929d0e0e4736"),
+            ("00-00000000000000000000000000000000-00f067aa0ba902b7-01", nil),
+            ("00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01", nil),
+            ("ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", nil),
+            ("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-x", nil),
+            ("00-4bf92f3577b34da6a3ce929d0e0e4736", nil),
+        ] as [(String, String?)])
+    func traceContext(traceparent: String, traceID: String?) throws {
+        let records = Mutex<[AccessRecord]>([])
+        let responder = APIResponder(
+            snapshot: API.responder.snapshot, accessLog: { record in records.withLock { $0.append(record) } })
+        let request = try #require(
+            try Self.parsed("/v1/agents", headers: [("traceparent", traceparent), ("X-Request-Id", "edge-42")]))
+        let context = ConnectionContext(remoteAddress: "10.0.0.1", receivedAt: 0)
+        let response = responder.respond(to: request, context: context)
+        responder.didRespond(
+            to: request, with: response, record: ResponseRecord(bytes: 1, duration: 0, context: context))
+        let record = try #require(records.withLock { $0.first })
+        #expect(record.requestID == "edge-42")
+        #expect(record.traceID == traceID)
+    }
+
+    static func parsed(_ target: String, headers: [(String, String)]) throws -> HTTPRequest? {
+        var parser = RequestParser()
+        let head = headers.map { "\($0.0): \($0.1)\r\n" }.joined()
+        parser.append(Array("GET \(target) HTTP/1.1\r\nHost: test\r\n\(head)\r\n".utf8))
+        return try parser.nextRequest()
     }
 
     @Test("a request that cannot be parsed still gets CORS headers and a request id")

@@ -53,7 +53,7 @@ struct HTTPSemanticsTests {
 
     @Test("small bodies are not gzipped")
     func smallNotGzipped() throws {
-        let response = try API.request("/v1/notes/tc2", headers: [("Accept-Encoding", "gzip")])
+        let response = try API.request("/v1/notes/t12", headers: [("Accept-Encoding", "gzip")])
         #expect(response.body.count < 600)
         #expect(response.headers["Content-Encoding"] == nil)
     }
@@ -114,7 +114,7 @@ struct HTTPSemanticsTests {
             ("/v1/compare?agents=tamoxifen,Nolvadex", "agents"), ("/v1/compare", "agents"), ("/v1/search", "q"),
             ("/v1/search?q=%20%20", "q"), ("/v1/search?q=x&type=drug", "type"), ("/v1/agents?sort=name", "sort"),
             ("/v1/agents?limit=1&limit=2", "limit"), ("/v1/agents/tamoxifen?include=everything", "include"),
-            ("/v1/agents?pretty=yes", "pretty"), ("/healthz?x=1", "x"), ("/v1/agents?q=%FF", "q"),
+            ("/v1/agents?pretty=yes", "pretty"), ("/v1/agents?pretty=", "pretty"), ("/v1/agents?pretty=1", "pretty"), ("/healthz?x=1", "x"), ("/v1/agents?q=%FF", "q"),
         ])
     func badParameter(target: String, parameter: String) throws {
         let response = try API.request(target)
@@ -179,6 +179,10 @@ struct HTTPSemanticsTests {
         let a = try JSONSerialization.jsonObject(with: Data(compact.body)) as? NSDictionary
         let b = try JSONSerialization.jsonObject(with: Data(pretty.body)) as? NSDictionary
         #expect(a == b)
+        #expect(try API.request("/v1/classes/serm?pretty=true").body == pretty.body)
+        #expect(try API.request("/v1/classes/serm?pretty=false").body == compact.body)
+        // `pretty` alone and `pretty=` are different requests, even right after each other (one cache).
+        #expect(try API.request("/v1/classes/serm?pretty=").status == .badRequest)
     }
 
     @Test("X-Request-Id is echoed when sane, replaced otherwise")

@@ -248,6 +248,10 @@ extension WireCase {
         WireCase(
             "F8 backslash traversal", "GET /..\\..\\etc\\passwd HTTP/1.1\r\nHost: a\r\n\r\n",
             parsed: [.error(.invalidTarget)], statuses: [400], closes: true),
+        WireCase(
+            "X bad escapes in the query are the application's to refuse, on a connection kept open",
+            "GET /items/1?q=100%&r=%zz HTTP/1.1\r\nHost: a\r\n\r\n",
+            parsed: [itemsGET], statuses: [200], closes: false),
     ]
 
     public static let connection: [WireCase] = [

@@ -52,6 +52,17 @@ struct RequestParserTests {
         #expect(request.keepAlive)
     }
 
+    @Test("a bad escape in the query is left to the application, which can name the parameter")
+    func queryEscapesAreTheApplications() throws {
+        for query in ["q=100%", "q=%zz", "q=%e2%28"] {
+            let request = try #require(try parse("GET /v1/search?\(query) HTTP/1.1\r\nHost: a\r\n\r\n"))
+            #expect(request.query == query)
+        }
+        #expect(throws: HTTPParseError.invalidTarget) {
+            try parse("GET /v1/search?q=a\u{01} HTTP/1.1\r\nHost: a\r\n\r\n")
+        }
+    }
+
     @Test("obs-text survives as ISO-8859-1")
     func obsText() throws {
         let request = try #require(try parse("GET / HTTP/1.1\r\nHost: a\r\nX-A: a\u{FF}b\r\n\r\n"))

@@ -2,12 +2,15 @@ import HTTP1
 import SocketServer
 
 /// The server the wire fixtures assume: `/items/1` and `/big.json` for GET and HEAD, 405 for other
-/// recognised methods there, 404 elsewhere.
+/// recognised methods there, 404 elsewhere, 501 for any method it does not recognise.
 struct ItemsResponder: HTTPResponder {
     static let item = Array(#"{"id":1,"name":"item"}"#.utf8)
     static let big = [UInt8](repeating: UInt8(ascii: "a"), count: 8 << 20)
 
     func respond(to request: HTTPRequest, context: ConnectionContext) -> HTTPResponse {
+        guard request.method.isRecognised else {
+            return .problem(status: .notImplemented, detail: "The method is not implemented.")
+        }
         let body: [UInt8]
         switch request.path {
         case "/items/1": body = Self.item
