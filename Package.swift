@@ -6,10 +6,12 @@ import PackageDescription
 let targets: [Target] = [
     .target(name: "HTTP1"),
     .target(name: "CEpoll"),
-    .target(name: "SocketServer", dependencies: ["HTTP1", "CEpoll"]),
+    .target(name: "Threading"),
+    .target(name: "SocketServer", dependencies: ["HTTP1", "CEpoll", "Threading"]),
     .target(name: "ContentModel"),
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-    .target(name: "ContentAPI", dependencies: ["HTTP1", "ContentModel", "CZlib"]),
+    .target(name: "ContentAPI", dependencies: ["HTTP1", "ContentModel", "CZlib", "Threading"]),
+    .target(name: "AccessLogging", dependencies: ["ContentAPI", "ContentModel", "HTTP1", "Threading"]),
     .executableTarget(
         name: "hormone-therapy-api",
         dependencies: [
@@ -17,6 +19,7 @@ let targets: [Target] = [
             "SocketServer",
             "ContentModel",
             "ContentAPI",
+            "AccessLogging",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]
@@ -28,6 +31,8 @@ let targets: [Target] = [
     .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "WireFixtures"]),
     .testTarget(name: "ContentModelTests", dependencies: ["ContentModel"]),
     .testTarget(name: "ContentAPITests", dependencies: ["ContentAPI", "ContentModel", "HTTP1"]),
+    .testTarget(
+        name: "AccessLoggingTests", dependencies: ["AccessLogging", "ContentAPI", "ContentModel", "Threading"]),
     .testTarget(
         name: "IntegrationTests",
         dependencies: ["HTTP1", "SocketServer", "ContentAPI", "ContentModel", "CCurl", "WireFixtures"]),

@@ -49,13 +49,25 @@ class Instance:
         self.process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=subprocess.PIPE,
                                         stderr=subprocess.STDOUT, text=True)
         self.lines = []
+        self.reading = threading.Event()  # cleared: stdout is not read, as by a stalled log collector
+        self.reading.set()
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
         self.wait_for("listening")
 
     def _read(self):
-        for line in self.process.stdout:
+        while True:
+            self.reading.wait()
+            line = self.process.stdout.readline()
+            if not line:
+                return
             self.lines.append(line.rstrip("\n"))
+
+    def rss_kib(self):
+        for line in open(f"/proc/{self.process.pid}/status"):
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+        return 0
 
     def events(self):
         parsed = []
@@ -262,12 +274,17 @@ def sighup(binary):
     instance = Instance(binary, env={"CONTENT_DIR": content})
     results = {"ok": 0, "failed": 0, "versions": set()}
     stop = threading.Event()
+    running = threading.Event()
+    running.set()
+    lock = threading.Lock()
 
     def load():
         while not stop.is_set():
+            running.wait()
             status, headers, _ = get(instance.url("/v1/agents/tamoxifen"))
-            results["ok" if status == 200 else "failed"] += 1
-            results["versions"].add(headers.get("X-Content-Version"))
+            with lock:
+                results["ok" if status == 200 else "failed"] += 1
+                results["versions"].add(headers.get("X-Content-Version"))
 
     threads = [threading.Thread(target=load) for _ in range(4)]
     for thread in threads:
@@ -290,8 +307,19 @@ def sighup(binary):
     library = json.load(open(os.path.join(content, "library.json")))
     library["lastReviewed"] = "2026-11-27"
     json.dump(library, open(os.path.join(content, "library.json"), "w"), indent=2)
+    # Pause the load: every request answered so far must be logged before the reload's own event.
+    running.clear()
+    time.sleep(0.3)
+    with lock:
+        answered = results["ok"] + results["failed"]
     instance.process.send_signal(signal.SIGHUP)
     instance.wait_for("content_reloaded")
+    events = instance.events()
+    reloaded_at = next(i for i, e in enumerate(events) if e.get("event") == "content_reloaded")
+    logged_before = sum(1 for e in events[:reloaded_at] if e.get("path") == "/v1/agents/tamoxifen")
+    if logged_before < answered:
+        fail(f"SIGHUP: {answered} requests answered, only {logged_before} logged before the reload event")
+    running.set()
     time.sleep(0.5)
     stop.set()
     for thread in threads:
@@ -307,12 +335,52 @@ def sighup(binary):
     text = metrics.decode()
     if 'content_reloads_total{result="failed"} 1' not in text or 'content_reloads_total{result="ok"} 1' not in text:
         fail("reload counters wrong in /metrics")
+    if 'access_log_dropped_lines_total 0' not in text:
+        fail("access log lines dropped (or the counter missing) with a reader keeping up")
     if results["failed"]:
         fail(f"{results['failed']} requests failed during the reloads")
     instance.stop()
+    # SIGTERM flushes every loop's buffer: each request made has its line.
+    logged = sum(1 for e in instance.events() if e.get("path") == "/v1/agents/tamoxifen")
+    if logged != results["ok"] + results["failed"]:
+        fail(f"{results['ok'] + results['failed']} requests made, {logged} logged after SIGTERM")
     shutil.rmtree(content)
     print(f"sighup: {results['ok']} requests, 0 failed; broken content refused (old version kept); "
-          f"fixed content swapped in ({len(results['versions'])} versions seen)")
+          f"fixed content swapped in ({len(results['versions'])} versions seen); every request logged, those "
+          "before a reload before its event; none dropped")
+
+
+def slowstdout(binary):
+    """A log reader that stops for 10 s under load: requests go on being answered, memory stays bounded,
+    the lines that could not wait are counted as dropped, and what is written stays whole JSON lines."""
+    instance = Instance(binary)
+    warm = subprocess.run(["wrk", "-t1", "-c16", "-d2s", instance.url("/v1/agents/tamoxifen")],
+                          capture_output=True, text=True)
+    if warm.returncode != 0:
+        fail(f"wrk failed: {warm.stderr}")
+    baseline = instance.rss_kib()
+    instance.reading.clear()
+    stalled = subprocess.run(["wrk", "-t1", "-c16", "-d10s", "--timeout", "2s", "--latency",
+                              instance.url("/v1/agents/tamoxifen")], capture_output=True, text=True).stdout
+    grown = instance.rss_kib() - baseline
+    status, _, metrics = get(instance.url("/metrics"))
+    instance.reading.set()
+    requests = int(re.search(r"(\d+) requests in", stalled).group(1))
+    dropped = int(re.search(r"access_log_dropped_lines_total (\d+)", metrics.decode()).group(1))
+    if "Socket errors" in stalled or "Non-2xx" in stalled:
+        fail(f"requests failed while stdout was stalled: {stalled}")
+    if requests < 10_000:
+        fail(f"only {requests} requests answered in 10 s while stdout was stalled")
+    if dropped == 0:
+        fail("a stalled stdout under load dropped no line: the queue is not bounded")
+    if grown > 32 * 1024:
+        fail(f"RSS grew {grown} KiB while stdout was stalled")
+    if instance.stop() != 0:
+        fail("did not exit 0")
+    logged = sum(1 for e in instance.events() if e.get("event") == "request")  # every line parses as JSON
+    p99 = re.search(r"99%\s+(\S+)", stalled).group(1)
+    print(f"slowstdout: reader stalled 10 s under load: {requests} requests answered (p99 {p99}), RSS +{grown} KiB, "
+          f"{dropped} lines dropped and counted, {logged} written, all whole JSON lines")
 
 
 def metrics(binary):
@@ -332,7 +400,7 @@ def metrics(binary):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in {"runtime", "proxy", "sigterm", "sighup", "metrics"}:
+    if len(sys.argv) != 3 or sys.argv[1] not in {"runtime", "proxy", "sigterm", "sighup", "slowstdout", "metrics"}:
         print(__doc__)
         sys.exit(2)
     globals()[sys.argv[1]](os.path.abspath(sys.argv[2]))

@@ -1,6 +1,5 @@
 #define _GNU_SOURCE
 #include "CEpoll.h"
-#include <pthread.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 
@@ -24,4 +23,3 @@ int hta_epoll_wait(int epfd, int *fds, uint32_t *events, int max_events, int tim
 
 int hta_eventfd(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
 
-void hta_name_thread(const char *name) { pthread_setname_np(pthread_self(), name); }

@@ -1,5 +1,6 @@
 import ContentModel
 import HTTP1
+import Threading
 
 /// The API behind the HTTP server: routes a request, picks or computes its representation, and applies
 /// HTTP semantics (conditional requests, gzip negotiation, CORS, caching headers, request ids).
@@ -17,7 +18,7 @@ public final class APIResponder: HTTPResponder, Sendable {
     }
 
     public let metrics = Metrics()
-    private let accessLog: (@Sendable (AccessRecord) -> Void)?
+    private let accessLog: (any AccessLogger)?
 
     private let state: Locked<State>
     let options: Options
@@ -27,11 +28,8 @@ public final class APIResponder: HTTPResponder, Sendable {
         var draining = false
     }
 
-    /// `accessLog` is called once per response, on the connection's queue: it must not block.
-    public init(
-        snapshot: ContentSnapshot?, options: Options = Options(),
-        accessLog: (@Sendable (AccessRecord) -> Void)? = nil
-    ) {
+    /// `accessLog` gets one record per response, on the event loop that answered.
+    public init(snapshot: ContentSnapshot?, options: Options = Options(), accessLog: (any AccessLogger)? = nil) {
         state = Locked(State(snapshot: snapshot))
         self.options = options
         self.accessLog = accessLog
@@ -356,7 +354,7 @@ public final class APIResponder: HTTPResponder, Sendable {
         metrics.record(
             route: route, method: method, status: response.status.code, bytes: record.bytes, duration: record.duration)
         guard let accessLog else { return }
-        accessLog(
+        accessLog.log(
             AccessRecord(
                 time: record.context.receivedAt, requestID: response.headers["X-Request-Id"],
                 traceID: RequestID.traceID(traceparent: request?.headers["traceparent"]),
@@ -364,8 +362,10 @@ public final class APIResponder: HTTPResponder, Sendable {
                     peer: record.context.remoteAddress, forwardedFor: request?.headers.values("x-forwarded-for") ?? []),
                 method: request?.method.rawValue ?? "-", path: request?.path ?? "-", query: request?.query,
                 status: response.status.code, bytes: record.bytes, duration: record.duration,
-                userAgent: request?.headers["user-agent"]))
+                userAgent: request?.headers["user-agent"]), loop: record.context.loop)
     }
+
+    public func tick(loop: Int) { accessLog?.tick(loop: loop) }
 
     static let exposedHeaders = "ETag, Link, Content-Location, X-Request-Id, X-Content-Version"
 }

@@ -16,4 +16,30 @@ public struct AccessRecord: Sendable, Equatable {
     public let bytes: Int
     public let duration: Double
     public let userAgent: String?
+
+    public init(
+        time: Double, requestID: String?, traceID: String?, client: String, method: String, path: String,
+        query: String?, status: Int, bytes: Int, duration: Double, userAgent: String?
+    ) {
+        self.time = time
+        self.requestID = requestID
+        self.traceID = traceID
+        self.client = client
+        self.method = method
+        self.path = path
+        self.query = query
+        self.status = status
+        self.bytes = bytes
+        self.duration = duration
+        self.userAgent = userAgent
+    }
+}
+
+/// Where access records go: called on the event loop that answered, with its index, so an implementation
+/// can keep one buffer per loop and never take a lock or hand a record to another thread per request.
+public protocol AccessLogger: Sendable {
+    /// One record per response, on loop `loop`'s thread. Must not block.
+    func log(_ record: AccessRecord, loop: Int)
+    /// About every 100 ms on each loop's thread: time to hand over what that loop has buffered.
+    func tick(loop: Int)
 }

@@ -2,6 +2,7 @@ import ContentModel
 import Dispatch
 import FoundationEssentials
 import HTTP1
+import Threading
 
 /// One loaded version of the content with every default representation precomputed: the request hot
 /// path is a dictionary lookup. Immutable; a reload builds a new snapshot and swaps it in whole.

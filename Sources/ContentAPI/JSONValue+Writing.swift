@@ -49,14 +49,15 @@ extension JSONValue {
     }
 
     /// Whole numbers without a fraction (`2006`, not `2006.0`); others in Swift's shortest form.
-    static func format(_ number: Double) -> String {
+    public static func format(_ number: Double) -> String {
         if number.isFinite, number == number.rounded(), abs(number) < 9_007_199_254_740_992 {
             return String(Int64(number))
         }
         return number.isFinite ? "\(number)" : "null"
     }
 
-    private static func writeString(_ text: String, to out: inout [UInt8]) {
+    /// `text` as a JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8.
+    public static func writeString(_ text: some StringProtocol, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {

@@ -1,3 +1,5 @@
+import Threading
+
 /// Request and content metrics in the Prometheus text format (version 0.0.4). Label values are bounded:
 /// routes are the route table's patterns, methods a fixed set, statuses the codes the API sends.
 public final class Metrics: Sendable {
@@ -11,6 +13,12 @@ public final class Metrics: Sendable {
         var counts = [Int](repeating: 0, count: Metrics.buckets.count)
         var count = 0
         var sum = 0.0
+
+        mutating func observe(_ duration: Double) {
+            if let bucket = Metrics.buckets.firstIndex(where: { duration <= $0 }) { counts[bucket] += 1 }
+            count += 1
+            sum += duration
+        }
     }
 
     struct State {
@@ -26,6 +34,7 @@ public final class Metrics: Sendable {
     /// saw RSS climb and /metrics slow down with every request).
     private struct Gauge { let read: @Sendable () -> Int }
     private let openConnections = Locked<Gauge?>(nil)
+    private let droppedLogLines = Locked<Gauge?>(nil)
 
     public init() {}
 
@@ -34,14 +43,16 @@ public final class Metrics: Sendable {
         openConnections.withLock { $0 = Gauge(read: read) }
     }
 
+    /// Where the dropped-access-log-lines counter reads from (the access log, once it exists).
+    public func setDroppedLogLines(_ read: @escaping @Sendable () -> Int) {
+        droppedLogLines.withLock { $0 = Gauge(read: read) }
+    }
+
     func record(route: String, method: String, status: Int, bytes: Int, duration: Double) {
         state.withLock { state in
             state.requests[RequestKey(route: route, method: method, status: status), default: 0] += 1
-            var histogram = state.durations[route] ?? Histogram()
-            if let bucket = Self.buckets.firstIndex(where: { duration <= $0 }) { histogram.counts[bucket] += 1 }
-            histogram.count += 1
-            histogram.sum += duration
-            state.durations[route] = histogram
+            // In place: copying the histogram out and back in copied its bucket array on every request.
+            state.durations[route, default: Histogram()].observe(duration)
             state.bytesSent += bytes
         }
     }
@@ -79,6 +90,12 @@ public final class Metrics: Sendable {
         if let read = openConnections.withLock({ $0?.read }) {
             Self.family(&out, "http_open_connections", .gauge, "Client connections open now.")
             out += "http_open_connections \(read())\n"
+        }
+        if let read = droppedLogLines.withLock({ $0?.read }) {
+            Self.family(
+                &out, "access_log_dropped_lines_total", .counter,
+                "Access log lines dropped because standard output could not take them in time.")
+            out += "access_log_dropped_lines_total \(read())\n"
         }
         Self.family(&out, "content_reloads_total", .counter, "Content reloads (SIGHUP), by result.")
         for result in ["failed", "ok"] {

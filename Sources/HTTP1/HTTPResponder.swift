@@ -4,14 +4,18 @@ public struct ConnectionContext: Sendable, Equatable {
     public var remoteAddress: String
     /// Seconds since 1970 when the request's head was complete; the responder's clock.
     public var receivedAt: Double
+    /// The event loop (its index, from 0) that owns the connection: calls with the same `loop` come from
+    /// one thread, one at a time, so per-loop state needs no lock.
+    public var loop: Int
 
-    public init(remoteAddress: String, receivedAt: Double) {
+    public init(remoteAddress: String, receivedAt: Double, loop: Int = 0) {
         self.remoteAddress = remoteAddress
         self.receivedAt = receivedAt
+        self.loop = loop
     }
 }
 
-/// The application behind the server. Called on the connection's queue: it must not block, and it must
+/// The application behind the server. Called on the thread of the connection's event loop: it must not block, and it must
 /// be safe to call from several queues at once.
 public protocol HTTPResponder: Sendable {
     /// The response to a complete, well-formed request, whatever its method: one the application does not
@@ -25,6 +29,10 @@ public protocol HTTPResponder: Sendable {
     /// Called once a response is queued for sending, for access logs and metrics. `request` is nil when
     /// the request could not be parsed or did not arrive in time. Must not block.
     func didRespond(to request: HTTPRequest?, with response: HTTPResponse, record: ResponseRecord)
+
+    /// Called by each event loop on its own thread about every timer resolution (100 ms by default), for
+    /// work batched per loop (the access log's buffer). Must not block.
+    func tick(loop: Int)
 }
 
 /// What it took to answer one request.
@@ -48,4 +56,6 @@ extension HTTPResponder {
     }
 
     public func didRespond(to request: HTTPRequest?, with response: HTTPResponse, record: ResponseRecord) {}
+
+    public func tick(loop: Int) {}
 }

@@ -113,7 +113,7 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
             do {
                 request = try parser.nextRequest()
             } catch {
-                let context = ConnectionContext(remoteAddress: remoteAddress, receivedAt: wallClock())
+                let context = ConnectionContext(remoteAddress: remoteAddress, receivedAt: wallClock(), loop: loop.index)
                 enqueue(settings.respondToError(error, context), to: nil, directive: .close, context: context)
                 state = .closingAfterFlush
                 break
@@ -135,7 +135,7 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
         let keepAlive = request.keepAlive && !draining && requestsServed < configuration.maxRequestsPerConnection
         let directive: ResponseHead.ConnectionDirective =
             !keepAlive ? .close : (request.version.minor == 0 ? .keepAliveHTTP10 : .keepAlive)
-        let context = ConnectionContext(remoteAddress: remoteAddress, receivedAt: wallClock())
+        let context = ConnectionContext(remoteAddress: remoteAddress, receivedAt: wallClock(), loop: loop.index)
         let response = settings.respond(request, context)
         enqueue(response, to: request, directive: directive, context: context)
         if !keepAlive { state = .closingAfterFlush }
@@ -295,7 +295,7 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
     /// A request that did not arrive in time gets 408 and the connection closes (RFC 9110 §15.5.9).
     private func timeOut() {
         guard state == .open else { return close() }
-        let context = ConnectionContext(remoteAddress: remoteAddress, receivedAt: wallClock())
+        let context = ConnectionContext(remoteAddress: remoteAddress, receivedAt: wallClock(), loop: loop.index)
         enqueue(settings.respondToError(.requestTimeout, context), to: nil, directive: .close, context: context)
         state = .closingAfterFlush
         suspendReading()

@@ -2,19 +2,27 @@ import CEpoll
 import Dispatch
 import Glibc
 import HTTP1
+import Threading
 
 /// One thread running `epoll_wait` over the connections it owns: readiness events go straight to the
 /// connection, with no hand-off between threads. Other threads give it work with `execute`, which
 /// wakes it through an eventfd. Deadlines are checked between waits, at `timerResolution`.
-final class EventLoop: @unchecked Sendable {  // all but `tasks` (under `tasksLock`) confined to the loop thread
+final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confined to the loop thread
     private let epoll: Int32
     private let wake: Int32
-    /// Work from other threads, guarded by `tasksLock` (a pthread mutex, which ThreadSanitizer sees).
-    private var tasks: [@Sendable () -> Void] = []
-    private let tasksLock = Mutex()
+    /// Work from other threads; once the loop has ended it is closed, and takes no more.
+    private struct Tasks {
+        var pending: [@Sendable () -> Void] = []
+        var closed = false
+    }
+    private let tasks = Locked(Tasks())
     private var connections: [Int32: Connection] = [:]
     private var interests: [Int32: UInt32] = [:]
     private let timerResolution: UInt64
+    /// The loop's place among the server's loops (`ConnectionContext.loop`).
+    let index: Int
+    /// Called on the loop thread at every deadline check, about every `timerResolution`.
+    private let onTick: @Sendable () -> Void
     private var lastDeadlineCheck: UInt64 = 0
     private var running = true
     private let finished = DispatchSemaphore(value: 0)
@@ -25,7 +33,9 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (under `tasksLo
     private var dateSeconds = -1
     private var dateText = ""
 
-    init(index: Int, timerResolution: Duration) {
+    init(index: Int, timerResolution: Duration, onTick: @escaping @Sendable () -> Void) {
+        self.index = index
+        self.onTick = onTick
         epoll = hta_epoll_create()
         wake = hta_eventfd()
         self.timerResolution = timerResolution.nanoseconds
@@ -39,28 +49,37 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (under `tasksLo
         Socket.close(wake)
     }
 
-    /// Runs `task` on the loop thread, soon. Safe from any thread.
-    func execute(_ task: @escaping @Sendable () -> Void) {
-        tasksLock.lock()
-        tasks.append(task)
-        tasksLock.unlock()
+    /// Runs `task` on the loop thread, soon. Safe from any thread. False when the loop has ended: the
+    /// task is dropped.
+    @discardableResult
+    func execute(_ task: @escaping @Sendable () -> Void) -> Bool {
+        let accepted = tasks.withLock { tasks in
+            guard !tasks.closed else { return false }
+            tasks.pending.append(task)
+            return true
+        }
+        guard accepted else { return false }
         var one: UInt64 = 1
         _ = withUnsafeBytes(of: &one) { Glibc.write(wake, $0.baseAddress, 8) }
+        return true
     }
 
-    /// Runs `task` on the loop thread and waits for it.
+    /// Runs `task` on the loop thread and waits for it; returns at once, without running it, when the loop
+    /// has ended.
     func executeAndWait(_ task: @escaping @Sendable () -> Void) {
         let done = DispatchSemaphore(value: 0)
-        execute {
-            task()
-            done.signal()
-        }
+        guard
+            execute({
+                task()
+                done.signal()
+            })
+        else { return }
         done.wait()
     }
 
-    /// Ends the loop thread once its pending tasks have run.
+    /// Ends the loop thread once its pending tasks have run; a no-op when it has ended.
     func shutdown() {
-        execute { [self] in running = false }
+        guard execute({ [self] in running = false }) else { return }
         finished.wait()
     }
 
@@ -94,19 +113,27 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (under `tasksLo
                 for connection in Array(connections.values) {
                     connection.checkDeadline(now: now, overloaded: overloaded)
                 }
+                onTick()
             }
         }
         for connection in Array(connections.values) { connection.close() }
+        // Close the queue, then run what was queued before it closed: nobody waits on a task that never runs.
+        let rest = tasks.withLock { tasks in
+            tasks.closed = true
+            defer { tasks.pending.removeAll() }
+            return tasks.pending
+        }
+        for task in rest { task() }
         finished.signal()
     }
 
     private func runTasks() {
         var counter: UInt64 = 0
         _ = withUnsafeMutableBytes(of: &counter) { Glibc.read(wake, $0.baseAddress, 8) }
-        tasksLock.lock()
-        let pending = tasks
-        tasks.removeAll()
-        tasksLock.unlock()
+        let pending = tasks.withLock { tasks in
+            defer { tasks.pending.removeAll() }
+            return tasks.pending
+        }
         for task in pending { task() }
     }
 

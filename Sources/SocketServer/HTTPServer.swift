@@ -34,13 +34,24 @@ public final class HTTPServer<Responder: HTTPResponder>: @unchecked Sendable {
     public init(configuration: ServerConfiguration, responder: Responder) {
         self.configuration = configuration
         self.responder = responder
-        self.loops = (0..<max(1, configuration.eventLoopCount)).map {
-            EventLoop(index: $0, timerResolution: configuration.timerResolution)
+        self.loops = (0..<max(1, configuration.eventLoopCount)).map { index in
+            EventLoop(index: index, timerResolution: configuration.timerResolution) { [responder] in
+                responder.tick(loop: index)
+            }
         }
     }
 
     /// The port the server listens on (the kernel's choice when configured with port 0).
     public var port: Int { acceptQueue.sync { boundPort } }
+
+    /// How many event loops serve connections (`ConnectionContext.loop` is below it).
+    public var eventLoopCount: Int { loops.count }
+
+    /// Runs `body` on each event loop's thread with the loop's index, one loop after the other, and
+    /// returns when all have run it; a loop that has ended (after `stop`) is skipped.
+    public func onEachLoop(_ body: @escaping @Sendable (Int) -> Void) {
+        for loop in loops { loop.executeAndWait { body(loop.index) } }
+    }
 
     /// Open client connections right now.
     public var connectionCount: Int { acceptQueue.sync { openConnections } }

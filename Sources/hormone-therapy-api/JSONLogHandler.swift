@@ -1,3 +1,4 @@
+import AccessLogging
 import ContentAPI
 import ContentModel
 import FoundationEssentials
@@ -9,7 +10,7 @@ import Logging
 struct JSONLogHandler: LogHandler {
     var logLevel: Logger.Level
     var metadata: Logger.Metadata = [:]
-    let sink: LogSink
+    let writer: LogWriter
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -24,7 +25,7 @@ struct JSONLogHandler: LogHandler {
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
             fields.append((key, Self.json(value)))
         }
-        sink.write(JSONValue.object(fields).encoded())
+        writer.write(line: JSONValue.object(fields).encoded())
     }
 
     static func json(_ value: Logger.MetadataValue) -> JSONValue {
@@ -41,21 +42,5 @@ struct JSONLogHandler: LogHandler {
         case .array(let items): .array(items.map(json))
         case .dictionary(let fields): .object(fields.map { ($0.key, json($0.value)) })
         }
-    }
-}
-
-enum Timestamp {
-    /// `2026-11-26T23:41:25.123Z`.
-    static func iso8601(_ seconds: Double) -> String {
-        let whole = Int(seconds.rounded(.down))
-        let millis = Int(((seconds - Double(whole)) * 1000).rounded(.down))
-        let secondOfDay = whole % 86_400
-        let (year, month, day) = HTTPDate.civilDate(daysSince1970: whole / 86_400)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):"
-            + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(millis, 3))Z"
     }
 }

@@ -1,3 +1,4 @@
+import AccessLogging
 import ArgumentParser
 import ContentAPI
 import ContentModel
@@ -69,11 +70,11 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try Settings(self, environment: ProcessInfo.processInfo.environment)
-        let sink = LogSink.standardOutput
+        let writer = LogWriter.standardOutput
         let logLevel = settings.logLevel
-        LoggingSystem.bootstrap { _ in JSONLogHandler(logLevel: logLevel, sink: sink) }
+        LoggingSystem.bootstrap { _ in JSONLogHandler(logLevel: logLevel, writer: writer) }
         let logger = Logger(label: "hormone-therapy-api")
-        defer { sink.flush() }
+        defer { writer.flush() }
 
         let loading = ContentLoading(
             directory: settings.contentDirectory, openAPIFile: settings.openAPIFile, basePath: settings.basePath)
@@ -103,14 +104,19 @@ struct Serve: AsyncParsableCommand {
         var options = APIResponder.Options()
         options.basePath = settings.basePath
         options.trustedProxies = settings.trustedProxies
-        var writeAccess: (@Sendable (AccessRecord) -> Void)?
-        if settings.accessLog && logLevel <= .info {
-            writeAccess = { @Sendable record in sink.write(AccessLog.line(record)) }
-        }
-        let responder = APIResponder(snapshot: snapshot, options: options, accessLog: writeAccess)
+        let accessLog =
+            settings.accessLog && logLevel <= .info
+            ? AccessLog(loops: settings.server.eventLoopCount, writer: writer) : nil
+        let responder = APIResponder(snapshot: snapshot, options: options, accessLog: accessLog)
         let server = HTTPServer(configuration: settings.server, responder: responder)
         responder.metrics.setOpenConnections { server.connectionCount }
-        let signals = Signals { loading.reload(into: responder, logger: logger) }
+        responder.metrics.setDroppedLogLines { writer.droppedLines }
+        let signals = Signals {
+            // The lines of requests answered before the reload are written before its event.
+            if let accessLog { server.onEachLoop(accessLog.tick(loop:)) }
+            writer.flush()
+            loading.reload(into: responder, logger: logger)
+        }
         do {
             try server.start()
         } catch {
@@ -131,6 +137,7 @@ struct Serve: AsyncParsableCommand {
             "stopping",
             metadata: ["signal": "\(signal)", "open_connections": .stringConvertible(server.connectionCount)])
         await server.stop(grace: .seconds(settings.shutdownGrace))
+        accessLog?.flushAll()  // the loops have stopped: their buffers are ours now
         logger.info("stopped")
     }
 }

@@ -97,16 +97,15 @@ struct ContractTests {
             ("00-4bf92f3577b34da6a3ce929d0e0e4736", nil),
         ] as [(String, String?)])
     func traceContext(traceparent: String, traceID: String?) throws {
-        let records = Mutex<[AccessRecord]>([])
-        let responder = APIResponder(
-            snapshot: API.responder.snapshot, accessLog: { record in records.withLock { $0.append(record) } })
+        let records = RecordingLogger()
+        let responder = APIResponder(snapshot: API.responder.snapshot, accessLog: records)
         let request = try #require(
             try Self.parsed("/v1/agents", headers: [("traceparent", traceparent), ("X-Request-Id", "edge-42")]))
         let context = ConnectionContext(remoteAddress: "10.0.0.1", receivedAt: 0)
         let response = responder.respond(to: request, context: context)
         responder.didRespond(
             to: request, with: response, record: ResponseRecord(bytes: 1, duration: 0, context: context))
-        let record = try #require(records.withLock { $0.first })
+        let record = try #require(records.records.withLock { $0.first })
         #expect(record.requestID == "edge-42")
         #expect(record.traceID == traceID)
     }
@@ -126,4 +125,11 @@ struct ContractTests {
         #expect(response.headers["X-Request-Id"]?.isEmpty == false)
         #expect(response.headers["Vary"] == "Accept-Encoding")
     }
+}
+
+/// An access logger that keeps what it is given.
+final class RecordingLogger: AccessLogger {
+    let records = Mutex<[AccessRecord]>([])
+    func log(_ record: AccessRecord, loop: Int) { records.withLock { $0.append(record) } }
+    func tick(loop: Int) {}
 }

@@ -114,7 +114,8 @@ struct HTTPSemanticsTests {
             ("/v1/compare?agents=tamoxifen,Nolvadex", "agents"), ("/v1/compare", "agents"), ("/v1/search", "q"),
             ("/v1/search?q=%20%20", "q"), ("/v1/search?q=x&type=drug", "type"), ("/v1/agents?sort=name", "sort"),
             ("/v1/agents?limit=1&limit=2", "limit"), ("/v1/agents/tamoxifen?include=everything", "include"),
-            ("/v1/agents?pretty=yes", "pretty"), ("/v1/agents?pretty=", "pretty"), ("/v1/agents?pretty=1", "pretty"), ("/healthz?x=1", "x"), ("/v1/agents?q=%FF", "q"),
+            ("/v1/agents?pretty=yes", "pretty"), ("/v1/agents?pretty=", "pretty"), ("/v1/agents?pretty=1", "pretty"),
+            ("/healthz?x=1", "x"), ("/v1/agents?q=%FF", "q"),
         ])
     func badParameter(target: String, parameter: String) throws {
         let response = try API.request(target)

@@ -20,6 +20,4 @@ int hta_epoll_ctl(int epfd, int op, int fd, uint32_t events);
 int hta_epoll_wait(int epfd, int *fds, uint32_t *events, int max_events, int timeout_ms);
 /// An eventfd for waking the loop: returns the descriptor or -1.
 int hta_eventfd(void);
-/// Names the calling thread (up to 15 bytes) for top -H and perf; pthread_setname_np needs _GNU_SOURCE.
-void hta_name_thread(const char *name);
 #endif

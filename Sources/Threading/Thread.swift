@@ -1,24 +1,8 @@
-import CEpoll
 import Glibc
-
-/// A pthread mutex: plain, and visible to ThreadSanitizer (a futex-based lock's wait path is not).
-final class Mutex: @unchecked Sendable {  // the pthread_mutex_t lives at a fixed address, never moved
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-
-    init() { pthread_mutex_init(mutex, nil) }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-    }
-
-    func lock() { pthread_mutex_lock(mutex) }
-    func unlock() { pthread_mutex_unlock(mutex) }
-}
 
 /// Starts a detached thread that runs `body`; `name` (up to 15 bytes) shows in `top -H` and `perf`.
 /// A pthread, not Foundation's `Thread`: the server links FoundationEssentials only, without ICU.
-func startThread(named name: String, _ body: @escaping @Sendable () -> Void) {
+public func startThread(named name: String, _ body: @escaping @Sendable () -> Void) {
     final class Work {
         let name: String
         let body: @Sendable () -> Void
@@ -34,10 +18,19 @@ func startThread(named name: String, _ body: @escaping @Sendable () -> Void) {
         { raw in
             guard let raw else { return nil }
             let work = Unmanaged<Work>.fromOpaque(raw).takeRetainedValue()
-            hta_name_thread(work.name)
+            nameThisThread(work.name)
             work.body()
             return nil
         }, work)
     precondition(result == 0, "pthread_create failed: \(result)")
     pthread_detach(thread)
+}
+
+/// Names the calling thread, as pthread_setname_np does (which Swift's Glibc module does not export):
+/// by writing the name to the thread's `comm` file.
+private func nameThisThread(_ name: String) {
+    let fd = open("/proc/thread-self/comm", O_WRONLY)
+    guard fd >= 0 else { return }
+    _ = Array(name.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    close(fd)
 }

@@ -1,0 +1,142 @@
+import AccessLogging
+import ContentAPI
+import ContentModel
+import Foundation
+import Testing
+import Threading
+
+@Suite("The access log: lines as bytes, per-loop buffers, a bounded writer")
+struct AccessLogTests {
+    static func record(
+        path: String = "/v1/agents", query: String? = nil, requestID: String? = "abc", traceID: String? = nil,
+        userAgent: String? = "curl/8", client: String = "127.0.0.1", duration: Double = 0.000_123_4
+    ) -> AccessRecord {
+        AccessRecord(
+            time: 1_795_824_000.25, requestID: requestID, traceID: traceID, client: client, method: "GET",
+            path: path, query: query, status: 200, bytes: 1234, duration: duration, userAgent: userAgent)
+    }
+
+    /// The line as the JSON encoder writes it: the oracle the byte encoder must equal.
+    static func encoded(_ record: AccessRecord) -> [UInt8] {
+        var fields: [(String, JSONValue)] = [
+            ("time", .string(Timestamp.iso8601(record.time))), ("level", .string("info")),
+            ("event", .string("request")), ("client", .string(record.client)), ("method", .string(record.method)),
+            ("path", .string(record.path)), ("status", .number(Double(record.status))),
+            ("bytes", .number(Double(record.bytes))),
+            ("duration_ms", .number((record.duration * 1_000_000).rounded() / 1000)),
+        ]
+        if let id = record.requestID { fields.append(("request_id", .string(id))) }
+        if let id = record.traceID { fields.append(("trace_id", .string(id))) }
+        if let query = record.query { fields.append(("query", .string(query))) }
+        if let agent = record.userAgent { fields.append(("user_agent", .string(String(agent.prefix(512))))) }
+        return JSONValue.object(fields).encoded() + [UInt8(ascii: "\n")]
+    }
+
+    @Test(
+        "a line is byte for byte what the JSON encoder gives",
+        arguments: [
+            record(), record(query: "q=a%20b&x=\"y\"", requestID: nil, userAgent: nil),
+            record(path: "/v1/agents/δ\u{01}\\", traceID: "4bf92f3577b34da6a3ce929d0e0e4736", duration: 2.5),
+            record(userAgent: String(repeating: "Mozilla/5.0 ", count: 60), client: "::1", duration: 0),
+        ])
+    func lineEqualsEncoder(_ record: AccessRecord) throws {
+        var line: [UInt8] = []
+        AccessLine.append(record, to: &line)
+        #expect(String(decoding: line, as: UTF8.self) == String(decoding: Self.encoded(record), as: UTF8.self))
+        #expect(try JSONSerialization.jsonObject(with: Data(line.dropLast())) is [String: Any])
+    }
+
+    @Test("timestamps are UTC to the millisecond")
+    func timestamp() {
+        #expect(Timestamp.iso8601(1_795_824_000.25) == "2026-11-28T00:00:00.250Z")
+        #expect(Timestamp.iso8601(0) == "1970-01-01T00:00:00.000Z")
+        #expect(Timestamp.iso8601(4_102_444_799.5) == "2099-12-31T23:59:59.500Z")
+    }
+
+    /// A pipe: (read end, write end).
+    static func pipe() -> (Int32, Int32) {
+        var fds: [Int32] = [0, 0]
+        precondition(Foundation.pipe(&fds) == 0)
+        return (fds[0], fds[1])
+    }
+
+    static func readAll(_ fd: Int32, until lines: Int) -> [String] {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while bytes.filter({ $0 == 10 }).count < lines {
+            let count = read(fd, &buffer, buffer.count)
+            guard count > 0 else { break }
+            bytes += buffer[..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    @Test("each loop's lines arrive in order, handed over at the tick or when the batch is full")
+    func perLoopOrder() throws {
+        let (readEnd, writeEnd) = Self.pipe()
+        defer { close(readEnd) }
+        let writer = LogWriter(fileDescriptor: writeEnd)
+        let log = AccessLog(loops: 2, writer: writer)
+        for index in 0..<200 {
+            log.log(Self.record(path: "/loop0/\(index)"), loop: 0)
+            log.log(Self.record(path: "/loop1/\(index)"), loop: 1)
+        }
+        log.tick(loop: 0)
+        log.tick(loop: 1)
+        writer.flush()
+        let lines = Self.readAll(readEnd, until: 400)
+        #expect(lines.count == 400)
+        for loop in 0..<2 {
+            let paths = lines.compactMap { line -> String? in
+                let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                return (object?["path"] as? String).flatMap { $0.hasPrefix("/loop\(loop)/") ? $0 : nil }
+            }
+            #expect(paths == (0..<200).map { "/loop\(loop)/\($0)" })
+        }
+        #expect(writer.droppedLines == 0)
+    }
+
+    @Test("a reader that stops: handing over never blocks, what does not fit is counted, the rest is whole")
+    func boundedWhenTheReaderStops() throws {
+        let (readEnd, writeEnd) = Self.pipe()
+        defer { close(readEnd) }
+        let writer = LogWriter(fileDescriptor: writeEnd, capacity: 128 * 1024)
+        let log = AccessLog(loops: 1, writer: writer)
+        // Nobody reads: the pipe (64 KiB) and the writer's queue (128 KiB) fill, then lines are dropped.
+        var submitted = 0
+        while writer.droppedLines == 0 && submitted < 100_000 {
+            log.log(Self.record(path: "/stalled/\(submitted)"), loop: 0)
+            submitted += 1
+            if submitted % 100 == 0 { log.tick(loop: 0) }
+        }
+        log.tick(loop: 0)
+        #expect(writer.droppedLines > 0, "the queue is bounded")
+        let dropped = writer.droppedLines
+        // The reader comes back: everything that was queued arrives, whole lines, in order.
+        let reader = Thread {
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            var total: [UInt8] = []
+            while true {
+                let count = read(readEnd, &buffer, buffer.count)
+                guard count > 0 else { break }
+                total += buffer[..<count]
+            }
+            let lines = String(decoding: total, as: UTF8.self).split(separator: "\n")
+            Self.received.withLock { $0 = lines.map(String.init) }
+        }
+        reader.start()
+        writer.flush(timeout: 10)
+        close(writeEnd)
+        for _ in 0..<1000 where Self.received.withLock({ $0 == nil }) { usleep(10_000) }
+        let lines = try #require(Self.received.withLock { $0 })
+        #expect(lines.count + dropped == submitted)
+        let indices = lines.compactMap { line -> Int? in
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return (object?["path"] as? String).flatMap { Int($0.split(separator: "/").last ?? "") }
+        }
+        #expect(indices.count == lines.count, "every line is whole JSON")
+        #expect(indices == indices.sorted())
+    }
+
+    static let received = Locked<[String]?>(nil)
+}
