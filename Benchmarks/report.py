@@ -1,43 +1,101 @@
 #!/usr/bin/env python3
-"""Turns Benchmarks/run's measurements into Benchmarks/RESULTS.md (markdown on stdout)."""
+"""Turns Benchmarks/run's measurements into Benchmarks/RESULTS.md (markdown on stdout).
+
+usage: report.py RESULTS_TSV LOGS SEARCH IDLE CONTENT SECONDS ROUNDS
+Each figure is the median over the rounds; a ratio is the median of the rounds' ratios (both servers
+measured in the same round, one after the other).
+"""
 import csv
 import datetime
 import os
 import platform
+import statistics
 import subprocess
 import sys
 
 
-def main(results, idle, content):
+def main(results, logs, search, idle, content, seconds, rounds):
     rows = list(csv.DictReader(open(results), delimiter="\t"))
-    table = {}
-    for row in rows:
-        table[(row["target"], row["encoding"], row["connections"], row["server"])] = row
     cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True,
                          text=True).stdout.strip()
+    nginx = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip().split("/")[-1]
+    wrk = subprocess.run(["sh", "-c", "wrk -v 2>&1 | head -1"], capture_output=True, text=True).stdout.split()[1]
+
+    def cell(setup, target, encoding, c, server):
+        return [r for r in rows if (r["setup"], r["target"], r["encoding"], r["connections"], r["server"])
+                == (setup, target, encoding, c, server)]
+
+    def median(items, field):
+        values = [float(r[field]) for r in items if r[field]]
+        return statistics.median(values) if values else None
+
+    def ratio(a, b, field="req_per_s"):
+        by_round = {r["round"]: float(r[field]) for r in b if r[field]}
+        values = [float(r[field]) / by_round[r["round"]] for r in a if r[field] and by_round.get(r["round"])]
+        return statistics.median(values) if values else None
+
+    def num(v, digits=0):
+        return "–" if v is None else (f"{v:,.0f}" if digits == 0 else f"{v:.{digits}f}")
+
     print("# Benchmark results\n")
     print(f"- date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC")
-    print(f"- machine: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}")
-    print("- client: wrk on loopback, keep-alive; servers measured alternately; access log off")
-    print("- peers: nginx serving static files of byte-identical bodies (`worker_processes auto` and `1`,"
-          " `gzip on` for the gzip rows), and a minimal Hummingbird 2 app (no gzip)\n")
-    print("| target | encoding | c | ours req/s | nginx(auto) req/s | nginx(1) req/s | hummingbird req/s |"
-          " ours/nginx | ours/hb | ours p50/p99 ms | nginx p50/p99 ms |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
-    keys = sorted({k[:3] for k in table}, key=lambda k: (k[0], k[1], int(k[2])))
-    for target, encoding, c in keys:
-        def get(server, field="req_per_s"):
-            row = table.get((target, encoding, c, server))
-            return float(row[field]) if row and row[field] else None
-        ours, auto, one, hb = get("ours"), get("nginx-auto"), get("nginx-1"), get("hummingbird")
-        def fmt(v):
-            return f"{v:,.0f}" if v else "–"
-        ratio_nginx = f"{ours / auto:.2f}" if ours and auto else "–"
-        ratio_hb = f"{ours / hb:.2f}" if ours and hb else "–"
-        print(f"| `{target}` | {encoding} | {c} | {fmt(ours)} | {fmt(auto)} | {fmt(one)} | {fmt(hb)} | "
-              f"{ratio_nginx} | {ratio_hb} | {get('ours', 'p50_ms')}/{get('ours', 'p99_ms')} | "
-              f"{get('nginx-auto', 'p50_ms')}/{get('nginx-auto', 'p99_ms')} |")
-    print("\n## Memory, start-up, content\n")
+    print(f"- machine: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}; client and"
+          " servers on the same machine, over loopback")
+    print(f"- client: wrk {wrk}, `-t1` (one client thread, so the client takes one core at most), keep-alive,"
+          f" `-c1`, `-c64`, `-c256`, {seconds} s per run; {rounds} rounds, servers alternated within each"
+          " round; every figure is the median of the rounds, every ratio the median of the rounds' ratios")
+    print(f"- ours: the release binary as the image builds it (`--static-swift-stdlib`), default settings"
+          " (two event loops, one per core); **as shipped** = its default JSON access log (one line per request"
+          " on stdout, here redirected to a file); **logs off** = `ACCESS_LOG=off`")
+    print(f"- nginx {nginx}: its plain configuration: `worker_processes auto`, default `events`, `root` on a"
+          " directory holding our exact bodies as static files (no `try_files`, `default_type"
+          " application/json`, defaults for everything else: `keepalive_requests 1000`, no `sendfile`);"
+          " **as shipped** = `access_log logs/access.log` (the default `combined` format, to a file);"
+          " **logs off** = `access_log off`; the gzip rows add `gzip on; gzip_types application/json`"
+          " (level 1, nginx's default) and compress per request, ours compressed once at load")
+    print("- hummingbird: a minimal Hummingbird 2 app returning the same bytes from memory"
+          " (Benchmarks/HummingbirdPeer), no logging, identity only")
+    print(f"- {open(logs).read().strip()}\n")
+
+    targets = list(dict.fromkeys(r["target"] for r in rows))
+    sections = [
+        ("As shipped: access logs on (ours to stdout → file; nginx to a file)", "shipped", "identity", False),
+        ("Logs off", "off", "identity", True),
+        ("gzip (logs off; nginx `gzip on`)", "off", "gzip", False),
+    ]
+    for title, setup, encoding, with_hb in sections:
+        print(f"## {title}\n")
+        header = "| target | c | ours req/s | nginx req/s | ours/nginx | ours p50/p99 ms | nginx p50/p99 ms | p99 ours/nginx |"
+        if with_hb:
+            header += " hummingbird req/s | ours/hb |"
+        print(header)
+        print("|" + "---|" * (header.count("|") - 1))
+        for target in targets:
+            for c in ("1", "64", "256"):
+                ours, peer = cell(setup, target, encoding, c, "ours"), cell(setup, target, encoding, c, "nginx")
+                if not ours:
+                    continue
+                line = (f"| `{target}` | {c} | {num(median(ours, 'req_per_s'))} | {num(median(peer, 'req_per_s'))}"
+                        f" | **{num(ratio(ours, peer), 2)}** | {num(median(ours, 'p50_ms'), 3)}/"
+                        f"{num(median(ours, 'p99_ms'), 3)} | {num(median(peer, 'p50_ms'), 3)}/"
+                        f"{num(median(peer, 'p99_ms'), 3)} | {num(ratio(ours, peer, 'p99_ms'), 2)} |")
+                if with_hb:
+                    hb = cell(setup, target, encoding, c, "hummingbird")
+                    line += f" {num(median(hb, 'req_per_s'))} | {num(ratio(ours, hb), 2)} |"
+                print(line)
+        print()
+    errors = [r for r in rows if r["errors"].strip()]
+    if errors:
+        print("Runs with errors (wrk's report):\n")
+        for r in errors:
+            print(f"- round {r['round']}, {r['setup']}, {r['server']}, `{r['target']}` c{r['connections']}:"
+                  f" {r['errors'].strip()}")
+        print()
+    print("## Search over HTTP (as shipped, one keep-alive connection, every query distinct)\n")
+    print("```")
+    print(open(search).read().strip())
+    print("```\n")
+    print("## Memory, start-up, content\n")
     print("```")
     print(open(idle).read().strip())
     print(open(content).read().strip())
@@ -45,4 +103,4 @@ def main(results, idle, content):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:8])

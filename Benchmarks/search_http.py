@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Search latency over HTTP: the server (as shipped: access log on, to a file) on a content directory,
+one keep-alive connection, every query distinct (so none is answered from the query cache): the agents'
+names and the glossary's terms (a spread of 1,000 of them on a large library) and a few typos.
+
+usage: Benchmarks/search_http.py BINARY CONTENT_DIR FACTOR
+Prints one line: search_http_<FACTOR>x  queries N  p50 µs  p99 µs  max µs.
+"""
+import http.client
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+
+def queries(directory):
+    agents = json.load(open(os.path.join(directory, "agents.json")))["agents"]
+    glossary = json.load(open(os.path.join(directory, "glossary.json")))["entries"]
+    names = [a["name"] for a in agents] + [g["term"] for g in glossary]
+    if len(names) > 1000:
+        names = names[:: len(names) // 1000 + 1]
+    typos = ["clomid", "tamoxifin", "hypothalamic", "estrogen", "bone density loss", "ralox"]
+    return list(dict.fromkeys(names + typos))
+
+
+def main(binary, directory, factor):
+    log = tempfile.NamedTemporaryFile(prefix="search-http-", suffix=".log", delete=False)
+    server = subprocess.Popen([binary, "--port", "0", "--content-dir", directory], stdout=log,
+                              stderr=subprocess.STDOUT)
+    try:
+        port = None
+        for _ in range(600):
+            for line in open(log.name):
+                if '"event":"listening"' in line:
+                    port = json.loads(line)["port"]
+            if port:
+                break
+            time.sleep(0.05)
+        if not port:
+            sys.exit(f"search_http: the server did not start on {directory}")
+        connection = http.client.HTTPConnection("127.0.0.1", port)
+        times = []
+        for query in queries(directory):
+            path = "/v1/search?q=" + urllib.parse.quote(query)
+            start = time.perf_counter()
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            times.append((time.perf_counter() - start) * 1e6)
+            if response.status != 200:
+                sys.exit(f"search_http: {path} answered {response.status}")
+        times.sort()
+        def percentile(p):
+            return times[min(len(times) - 1, int(p * len(times)))]
+        print(f"search_http_{factor}x\tqueries {len(times)}\tp50 {percentile(0.5):.0f} µs\t"
+              f"p99 {percentile(0.99):.0f} µs\tmax {times[-1]:.0f} µs")
+    finally:
+        server.terminate()
+        server.wait()
+        os.unlink(log.name)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
