@@ -5,8 +5,10 @@
 ///
 /// Why trigrams find every fuzzy match: a name of n scalars, padded with two marks at each end, has
 /// n + 2 trigrams, and one edit (insertion, deletion, substitution or transposition) changes at most 4
-/// of them. Within k edits, a query and a name share at least max(n, m) + 2 − 4k trigrams, which is
-/// positive wherever fuzzy matching is allowed (k = 1 from 5 characters, k = 2 from 9).
+/// of them. Within k edits, a query of m scalars and a name share at least m + 2 − 4k trigrams counted
+/// with repeats, so at least d − 4k distinct ones, where d is the number of the query's distinct
+/// trigrams: a name sharing fewer cannot match, and is not a candidate. (An entry's names pool their
+/// trigrams, which can only raise its count: a filter that errs towards candidates, never away.)
 struct NameIndex: Sendable {
     /// Every folded full name and name word as UTF-8, sorted, with its entry.
     private let prefixes: [(key: [UInt8], entry: Int)]
@@ -39,7 +41,13 @@ struct NameIndex: Sendable {
             index += 1
         }
         if edits > 0 {
-            for trigram in Self.trigrams(query) { found.formUnion(trigrams[trigram] ?? []) }
+            let distinct = Set(Self.trigrams(query))
+            let needed = max(1, distinct.count - 4 * edits)
+            var shared: [Int: Int] = [:]
+            for trigram in distinct {
+                for entry in trigrams[trigram] ?? [] { shared[entry, default: 0] += 1 }
+            }
+            for (entry, count) in shared where count >= needed { found.insert(entry) }
         }
         return found
     }

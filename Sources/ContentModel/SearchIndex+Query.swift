@@ -108,32 +108,40 @@ extension SearchIndex {
         return Scored(index: index, score: score + kindBonus, match: match, name: name.original)
     }
 
-    /// Entries whose text holds every word of the query (the last word may be a prefix).
+    /// Entries whose text holds every word of the query (the last word may be a prefix). Per entry, arrays
+    /// (not dictionaries) keep how many of the words it holds so far and how often: an entry that misses
+    /// a word drops out, and the cost follows the postings read.
     private func textHits(_ query: String, kinds: Set<Kind>, scan: Bool) -> [Scored] {
         let words = query.split(separator: " ").map(String.init)
         guard let last = words.last else { return [] }
-        var counts: [Int: Int]?
+        var wordsHeld = [Int32](repeating: 0, count: entries.count)
+        var occurrences = [Int32](repeating: 0, count: entries.count)
+        var touched: [Int] = []
         for (position, word) in words.enumerated() {
-            var matches: [Int: Int] = [:]
-            for posting in postings[word] ?? [] { matches[posting.entry, default: 0] += posting.count }
+            var lists = [postings[word] ?? []]
             if position == words.count - 1, word.count >= 3 {
                 for key in scan ? Array(postings.keys) : wordsStarting(with: last)
                 where key != word && key.hasPrefix(last) {
-                    for posting in postings[key] ?? [] { matches[posting.entry, default: 0] += posting.count }
+                    lists.append(postings[key] ?? [])
                 }
             }
-            guard let current = counts else {
-                counts = matches
-                continue
+            let before = Int32(position)
+            for list in lists {
+                for posting in list {
+                    let held = wordsHeld[posting.entry]
+                    guard held == before || held == before + 1 else { continue }  // missed an earlier word
+                    if held == before {
+                        wordsHeld[posting.entry] = before + 1
+                        if position == 0 { touched.append(posting.entry) }
+                    }
+                    occurrences[posting.entry] += Int32(posting.count)
+                }
             }
-            // Every word must occur: keep only entries matched so far and by this word too.
-            var both: [Int: Int] = [:]
-            for (entry, count) in current { if let more = matches[entry] { both[entry] = count + more } }
-            counts = both
         }
-        return (counts ?? [:]).compactMap { index, count in
-            guard kinds.contains(entries[index].kind) else { return nil }
-            return Scored(index: index, score: min(200, 100 + 10 * Double(count)), match: .text, name: nil)
+        return touched.compactMap { index in
+            guard wordsHeld[index] == words.count, kinds.contains(entries[index].kind) else { return nil }
+            return Scored(
+                index: index, score: min(200, 100 + 10 * Double(occurrences[index])), match: .text, name: nil)
         }
     }
 
