@@ -1,6 +1,9 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// Linux only: the server waits on epoll and links Glibc (the container image serves every other system),
+/// so the package names no Apple platform.
+///
 /// The fuzz targets under Fuzz/ are not part of this package: `scripts/fuzz` compiles each with the
 /// sources it exercises and libFuzzer, in its own build folder.
 let targets: [Target] = [
@@ -28,19 +31,22 @@ let targets: [Target] = [
     .systemLibrary(
         name: "CCurl", path: "Tests/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
     .target(name: "WireFixtures", dependencies: ["HTTP1"], path: "Tests/Fixtures"),
+    .target(name: "TestSupport", dependencies: ["ContentModel"], path: "Tests/Support"),
     .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "WireFixtures"]),
-    .testTarget(name: "ContentModelTests", dependencies: ["ContentModel"]),
-    .testTarget(name: "ContentAPITests", dependencies: ["ContentAPI", "ContentModel", "HTTP1"]),
+    .testTarget(name: "SocketServerTests", dependencies: ["SocketServer", "HTTP1"]),
+    .testTarget(name: "ContentModelTests", dependencies: ["ContentModel", "TestSupport"]),
+    .testTarget(name: "ContentAPITests", dependencies: ["ContentAPI", "ContentModel", "HTTP1", "TestSupport"]),
     .testTarget(
         name: "AccessLoggingTests", dependencies: ["AccessLogging", "ContentAPI", "ContentModel", "Threading"]),
     .testTarget(
         name: "IntegrationTests",
-        dependencies: ["HTTP1", "SocketServer", "ContentAPI", "ContentModel", "CCurl", "WireFixtures"]),
+        dependencies: [
+            "HTTP1", "SocketServer", "ContentAPI", "ContentModel", "CCurl", "WireFixtures", "TestSupport",
+        ]),
 ]
 
 let package = Package(
     name: "hormone-therapy-api",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "hormone-therapy-api", targets: ["hormone-therapy-api"])
     ],

@@ -21,6 +21,9 @@ import threading
 import time
 import urllib.request
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+import server  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -64,10 +67,7 @@ class Instance:
             self.lines.append(line.rstrip("\n"))
 
     def rss_kib(self):
-        for line in open(f"/proc/{self.process.pid}/status"):
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-        return 0
+        return server.rss_kib(self.process.pid)
 
     def events(self):
         parsed = []
@@ -383,6 +383,22 @@ def slowstdout(binary):
           f"{dropped} lines dropped and counted, {logged} written, all whole JSON lines")
 
 
+def settings(binary):
+    """Bad settings are all reported at once, before anything starts; the help says each default."""
+    env = {"PATH": os.environ["PATH"], "PORT": "eighty", "LOG_LEVEL": "loud", "BASE_PATH": "api/"}
+    run = subprocess.run([binary, "serve"], env=env, capture_output=True, text=True, timeout=30)
+    if run.returncode != 64:
+        fail(f"bad settings: exit {run.returncode}, not 64")
+    for name in ("PORT", "LOG_LEVEL", "BASE_PATH"):
+        if name not in run.stderr:
+            fail(f"bad settings: {name} not reported in {run.stderr!r}")
+    usage = subprocess.run([binary, "serve", "--help"], capture_output=True, text=True).stdout
+    for default in ("Default: 8080.", "Default: 75.", "Default: Resources."):
+        if default not in " ".join(usage.split()):
+            fail(f"serve --help does not say '{default}'")
+    print("settings: three bad values reported at once (exit 64); the help says the defaults")
+
+
 def metrics(binary):
     from prometheus_client.parser import text_string_to_metric_families
     instance = Instance(binary)
@@ -400,7 +416,7 @@ def metrics(binary):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in {"runtime", "proxy", "sigterm", "sighup", "slowstdout", "metrics"}:
+    if len(sys.argv) != 3 or sys.argv[1] not in {"runtime", "proxy", "sigterm", "sighup", "slowstdout", "settings", "metrics"}:
         print(__doc__)
         sys.exit(2)
     globals()[sys.argv[1]](os.path.abspath(sys.argv[2]))

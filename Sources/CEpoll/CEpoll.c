@@ -3,6 +3,11 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 
+_Static_assert(HTA_EPOLL_ADD == EPOLL_CTL_ADD && HTA_EPOLL_DELETE == EPOLL_CTL_DEL
+                   && HTA_EPOLL_MODIFY == EPOLL_CTL_MOD, "epoll_ctl operations");
+_Static_assert(HTA_EPOLLIN == EPOLLIN && HTA_EPOLLOUT == EPOLLOUT && HTA_EPOLLERR == EPOLLERR
+                   && HTA_EPOLLHUP == EPOLLHUP && HTA_EPOLLRDHUP == EPOLLRDHUP, "epoll events");
+
 int hta_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
 
 int hta_epoll_ctl(int epfd, int op, int fd, uint32_t events) {

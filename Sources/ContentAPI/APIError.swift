@@ -16,6 +16,8 @@ public enum APIError: Error, Sendable, Equatable {
     case methodNotAllowed(path: String, allowed: [String])
     /// A method token this server implements for no resource (RFC 9110 §15.6.2).
     case notImplemented(method: String)
+    /// Bytes that are not a request HTTP/1.1 accepts (or that did not arrive in time).
+    case malformed(HTTPParseError)
     case notReady(reason: String)
     /// The client accepts no representation we serve (FHIR XML).
     case notAcceptable(detail: String)
@@ -26,6 +28,7 @@ public enum APIError: Error, Sendable, Equatable {
         case .notFound, .noRoute, .unknownAgents: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .notImplemented: .notImplemented
+        case .malformed(let error): error.status
         case .notReady: .serviceUnavailable
         case .notAcceptable: .notAcceptable
         }
@@ -53,6 +56,7 @@ public enum APIError: Error, Sendable, Equatable {
         case .methodNotAllowed(let path, let allowed):
             "'\(Self.quoted(path))' allows \(allowed.joined(separator: ", "))."
         case .notImplemented(let method): "The method '\(Self.quoted(method))' is not implemented."
+        case .malformed(let error): error.detail
         case .notReady(let reason): reason
         case .notAcceptable(let detail): detail
         }
@@ -84,7 +88,7 @@ public enum APIError: Error, Sendable, Equatable {
             members.append(("allowed", .array(allowed.map(JSONValue.string))))
         case .unknownAgents:
             members.append(("parameter", .string("agents")))
-        case .notReady, .notAcceptable, .notImplemented:
+        case .notReady, .notAcceptable, .notImplemented, .malformed:
             break
         }
         return .object(members)
@@ -96,7 +100,7 @@ public enum APIError: Error, Sendable, Equatable {
         switch self {
         case .notFound, .noRoute, .unknownAgents: code = "not-found"
         case .unknownParameter, .notAcceptable, .methodNotAllowed, .notImplemented: code = "not-supported"
-        case .invalidParameter, .repeatedParameter, .missingParameter: code = "invalid"
+        case .invalidParameter, .repeatedParameter, .missingParameter, .malformed: code = "invalid"
         case .notReady: code = "transient"
         }
         return FHIRView.outcome(severity: "error", code: code, diagnostics: detail)

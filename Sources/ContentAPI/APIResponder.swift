@@ -61,11 +61,9 @@ public final class APIResponder: HTTPResponder, Sendable {
     }
 
     public func respond(to error: HTTPParseError, context: ConnectionContext) -> HTTPResponse {
-        var response = HTTPResponse.problem(status: error.status, detail: error.detail)
-        response.headers.add("Vary", "Accept-Encoding")
+        var response = problem(.malformed(error))
+        for (name, value) in Self.everyResponse { response.headers.add(name, value) }
         response.headers.add("X-Request-Id", RequestID.generate())
-        response.headers.add("Access-Control-Allow-Origin", "*")
-        response.headers.add("Access-Control-Expose-Headers", Self.exposedHeaders)
         return response
     }
 
@@ -215,16 +213,15 @@ public final class APIResponder: HTTPResponder, Sendable {
         var scheme = "http"
         var host = request.headers["host"] ?? "localhost"
         if options.trustedProxies.trusts(context.remoteAddress) {
-            if let proto = request.headers["x-forwarded-proto"]?.split(separator: ",").first?.trimmingCharacters(" \t"),
+            if let proto = request.headers["x-forwarded-proto"]?.split(separator: ",").first?.trimmingOWS(),
                 proto == "http" || proto == "https"
             {
-                scheme = proto
+                scheme = String(proto)
             }
-            if let forwarded = request.headers["x-forwarded-host"]?.split(separator: ",").first?.trimmingCharacters(
-                " \t"),
+            if let forwarded = request.headers["x-forwarded-host"]?.split(separator: ",").first?.trimmingOWS(),
                 !forwarded.isEmpty, forwarded.allSatisfy({ $0.isLetter || $0.isNumber || ".-:[]".contains($0) })
             {
-                host = forwarded
+                host = String(forwarded)
             }
         }
         return "\(scheme)://\(host)"
@@ -284,8 +281,8 @@ public final class APIResponder: HTTPResponder, Sendable {
     /// If-None-Match decides when present; otherwise If-Modified-Since (RFC 9110 §13.2.2).
     private func notModified(_ headers: HTTPHeaders, tag: String, lastModified: String) -> Bool {
         if let matched = Negotiation.ifNoneMatch(headers, matches: tag) { return matched }
-        guard let since = headers["if-modified-since"].flatMap(HTTPDateText.parse),
-            let modified = HTTPDateText.parse(lastModified)
+        guard let since = headers["if-modified-since"].flatMap(HTTPDate.parse),
+            let modified = HTTPDate.parse(lastModified)
         else { return false }
         return modified <= since
     }
@@ -317,13 +314,10 @@ public final class APIResponder: HTTPResponder, Sendable {
     /// Headers every response carries (a representation's 200 has them all already, encoded).
     private func finish(_ response: inout HTTPResponse, request: HTTPRequest, snapshot: ContentSnapshot?) {
         guard response.encodedHeaders.isEmpty else { return }
-        response.headers.add("Vary", "Accept-Encoding")
+        for (name, value) in Self.everyResponse { response.headers.add(name, value) }
         response.headers.add(
             "X-Request-Id", RequestID.sanitized(request.headers["x-request-id"]) ?? RequestID.generate())
         if let snapshot { response.headers.add("X-Content-Version", snapshot.version) }
-        response.headers.add("Access-Control-Allow-Origin", "*")
-        response.headers.add(
-            "Access-Control-Expose-Headers", Self.exposedHeaders)
     }
 
     private static func plainJSON(_ text: String, status: HTTPStatus) -> HTTPResponse {
@@ -367,5 +361,9 @@ public final class APIResponder: HTTPResponder, Sendable {
 
     public func tick(loop: Int) { accessLog?.tick(loop: loop) }
 
-    static let exposedHeaders = "ETag, Link, Content-Location, X-Request-Id, X-Content-Version"
+    /// The headers every response carries (with its `X-Request-Id`): said once, here.
+    static let everyResponse = [
+        ("Vary", "Accept-Encoding"), ("Access-Control-Allow-Origin", "*"),
+        ("Access-Control-Expose-Headers", "ETag, Link, Content-Location, X-Request-Id, X-Content-Version"),
+    ]
 }

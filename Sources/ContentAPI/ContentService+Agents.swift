@@ -1,13 +1,6 @@
 import ContentModel
 
 extension ContentService {
-    static let agentFields = [
-        "aliases", "boxedWarnings", "brandNames", "class", "contraindications", "disclaimer", "dosing",
-        "glossaryTerms", "id", "identifiers", "interactions", "isomers", "links", "mechanism", "monitoring", "name",
-        "notes",
-        "pregnancyAndLactation", "products", "references", "risks", "schedule", "summary", "tissueEffects", "uses",
-        "warnings",
-    ]
     static let agentIncludes = ["class", "glossary", "references", "notes", "sources", "tissues"]
 
     func root() -> Body {
@@ -35,7 +28,7 @@ extension ContentService {
         let classID = try query.id("class")
         let tissue = try query.id("tissue")
         let effect = try query.choice("effect", Effect.allCases.map(\.rawValue))
-        let fields = try query.list("fields", allowed: Self.agentFields)
+        let fields = try query.list("fields", allowed: agentFields)
         var matches = library.agents
         if let classID { matches = matches.filter { $0.classID == classID } }
         if tissue != nil || effect != nil {
@@ -62,7 +55,7 @@ extension ContentService {
                 suggestions: Self.suggestions(for: name, among: agentNames.keys.sorted()).compactMap { agentNames[$0] }
                     .uniqued())
         }
-        let fields = try query.list("fields", allowed: Self.agentFields)
+        let fields = try query.list("fields", allowed: agentFields)
         var result = project(view, fields: fields)
         if let include = try query.list("include", allowed: Self.agentIncludes) {
             var included: [(String, JSONValue)] = []

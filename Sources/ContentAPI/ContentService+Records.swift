@@ -1,14 +1,10 @@
 import ContentModel
 
 extension ContentService {
-    static let glossaryFields = [
-        "agents", "definition", "definitionOrigin", "id", "links", "nearDuplicates", "notes", "provenance", "related",
-        "sourceTerm", "term",
-    ]
     static let glossaryIncludes = ["agents", "related", "notes"]
 
     func glossary(_ query: QueryParameters) throws(APIError) -> Body {
-        let fields = try query.list("fields", allowed: Self.glossaryFields)
+        let fields = try query.list("fields", allowed: glossaryFields)
         var entries = glossaryOrder
         if let prefix = try query.text("prefix") {
             let folded = prefix.lowercased()
@@ -36,7 +32,7 @@ extension ContentService {
                 kind: "glossary term", id: term,
                 suggestions: Self.suggestions(for: term, among: library.glossary.map(\.id)))
         }
-        var result = project(view, fields: try query.list("fields", allowed: Self.glossaryFields))
+        var result = project(view, fields: try query.list("fields", allowed: glossaryFields))
         if let include = try query.list("include", allowed: Self.glossaryIncludes) {
             var included: [(String, JSONValue)] = []
             for kind in include.uniqued() {

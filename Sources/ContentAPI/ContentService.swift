@@ -1,4 +1,5 @@
 import ContentModel
+import HTTP1
 
 /// The content as the API shows it: every record's JSON view, built once from an immutable library,
 /// and the lookups the handlers need. Pure: the same library gives the same views, byte for byte.
@@ -19,6 +20,10 @@ public struct ContentService: Sendable {
     let comparisonViews: [String: JSONValue]
     let documentViews: [String: JSONValue]
     let sourceViews: [String: JSONValue]
+    /// The top-level fields of an agent and of a glossary entry, for `fields=`: the keys of the views
+    /// themselves (the model's encoding plus links), so they can never drift from what is served.
+    let agentFields: [String]
+    let glossaryFields: [String]
     /// Folded id, name, alias or brand name → agent id.
     let agentNames: [String: String]
     /// Glossary entries in term order.
@@ -124,6 +129,8 @@ public struct ContentService: Sendable {
                 }
                 return (source.id, JSONValue.from(source).setting("links", .object(links)))
             })
+        agentFields = Self.keys(of: agentViews.values)
+        glossaryFields = Self.keys(of: glossaryViews.values)
         documentViews = Dictionary(
             uniqueKeysWithValues: library.documents.map { document in
                 (
@@ -136,6 +143,13 @@ public struct ContentService: Sendable {
     }
 
     func link(_ path: String) -> JSONValue { .string(basePath + path) }
+
+    /// Every top-level key of the views, sorted.
+    private static func keys(of views: some Sequence<JSONValue>) -> [String] {
+        var keys = Set<String>()
+        for case .object(let fields, _) in views { keys.formUnion(fields.keys) }
+        return keys.sorted()
+    }
 
     /// The agent named by id, name, alias or brand name, case-insensitively.
     func agentID(named name: String) -> String? { agentNames[name.lowercased()] }
@@ -153,8 +167,8 @@ public struct ContentService: Sendable {
 
     static func lastModified(_ library: Library) -> String {
         let parts = library.metadata.lastReviewed.split(separator: "-").compactMap { Int($0) }
-        let reviewed = parts.count == 3 ? HTTPDateText.seconds(year: parts[0], month: parts[1], day: parts[2]) : 0
-        return HTTPDateText.format(secondsSince1970: max(reviewed, Int(library.newestFileTime)))
+        let reviewed = parts.count == 3 ? HTTPDate.seconds(year: parts[0], month: parts[1], day: parts[2]) : 0
+        return HTTPDate.format(secondsSince1970: max(reviewed, Int(library.newestFileTime)))
     }
 
 }

@@ -21,11 +21,11 @@ public final class ContentSnapshot: Sendable {
         library: Library, basePath: String = "", openAPI: [UInt8]?, loadedAt: Double, loadDuration: Double = 0
     ) {
         let service = ContentService(library: library, basePath: basePath)
-        let common = HTTPHeaders([
-            ("Cache-Control", Self.cacheControl), ("Last-Modified", service.lastModified), ("Vary", "Accept-Encoding"),
-            ("X-Content-Version", library.version), ("Access-Control-Allow-Origin", "*"),
-            ("Access-Control-Expose-Headers", APIResponder.exposedHeaders),
-        ])
+        let common = HTTPHeaders(
+            [
+                ("Cache-Control", Self.cacheControl), ("Last-Modified", service.lastModified),
+                ("X-Content-Version", library.version),
+            ] + APIResponder.everyResponse)
         self.service = service
         self.representations = Self.precompute(service, common: common)
         self.commonHeaders = common

@@ -29,9 +29,8 @@ public final class Metrics: Sendable {
     }
 
     private let state = Locked(State())
-    /// The closure sits in a struct: stored bare as the lock's generic value, every `withLock` reabstracted
-    /// it on the way in and wrote the wrapped closure back, so each scrape nested one more thunk (the soak
-    /// saw RSS climb and /metrics slow down with every request).
+    /// A closure in a struct: stored bare as the lock's generic value, it is reabstracted on every
+    /// `withLock` and written back wrapped once more.
     private struct Gauge { let read: @Sendable () -> Int }
     private let openConnections = Locked<Gauge?>(nil)
     private let droppedLogLines = Locked<Gauge?>(nil)

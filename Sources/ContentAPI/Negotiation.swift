@@ -9,11 +9,11 @@ enum Negotiation {
         var gzip: Double?
         var wildcard: Double?
         for element in headers.values("accept-encoding").flatMap({ $0.split(separator: ",") }) {
-            let parts = element.split(separator: ";").map { $0.trimmingCharacters(" \t") }
+            let parts = element.split(separator: ";").map { String($0.trimmingOWS()) }
             guard let coding = parts.first?.lowercased(), !coding.isEmpty else { continue }
             var q = 1.0
             for parameter in parts.dropFirst() {
-                let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(" \t") }
+                let pair = parameter.split(separator: "=", maxSplits: 1).map { String($0.trimmingOWS()) }
                 if pair.count == 2, pair[0].lowercased() == "q" { q = Self.qValue(pair[1]) ?? 0 }
             }
             switch coding {
@@ -30,11 +30,11 @@ enum Negotiation {
     static func acceptsFHIRJSON(_ headers: HTTPHeaders) -> Bool {
         guard headers.contains("accept") else { return true }
         for element in headers.values("accept").flatMap({ $0.split(separator: ",") }) {
-            let parts = element.split(separator: ";").map { $0.trimmingCharacters(" \t") }
+            let parts = element.split(separator: ";").map { String($0.trimmingOWS()) }
             guard let type = parts.first?.lowercased() else { continue }
             var q = 1.0
             for parameter in parts.dropFirst() {
-                let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(" \t") }
+                let pair = parameter.split(separator: "=", maxSplits: 1).map { String($0.trimmingOWS()) }
                 if pair.count == 2, pair[0].lowercased() == "q" { q = Self.qValue(pair[1]) ?? 0 }
             }
             if q > 0, type == "*/*" || type == "application/*" || type.hasSuffix("json") { return true }
@@ -55,18 +55,9 @@ enum Negotiation {
         guard headers.contains("if-none-match") else { return nil }
         let opaque = { (text: String) -> String in text.hasPrefix("W/") ? String(text.dropFirst(2)) : text }
         for candidate in headers.values("if-none-match").flatMap({ $0.split(separator: ",") }) {
-            let trimmed = candidate.trimmingCharacters(" \t")
+            let trimmed = String(candidate.trimmingOWS())
             if trimmed == "*" || opaque(trimmed) == opaque(tag) { return true }
         }
         return false
-    }
-}
-
-extension StringProtocol {
-    func trimmingCharacters(_ characters: String) -> String {
-        var slice = Substring(self)
-        while let first = slice.first, characters.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, characters.contains(last) { slice = slice.dropLast() }
-        return String(slice)
     }
 }

@@ -1,3 +1,5 @@
+import HTTP1
+
 /// The query string of a request, decoded and checked against the parameters a route accepts.
 struct QueryParameters: Sendable, Equatable {
     private(set) var values: [String: String] = [:]
@@ -134,7 +136,7 @@ struct QueryParameters: Sendable, Equatable {
             switch byte {
             case UInt8(ascii: "+"): bytes.append(0x20)
             case UInt8(ascii: "%"):
-                guard let high = iterator.next().flatMap(hex), let low = iterator.next().flatMap(hex) else {
+                guard let high = iterator.next()?.hexDigitValue, let low = iterator.next()?.hexDigitValue else {
                     return nil
                 }
                 bytes.append(high << 4 | low)
@@ -142,15 +144,6 @@ struct QueryParameters: Sendable, Equatable {
             }
         }
         return String(validating: bytes, as: UTF8.self)
-    }
-
-    private static func hex(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     /// Percent-encodes everything but unreserved characters (RFC 3986 §2.3), and `,` for lists.

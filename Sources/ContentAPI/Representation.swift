@@ -1,3 +1,4 @@
+import ContentModel
 import HTTP1
 
 /// A response body computed once: its bytes, their gzip encoding when that is worth sending, and a
@@ -29,7 +30,7 @@ public struct Representation: Sendable {
         self.identity = bytes
         self.link = link
         self.contentLocation = contentLocation
-        let hash = Self.hash(bytes)
+        let hash = FNV1a.hex(bytes)
         identityTag = "\"\(hash)\""
         if bytes.count >= 256, let compressed = try? Gzip.compress(bytes),
             compressed.count + 128 <= bytes.count, compressed.count * 10 <= bytes.count * 9
@@ -81,14 +82,4 @@ public struct Representation: Sendable {
         return (block(tag: identityTag, gzip: false), block(tag: gzipTag ?? identityTag, gzip: gzipTag != nil))
     }
 
-    /// FNV-1a, 64 bits, as 16 hex digits.
-    static func hash(_ bytes: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
 }

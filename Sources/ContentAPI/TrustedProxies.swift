@@ -16,7 +16,7 @@ public struct TrustedProxies: Sendable, Equatable {
     /// Throws the first entry that is neither.
     public init(parsing list: String) throws(InvalidEntry) {
         var networks: [Network] = []
-        for entry in list.split(separator: ",").map({ $0.trimmingCharacters(" ") }) where !entry.isEmpty {
+        for entry in list.split(separator: ",").map({ String($0.trimmingOWS()) }) where !entry.isEmpty {
             let parts = entry.split(separator: "/", maxSplits: 1)
             guard let address = IPAddress.parse(String(parts[0])) else { throw InvalidEntry(entry: entry) }
             let bits = address.count * 8
@@ -50,7 +50,7 @@ public struct TrustedProxies: Sendable, Equatable {
     /// the peer itself when it is not a trusted proxy (its header is then ignored).
     public func client(peer: String, forwardedFor: [String]) -> String {
         guard trusts(peer) else { return peer }
-        let chain = forwardedFor.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(" \t") }
+        let chain = forwardedFor.flatMap { $0.split(separator: ",") }.map { String($0.trimmingOWS()) }
         for hop in chain.reversed() {
             guard IPAddress.parse(hop) != nil else { return peer }
             if !trusts(hop) { return hop }

@@ -56,9 +56,12 @@ public enum ContentLoader {
         let metadata = read("library.json").flatMap { metadataDecoder.metadata($0) }
         problems += metadataDecoder.problems
 
-        let documentNames = documentFiles(in: root)
-        if documentNames.isEmpty {
+        var documentNames: [String] = []
+        switch documentFiles(in: root) {
+        case .success(let names) where names.isEmpty:
             problems.append(ContentProblem(file: "documents/", path: "$", message: "no document files (*.json)"))
+        case .success(let names): documentNames = names
+        case .failure(let problem): problems.append(problem)
         }
         var documents: [Document] = []
         var documentFileByID: [String: String] = [:]
@@ -98,26 +101,36 @@ public enum ContentLoader {
         return library
     }
 
-    private static func documentFiles(in root: URL) -> [String] {
+    /// The document files, or the reason the folder could not be listed.
+    private static func documentFiles(in root: URL) -> Result<[String], ContentProblem> {
         let folder = root.appendingPathComponent("documents")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".json") }.sorted().map { "documents/\($0)" }
+        func problem(_ message: String) -> Result<[String], ContentProblem> {
+            .failure(ContentProblem(file: "documents/", path: "$", message: message))
+        }
+        var isDirectory = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
+            return problem("the folder is missing")
+        }
+        guard isDirectory else { return problem("a file, not a folder") }
+        do {
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            return .success(names.filter { $0.hasSuffix(".json") }.sorted().map { "documents/\($0)" })
+        } catch {
+            // What is left is permission or I/O: say which, by Foundation's error code.
+            let code = (error as? CocoaError).map { "Foundation error \($0.code.rawValue)" } ?? "\(error)"
+            return problem("cannot list the folder (not readable?): \(code)")
+        }
     }
 
     /// FNV-1a (64-bit) over every file's name and bytes, in name order, as 16 hex digits.
     static func contentVersion(_ files: [String: Data]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ byte: UInt8) {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
+        var hash = FNV1a()
         for name in files.keys.sorted() {
-            for byte in name.utf8 { mix(byte) }
-            mix(0)
-            for byte in files[name] ?? Data() { mix(byte) }
-            mix(0)
+            hash.mix(name.utf8)
+            hash.mix([0])
+            hash.mix(files[name] ?? Data())
+            hash.mix([0])
         }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return hash.hex
     }
 }

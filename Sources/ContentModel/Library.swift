@@ -17,7 +17,7 @@ public struct Library: Sendable {
     /// A hash of every content file's name and bytes: equal content, equal version, on every replica.
     public let version: String
 
-    public struct Metadata: Codable, Sendable, Hashable {
+    public struct Metadata: Encodable, Sendable, Hashable {
         public let title: String
         public let language: String
         /// `YYYY-MM-DD`: when the content was last reviewed; `Last-Modified` derives from it.

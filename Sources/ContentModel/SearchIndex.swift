@@ -3,12 +3,12 @@
 /// exactly, as an alias, by prefix or within one or two edits; any text can match word by word.
 /// Ranking: exact name > alias > prefix > fuzzy > body text.
 public struct SearchIndex: Sendable {
-    public enum Kind: String, Sendable, CaseIterable, Codable {
+    public enum Kind: String, Sendable, CaseIterable, Encodable {
         case agent, glossary, section, reference, note
     }
 
     /// How a hit matched, strongest first.
-    public enum Match: String, Sendable, Codable {
+    public enum Match: String, Sendable, Encodable {
         case exact, alias, prefix, fuzzy, text
     }
 

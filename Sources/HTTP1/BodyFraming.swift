@@ -14,19 +14,11 @@ struct BodyFraming: Sendable {
 
     var kind: Kind
 
-    /// Checks the head's framing and host fields and decides how its body is delimited. Throws for every
-    /// shape a request smuggler could use: CL with TE, a bad or repeated CL, TE in HTTP/1.0, TE not
-    /// ending in chunked (RFC 9112 §6.1, §6.3; RFC 9110 §8.6).
+    /// Checks the head's framing fields and decides how its body is delimited. Throws for every shape a
+    /// request smuggler could use: CL with TE, a bad or repeated CL, TE in HTTP/1.0, TE not ending in
+    /// chunked (RFC 9112 §6.1, §6.3; RFC 9110 §8.6).
     init(validating request: HTTPRequest, limits: HTTPLimits) throws(HTTPParseError) {
         let headers = request.headers
-        let hosts = headers.values("host")
-        if hosts.count > 1 { throw .duplicateHost }
-        if let host = hosts.first {
-            guard HostValidator.isValid(host.utf8) else { throw .invalidHost }
-        } else if request.version.minor >= 1 {
-            throw .missingHost
-        }
-
         let lengths = headers.values("content-length")
         let codings = headers.tokens("transfer-encoding")
         let hasTransferEncoding = headers.contains("transfer-encoding")
@@ -50,13 +42,6 @@ struct BodyFraming: Sendable {
             }
             guard length <= limits.maxBodyBytes else { throw .contentTooLarge }
             kind = .length(remaining: length)
-        }
-
-        // HTTP/1.0 has no Expect (RFC 9110 §10.1.1: ignore it there).
-        if request.version.minor >= 1, headers.contains("expect"),
-            headers.tokens("expect") != ["100-continue"]
-        {
-            throw .unsupportedExpectation
         }
     }
 
@@ -134,7 +119,7 @@ extension RequestParser {
     /// `chunk-size [ chunk-ext ]` (RFC 9112 §7.1): hex digits, then nothing or `;` extensions. At most
     /// 8 hex digits, so the size can never overflow; whitespace is refused.
     static func chunkSize(_ line: ArraySlice<UInt8>) throws(HTTPParseError) -> Int {
-        let digitsEnd = line.firstIndex { ByteClass.hexValue($0) == nil } ?? line.endIndex
+        let digitsEnd = line.firstIndex { $0.hexDigitValue == nil } ?? line.endIndex
         let digits = line[..<digitsEnd]
         guard !digits.isEmpty, digits.count <= 8 else { throw .invalidChunk }
         let extensions = line[digitsEnd...]
@@ -143,6 +128,6 @@ extension RequestParser {
                 !extensions.contains(ByteClass.space), !extensions.contains(ByteClass.tab)
             else { throw .invalidChunk }
         }
-        return digits.reduce(0) { $0 << 4 | Int(ByteClass.hexValue($1) ?? 0) }
+        return digits.reduce(0) { $0 << 4 | Int($1.hexDigitValue ?? 0) }
     }
 }

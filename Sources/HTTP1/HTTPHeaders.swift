@@ -69,7 +69,11 @@ extension StringProtocol {
         String(decoding: utf8.map(ByteClass.lowercased), as: UTF8.self)
     }
 
-    func trimmingOWS() -> Substring {
+}
+
+extension StringProtocol {
+    /// Without the optional white space (spaces and tabs) around it (RFC 9110 §5.6.3).
+    public func trimmingOWS() -> Substring {
         var slice = Substring(self)
         while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
         while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }

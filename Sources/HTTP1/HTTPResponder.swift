@@ -16,7 +16,7 @@ public struct ConnectionContext: Sendable, Equatable {
 }
 
 /// The application behind the server. Called on the thread of the connection's event loop: it must not block, and it must
-/// be safe to call from several queues at once.
+/// be safe to call from several loops at once.
 public protocol HTTPResponder: Sendable {
     /// The response to a complete, well-formed request, whatever its method: one the application does not
     /// implement is its 501 to give (`HTTPMethod.isRecognised`). HEAD is passed through as HEAD; the server

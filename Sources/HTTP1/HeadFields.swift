@@ -7,7 +7,7 @@ enum HostValidator {
             let literal = bytes[1..<close]
             guard !literal.isEmpty,
                 literal.allSatisfy({
-                    ByteClass.hexValue($0) != nil || $0 == ByteClass.colon || $0 == UInt8(ascii: ".")
+                    $0.hexDigitValue != nil || $0 == ByteClass.colon || $0 == UInt8(ascii: ".")
                 })
             else { return false }
             return isValidPortSuffix(bytes[(close + 1)...])
@@ -27,5 +27,28 @@ enum HostValidator {
         guard first == ByteClass.colon else { return false }
         let port = bytes.dropFirst()
         return port.count <= 5 && port.allSatisfy(ByteClass.isDigit)
+    }
+}
+
+/// The head's fields that are not about its body: exactly one valid Host in HTTP/1.1, and no
+/// expectation but `100-continue`.
+enum HeadFields {
+    /// Host (RFC 9112 §3.2): one, valid; required from HTTP/1.1 on.
+    static func checkHost(_ request: HTTPRequest) throws(HTTPParseError) {
+        let hosts = request.headers.values("host")
+        if hosts.count > 1 { throw .duplicateHost }
+        if let host = hosts.first {
+            guard HostValidator.isValid(host.utf8) else { throw .invalidHost }
+        } else if request.version.minor >= 1 {
+            throw .missingHost
+        }
+    }
+
+    /// Expect (RFC 9110 §10.1.1): only `100-continue`; HTTP/1.0 has no Expect, so it is ignored there.
+    static func checkExpectation(_ request: HTTPRequest) throws(HTTPParseError) {
+        let headers = request.headers
+        if request.version.minor >= 1, headers.contains("expect"), headers.tokens("expect") != ["100-continue"] {
+            throw .unsupportedExpectation
+        }
     }
 }

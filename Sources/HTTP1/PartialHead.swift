@@ -33,7 +33,9 @@ struct PartialHead: Sendable {
             var request = HTTPRequest(
                 method: requestLine.method, target: requestLine.target, path: requestLine.parsedTarget.path,
                 query: requestLine.parsedTarget.query, version: requestLine.version, headers: headers)
+            try HeadFields.checkHost(request)
             let framing = try BodyFraming(validating: request, limits: limits)
+            try HeadFields.checkExpectation(request)
             request.unreadBody = BodyFraming.skipsBody(request, framing: framing)
             return (request, framing)
         }

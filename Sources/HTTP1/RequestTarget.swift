@@ -88,8 +88,8 @@ struct RequestTarget: Equatable {
 
     private static func escapedByte(_ bytes: ArraySlice<UInt8>, at index: Int) throws(HTTPParseError) -> UInt8 {
         guard index + 2 < bytes.endIndex,
-            let high = ByteClass.hexValue(bytes[index + 1]),
-            let low = ByteClass.hexValue(bytes[index + 2])
+            let high = bytes[index + 1].hexDigitValue,
+            let low = bytes[index + 2].hexDigitValue
         else { throw .invalidTarget }
         return high << 4 | low
     }

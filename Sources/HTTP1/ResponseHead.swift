@@ -1,8 +1,8 @@
 /// Serializes a response head (RFC 9112 §4, §6). The framing fields are the serializer's alone:
 /// `Content-Length`, `Connection` and `Date` given by the responder are ignored and written here.
 public enum ResponseHead {
-    /// The head bytes for `response`, answered to a request with `method` (HEAD keeps the GET
-    /// Content-Length, RFC 9110 §9.3.2), ending in the empty line.
+    /// The head bytes for `response`, ending in the empty line. `Content-Length` is the body's length
+    /// even when the server then sends no body (HEAD keeps the GET's, RFC 9110 §9.3.2).
     ///
     /// - `date` is an IMF-fixdate (`HTTPDate.format`), passed in because this module reads no clock.
     /// - `connection`: `.close` adds `Connection: close`; `.keepAliveHTTP10` adds `Connection: keep-alive`.

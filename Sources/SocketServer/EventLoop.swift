@@ -25,7 +25,8 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
     private let onTick: @Sendable () -> Void
     private var lastDeadlineCheck: UInt64 = 0
     private var running = true
-    private let finished = DispatchSemaphore(value: 0)
+    /// Whoever waits for the loop to end (loop thread only).
+    private var finishWaiters: [CheckedContinuation<Void, Never>] = []
     /// One read buffer shared by the loop's connections: reads never overlap on one thread.
     let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
     /// Clients are waiting to be accepted: deadlines shrink to the overload timeout. Set by the server.
@@ -33,20 +34,38 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
     private var dateSeconds = -1
     private var dateText = ""
 
+    /// Why the loop could not be set up (no epoll, no eventfd), or nil; such a loop never runs, and the
+    /// server refuses to start.
+    let setupError: SocketError?
+
     init(index: Int, timerResolution: Duration, onTick: @escaping @Sendable () -> Void) {
         self.index = index
         self.onTick = onTick
         epoll = hta_epoll_create()
+        let epollError = errno
         wake = hta_eventfd()
+        let wakeError = errno
         self.timerResolution = timerResolution.nanoseconds
-        _ = hta_epoll_ctl(epoll, 1, wake, UInt32(HTA_EPOLLIN))
+        if epoll < 0 {
+            setupError = SocketError(operation: "epoll_create1", errorNumber: epollError)
+        } else if wake < 0 {
+            setupError = SocketError(operation: "eventfd", errorNumber: wakeError)
+        } else if hta_epoll_ctl(epoll, Int32(HTA_EPOLL_ADD), wake, UInt32(HTA_EPOLLIN)) != 0 {
+            setupError = SocketError(operation: "epoll_ctl(add eventfd)", errorNumber: errno)
+        } else {
+            setupError = nil
+        }
+        guard setupError == nil else {
+            tasks.withLock { $0.closed = true }
+            return
+        }
         startThread(named: "hta-loop-\(index)") { [self] in run() }
     }
 
     deinit {
         readBuffer.deallocate()
-        Socket.close(epoll)
-        Socket.close(wake)
+        if epoll >= 0 { Socket.close(epoll) }
+        if wake >= 0 { Socket.close(wake) }
     }
 
     /// Runs `task` on the loop thread, soon. Safe from any thread. False when the loop has ended: the
@@ -77,10 +96,28 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
         done.wait()
     }
 
-    /// Ends the loop thread once its pending tasks have run; a no-op when it has ended.
-    func shutdown() {
-        guard execute({ [self] in running = false }) else { return }
-        finished.wait()
+    /// Runs `task` on the loop thread and resumes when it has run (at once when the loop has ended), without
+    /// blocking the caller's thread.
+    func perform(_ task: @escaping @Sendable () -> Void) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let accepted = execute {
+                task()
+                continuation.resume()
+            }
+            if !accepted { continuation.resume() }
+        }
+    }
+
+    /// Ends the loop thread once its pending tasks have run, and resumes when it has ended; at once when
+    /// it already has.
+    func shutdown() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let accepted = execute { [self] in
+                running = false
+                finishWaiters.append(continuation)
+            }
+            if !accepted { continuation.resume() }
+        }
     }
 
     private func run() {
@@ -89,6 +126,8 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
         let timeout = Int32(max(1, timerResolution / 1_000_000))
         while running {
             let count = hta_epoll_wait(epoll, &fds, &events, 256, timeout)
+            // Only a signal interrupts a wait on a valid epoll descriptor; anything else is a bug here.
+            precondition(count >= 0 || errno == EINTR, "epoll_wait failed: errno \(errno)")
             for index in 0..<max(0, Int(count)) {
                 let fd = fds[index]
                 if fd == wake {
@@ -124,7 +163,8 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
             return tasks.pending
         }
         for task in rest { task() }
-        finished.signal()
+        for waiter in finishWaiters { waiter.resume() }
+        finishWaiters.removeAll()
     }
 
     private func runTasks() {
@@ -139,24 +179,31 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
 
     // MARK: Connections (loop thread only)
 
-    func register(_ connection: Connection, fd: Int32) {
+    /// Watches `fd` for the connection; false when epoll refuses it (out of memory, the user's watch
+    /// limit): the caller closes the connection.
+    func register(_ connection: Connection, fd: Int32) -> Bool {
+        guard hta_epoll_ctl(epoll, Int32(HTA_EPOLL_ADD), fd, UInt32(HTA_EPOLLIN | HTA_EPOLLRDHUP)) == 0 else {
+            return false
+        }
         connections[fd] = connection
         interests[fd] = UInt32(HTA_EPOLLIN | HTA_EPOLLRDHUP)
-        _ = hta_epoll_ctl(epoll, 1, fd, UInt32(HTA_EPOLLIN | HTA_EPOLLRDHUP))
+        return true
     }
 
-    /// Sets which readiness events the loop reports for `fd`; a no-op when unchanged.
-    func setInterest(_ fd: Int32, read: Bool, write: Bool) {
+    /// Sets which readiness events the loop reports for `fd`; a no-op when unchanged. False when epoll
+    /// refuses the change: the caller closes the connection, which could otherwise wait forever.
+    func setInterest(_ fd: Int32, read: Bool, write: Bool) -> Bool {
         let wanted = (read ? UInt32(HTA_EPOLLIN | HTA_EPOLLRDHUP) : 0) | (write ? UInt32(HTA_EPOLLOUT) : 0)
-        guard interests[fd] != wanted else { return }
+        guard interests[fd] != wanted else { return true }
         interests[fd] = wanted
-        _ = hta_epoll_ctl(epoll, 3, fd, wanted)
+        return hta_epoll_ctl(epoll, Int32(HTA_EPOLL_MODIFY), fd, wanted) == 0
     }
 
     func unregister(fd: Int32) {
         connections[fd] = nil
         interests[fd] = nil
-        _ = hta_epoll_ctl(epoll, 2, fd, 0)
+        // Can fail only if fd was never added (register refused it); closing fd removes it anyway.
+        _ = hta_epoll_ctl(epoll, Int32(HTA_EPOLL_DELETE), fd, 0)
     }
 
     var connectionCount: Int { connections.count }

@@ -2,11 +2,8 @@ import Dispatch
 import HTTP1
 
 /// An HTTP/1.1 server on non-blocking sockets: a Dispatch queue accepts, and one epoll event loop thread
-/// per core serves the connections spread over them. No thread per connection, no blocking call.
-///
-/// The loops were Dispatch read/write sources at first; profiling showed every readiness event handed
-/// from Dispatch's epoll thread to a worker thread (a context switch per request, 17 % of CPU time), so
-/// each loop now waits on epoll itself. Dispatch keeps accepting, timers of the accept path, and signals.
+/// per core serves the connections spread over them. No thread per connection, no blocking call; each
+/// loop waits on epoll itself, so a readiness event is handled on the thread that sees it.
 /// Mutable state is confined to `acceptQueue`; the event loops own their connections.
 public final class HTTPServer<Responder: HTTPResponder>: @unchecked Sendable {
     public let configuration: ServerConfiguration
@@ -31,9 +28,17 @@ public final class HTTPServer<Responder: HTTPResponder>: @unchecked Sendable {
         didRespond: { [responder] in responder.didRespond(to: $0, with: $1, record: $2) },
         closed: { [weak self] in self?.connectionClosed() })
 
-    public init(configuration: ServerConfiguration, responder: Responder) {
+    /// Told of every accept() that fails for a reason other than the backlog being empty: out of
+    /// descriptors (once per episode: the server pauses accepting) or an unexpected errno.
+    private let acceptFailed: @Sendable (SocketError) -> Void
+
+    public init(
+        configuration: ServerConfiguration, responder: Responder,
+        acceptFailed: @escaping @Sendable (SocketError) -> Void = { _ in }
+    ) {
         self.configuration = configuration
         self.responder = responder
+        self.acceptFailed = acceptFailed
         self.loops = (0..<max(1, configuration.eventLoopCount)).map { index in
             EventLoop(index: index, timerResolution: configuration.timerResolution) { [responder] in
                 responder.tick(loop: index)
@@ -58,6 +63,7 @@ public final class HTTPServer<Responder: HTTPResponder>: @unchecked Sendable {
 
     /// Binds, listens and starts accepting. Throws when the address cannot be bound.
     public func start() throws(SocketError) {
+        if let error = loops.compactMap(\.setupError).first { throw error }
         Socket.ignoreSIGPIPE()
         let (fd, port) = try Socket.listen(
             host: configuration.host, port: configuration.port, backlog: configuration.backlog)
@@ -93,16 +99,18 @@ public final class HTTPServer<Responder: HTTPResponder>: @unchecked Sendable {
                 return
             case .retry:
                 continue
-            case .exhausted:
+            case .exhausted(let error):
                 // Out of descriptors: the pending connection stays in the backlog. Pause instead of spinning,
                 // and try again shortly (or as soon as a connection closes).
+                if !overloaded { acceptFailed(SocketError(operation: "accept", errorNumber: error)) }
                 setOverloaded(true)
                 suspendAccepting()
                 acceptQueue.asyncAfter(deadline: .now() + .milliseconds(100)) { [weak self] in
                     self?.resumeAccepting()
                 }
                 return
-            case .failed:
+            case .failed(let error):
+                acceptFailed(SocketError(operation: "accept", errorNumber: error))
                 return
             }
         }
@@ -152,8 +160,10 @@ public final class HTTPServer<Responder: HTTPResponder>: @unchecked Sendable {
         while connectionCount > 0, clock.now < deadline {
             try? await Task.sleep(for: .milliseconds(10))
         }
-        for loop in loops { loop.executeAndWait { loop.closeAll() } }
-        while connectionCount > 0 { try? await Task.sleep(for: .milliseconds(1)) }
-        for loop in loops { loop.shutdown() }
+        for loop in loops { await loop.perform { loop.closeAll() } }
+        // Each close was counted on the accept queue before closeAll returned; this waits for the counts.
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in acceptQueue.async { done.resume() }
+        }
+        for loop in loops { await loop.shutdown() }
     }
 }

@@ -27,7 +27,7 @@ public struct ServerConfiguration: Sendable {
     public var overloadTimeout: Duration = .seconds(1)
     /// Requests on one connection at most; the last is answered with `Connection: close`.
     public var maxRequestsPerConnection = 10_000
-    /// Serial queues that connections are spread over: one per core.
+    /// Event loops (threads, each with its own epoll) that connections are spread over: one per core.
     public var eventLoopCount = 2
     /// Listen backlog.
     public var backlog: Int32 = 1024

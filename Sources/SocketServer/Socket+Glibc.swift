@@ -1,15 +1,20 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
-/// A failed socket call, with the call's name and errno.
+/// A failed socket call, with the call's name and errno (or, for a name lookup, the resolver's reason).
 public struct SocketError: Error, CustomStringConvertible, Sendable {
     public let operation: String
     public let errorNumber: Int32
+    /// The resolver's own reason (getaddrinfo's codes are not errno values); nil for the others.
+    public let reason: String?
+
+    init(operation: String, errorNumber: Int32, reason: String? = nil) {
+        self.operation = operation
+        self.errorNumber = errorNumber
+        self.reason = reason
+    }
 
     public var description: String {
+        if let reason { return "\(operation) failed: \(reason)" }
         let message = strerror(errorNumber).map { String(validatingCString: $0) ?? "" } ?? ""
         return "\(operation) failed: \(message) (errno \(errorNumber))"
     }
@@ -22,15 +27,13 @@ enum Socket {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_flags = AI_PASSIVE
-        #if canImport(Glibc)
-            hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        #else
-            hints.ai_socktype = SOCK_STREAM
-        #endif
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var result: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &result)
         guard status == 0, let info = result else {
-            throw SocketError(operation: "getaddrinfo(\(host))", errorNumber: EINVAL)
+            if status == EAI_SYSTEM { throw SocketError(operation: "getaddrinfo(\(host))", errorNumber: errno) }
+            let reason = gai_strerror(status).map { String(cString: $0) } ?? "resolver error \(status)"
+            throw SocketError(operation: "getaddrinfo(\(host))", errorNumber: EINVAL, reason: reason)
         }
         defer { freeaddrinfo(result) }
 

@@ -8,10 +8,11 @@ struct Healthcheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Exit 0 when a running instance answers /readyz with 200, 1 otherwise.")
 
-    @Option(help: "Host of the instance. Env: HOST (0.0.0.0 and :: mean this machine). Default: 127.0.0.1.")
+    @Option(
+        help: "Host of the instance. Env: HOST (0.0.0.0 and :: mean this machine). Default: \(Defaults.server.host).")
     var host: String?
 
-    @Option(help: "Port of the instance. Env: PORT. Default: 8080.")
+    @Option(help: "Port of the instance. Env: PORT. Default: \(Defaults.server.port).")
     var port: Int?
 
     @Option(help: "Path to ask.")
@@ -22,10 +23,10 @@ struct Healthcheck: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        var target = host ?? environment["HOST"] ?? "127.0.0.1"
+        var target = host ?? environment["HOST"] ?? Defaults.server.host
         if target == "0.0.0.0" { target = "127.0.0.1" }
         if target == "::" { target = "::1" }
-        let number = port ?? environment["PORT"].flatMap { Int($0) } ?? 8080
+        let number = port ?? environment["PORT"].flatMap { Int($0) } ?? Defaults.server.port
         let status = ProbeClient.status(host: target, port: number, path: path, timeoutSeconds: timeout)
         guard status == 200 else {
             writeStandardError(

@@ -12,16 +12,16 @@ struct Serve: AsyncParsableCommand {
         abstract: "Serve the API (the default command).",
         discussion: "Every option can also be set by the environment variable named in its help; a flag wins.")
 
-    @Option(help: "Address to listen on. Env: HOST. Default: 127.0.0.1 (0.0.0.0 in the container).")
+    @Option(help: "Address to listen on. Env: HOST. Default: \(Defaults.server.host) (0.0.0.0 in the container).")
     var host: String?
 
-    @Option(help: "TCP port; 0 picks a free one and the log says which. Env: PORT. Default: 8080.")
+    @Option(help: "TCP port; 0 picks a free one and the log says which. Env: PORT. Default: \(Defaults.server.port).")
     var port: Int?
 
-    @Option(help: "Content directory. Env: CONTENT_DIR. Default: Resources.")
+    @Option(help: "Content directory. Env: CONTENT_DIR. Default: \(Defaults.contentDirectory).")
     var contentDir: String?
 
-    @Option(help: "OpenAPI document served at /openapi.yaml. Env: OPENAPI_FILE. Default: openapi.yaml.")
+    @Option(help: "OpenAPI document served at /openapi.yaml. Env: OPENAPI_FILE. Default: \(Defaults.openAPIFile).")
     var openapiFile: String?
 
     @Option(help: "Path prefix the API is served under behind a proxy, e.g. /api. Env: BASE_PATH. Default: none.")
@@ -33,7 +33,8 @@ struct Serve: AsyncParsableCommand {
     )
     var trustedProxies: String?
 
-    @Option(help: "trace, debug, info, notice, warning, error or critical. Env: LOG_LEVEL. Default: info.")
+    @Option(
+        help: "trace, debug, info, notice, warning, error or critical. Env: LOG_LEVEL. Default: \(Defaults.logLevel).")
     var logLevel: String?
 
     @Option(help: "One JSON line per request on stdout: on or off. Env: ACCESS_LOG. Default: on.")
@@ -41,31 +42,43 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         help:
-            "Seconds from a request's first byte to the end of its head, and of its body. Env: HEAD_DEADLINE. Default: 10."
+            "Seconds from a request's first byte to the end of its head, and of its body. Env: HEAD_DEADLINE. Default: \(Defaults.seconds(Defaults.server.headDeadline))."
     )
     var headDeadline: Int?
 
-    @Option(help: "Seconds an idle keep-alive connection is kept. Env: IDLE_TIMEOUT. Default: 75.")
+    @Option(
+        help:
+            "Seconds an idle keep-alive connection is kept. Env: IDLE_TIMEOUT. Default: \(Defaults.seconds(Defaults.server.idleTimeout))."
+    )
     var idleTimeout: Int?
 
-    @Option(help: "Seconds a response may wait for the client to read any of it. Env: SEND_TIMEOUT. Default: 30.")
+    @Option(
+        help:
+            "Seconds a response may wait for the client to read any of it. Env: SEND_TIMEOUT. Default: \(Defaults.seconds(Defaults.server.sendTimeout))."
+    )
     var sendTimeout: Int?
 
-    @Option(help: "Open connections at most. Env: MAX_CONNECTIONS. Default: 1024.")
+    @Option(help: "Open connections at most. Env: MAX_CONNECTIONS. Default: \(Defaults.server.maxConnections).")
     var maxConnections: Int?
 
     @Option(
         help: """
             Seconds every deadline shrinks to while clients wait to be accepted (at the connection cap or \
-            out of descriptors). Env: OVERLOAD_TIMEOUT. Default: 1.
+            out of descriptors). Env: OVERLOAD_TIMEOUT. Default: \(Defaults.seconds(Defaults.server.overloadTimeout)).
             """
     )
     var overloadTimeout: Int?
 
-    @Option(help: "Requests on one connection at most. Env: MAX_REQUESTS_PER_CONNECTION. Default: 10000.")
+    @Option(
+        help:
+            "Requests on one connection at most. Env: MAX_REQUESTS_PER_CONNECTION. Default: \(Defaults.server.maxRequestsPerConnection)."
+    )
     var maxRequestsPerConnection: Int?
 
-    @Option(help: "Seconds SIGTERM/SIGINT wait for in-flight responses. Env: SHUTDOWN_GRACE. Default: 10.")
+    @Option(
+        help:
+            "Seconds SIGTERM/SIGINT wait for in-flight responses. Env: SHUTDOWN_GRACE. Default: \(Defaults.shutdownGrace)."
+    )
     var shutdownGrace: Int?
 
     func run() async throws {
@@ -108,7 +121,9 @@ struct Serve: AsyncParsableCommand {
             settings.accessLog && logLevel <= .info
             ? AccessLog(loops: settings.server.eventLoopCount, writer: writer) : nil
         let responder = APIResponder(snapshot: snapshot, options: options, accessLog: accessLog)
-        let server = HTTPServer(configuration: settings.server, responder: responder)
+        let server = HTTPServer(configuration: settings.server, responder: responder) { error in
+            logger.warning("accept_failed", metadata: ["error": "\(error)"])
+        }
         responder.metrics.setOpenConnections { server.connectionCount }
         responder.metrics.setDroppedLogLines { writer.droppedLines }
         let signals = Signals {

@@ -39,4 +39,18 @@ struct RouteTableTests {
             #expect(!line.contains("enum:"), "\(name) is an enum: \(line)")
         }
     }
+
+    @Test(
+        "the fields an agent and a glossary entry accept are the spec's enums",
+        arguments: [
+            ("/v1/agents/tamoxifen?fields=nope", "AgentField"), ("/v1/glossary?fields=nope", "GlossaryField"),
+        ])
+    func fieldEnums(target: String, schema: String) throws {
+        let problem = try API.json(try API.request(target))
+        let allowed = try #require((problem["allowed"] as? String)?.components(separatedBy: ": ").last)
+        let spec = String(decoding: try #require(API.spec), as: UTF8.self)
+        let line = try #require(spec.split(separator: "\n").first { $0.hasPrefix("    \(schema): ") })
+        let values = try #require(line.split(separator: "[").last?.split(separator: "]").first)
+        #expect(allowed.components(separatedBy: ", ") == values.components(separatedBy: ", "))
+    }
 }

@@ -2,27 +2,14 @@ import ContentAPI
 import ContentModel
 import Foundation
 import HTTP1
+import TestSupport
 import Testing
 
 /// The API over the bundled content, in process.
 enum API {
-    static let root: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url
-    }()
-
-    static let library: Library = {
-        do {
-            return try ContentLoader.load(directory: root.appendingPathComponent("Resources").path)
-        } catch {
-            fatalError("bundled content: \(error)")
-        }
-    }()
-
-    static let spec = FileManager.default.contents(atPath: root.appendingPathComponent("openapi.yaml").path).map {
-        Array($0)
-    }
+    static let root = Repository.root
+    static let library = Repository.library
+    static let spec = Repository.openAPI
 
     /// The later of the last review (28 Nov 2026) and the newest content file, as an HTTP date.
     static let lastModified: String = {
@@ -68,6 +55,27 @@ enum API {
             headers.add(String(line[..<colon]), String(line[line.index(after: colon)...].dropFirst()))
         }
         return HTTPResponse(status: response.status, headers: headers, body: response.body)
+    }
+
+    /// A model value as the JSON encoder writes it, as a Foundation tree without nulls.
+    static func model(_ value: (any Encodable)?) throws -> NSDictionary {
+        let value = try #require(value)
+        let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(value)) as? [String: Any]
+        return withoutNulls(try #require(object), dropping: [])
+    }
+
+    /// A served object without `keys` at its top level and without null members anywhere: the API says
+    /// `null` where the encoder leaves a field out.
+    static func withoutNulls(_ object: [String: Any], dropping keys: Set<String>) -> NSDictionary {
+        func clean(_ value: Any) -> Any? {
+            switch value {
+            case is NSNull: return nil
+            case let object as [String: Any]: return object.compactMapValues(clean)
+            case let array as [Any]: return array.compactMap(clean)
+            default: return value
+            }
+        }
+        return object.filter { !keys.contains($0.key) }.compactMapValues(clean) as NSDictionary
     }
 
     static func json(_ response: HTTPResponse) throws -> [String: Any] {

@@ -1,22 +1,12 @@
 import ContentModel
 import Foundation
+import TestSupport
 import Testing
 
 /// The bundled content in Resources/, loaded once for all tests.
 enum Bundled {
-    static let directory: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.appendingPathComponent("Resources").path
-    }()
-
-    static let library: Library = {
-        do {
-            return try ContentLoader.load(directory: directory)
-        } catch {
-            fatalError("the bundled content does not validate: \(error)")
-        }
-    }()
+    static let directory = Repository.resources
+    static let library = Repository.library
 
     static func agent(_ id: String) -> Agent {
         guard let agent = library.agentsByID[id] else { fatalError("no agent \(id)") }

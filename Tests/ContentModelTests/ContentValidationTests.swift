@@ -427,6 +427,20 @@ struct ContentValidationTests {
             ])
     }
 
+    @Test("a documents folder that is missing, or a file, says so")
+    func unlistableDocuments() throws {
+        for makeFile in [false, true] {
+            let content = try BrokenContent()
+            defer { content.remove() }
+            let documents = content.directory.appendingPathComponent("documents")
+            try FileManager.default.removeItem(at: documents)
+            if makeFile { try Data().write(to: documents) }  // a file where the folder should be
+            let messages = content.problems().filter { $0.file == "documents/" }.map(\.message)
+            #expect(messages.contains(makeFile ? "a file, not a folder" : "the folder is missing"), "\(messages)")
+            #expect(messages.count == 2, "and the checks that need it say they were skipped: \(messages)")
+        }
+    }
+
     @Test("a content directory that does not exist is one problem")
     func missingDirectory() {
         do {

@@ -13,8 +13,15 @@ enum {
     HTA_EPOLLRDHUP = 0x2000,
 };
 
+/// The operations of epoll_ctl (EPOLL_CTL_ADD, _DEL, _MOD; CEpoll.c checks they agree).
+enum {
+    HTA_EPOLL_ADD = 1,
+    HTA_EPOLL_DELETE = 2,
+    HTA_EPOLL_MODIFY = 3,
+};
+
 int hta_epoll_create(void);
-/// op: 1 add, 2 delete, 3 modify (EPOLL_CTL_*). Returns 0 or -1 with errno.
+/// Returns 0 or -1 with errno.
 int hta_epoll_ctl(int epfd, int op, int fd, uint32_t events);
 /// Waits up to timeout_ms; fills fds and events; returns the count, or -1 with errno.
 int hta_epoll_wait(int epfd, int *fds, uint32_t *events, int max_events, int timeout_ms);

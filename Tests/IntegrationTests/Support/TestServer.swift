@@ -25,17 +25,25 @@ struct ItemsResponder: HTTPResponder {
     }
 }
 
-/// Starts a server on 127.0.0.1, port 0, runs `body`, then stops the server.
+/// Starts a server of the wire fixtures on 127.0.0.1, port 0, runs `body`, then stops the server.
 func withServer<T>(
     _ adjust: (inout ServerConfiguration) -> Void = { _ in },
     _ body: (HTTPServer<ItemsResponder>) async throws -> T
+) async throws -> T {
+    try await serving(ItemsResponder(), adjust, body)
+}
+
+/// Starts a server of `responder` on 127.0.0.1, port 0, runs `body`, then stops the server.
+func serving<Responder: HTTPResponder, T>(
+    _ responder: Responder, _ adjust: (inout ServerConfiguration) -> Void = { _ in },
+    _ body: (HTTPServer<Responder>) async throws -> T
 ) async throws -> T {
     var configuration = ServerConfiguration()
     configuration.host = "127.0.0.1"
     configuration.port = 0
     configuration.lingerTimeout = .milliseconds(500)
     adjust(&configuration)
-    let server = HTTPServer(configuration: configuration, responder: ItemsResponder())
+    let server = HTTPServer(configuration: configuration, responder: responder)
     try server.start()
     do {
         let result = try await body(server)
