@@ -9,11 +9,13 @@ Prints one line: search_http_<FACTOR>x  queries N  p50 µs  p99 µs  max µs.
 import http.client
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts", "lib"))
+import server  # noqa: E402
 
 
 def queries(directory):
@@ -27,20 +29,10 @@ def queries(directory):
 
 
 def main(binary, directory, factor):
-    log = tempfile.NamedTemporaryFile(prefix="search-http-", suffix=".log", delete=False)
-    server = subprocess.Popen([binary, "--port", "0", "--content-dir", directory], stdout=log,
-                              stderr=subprocess.STDOUT)
+    log = tempfile.NamedTemporaryFile(prefix="search-http-", suffix=".log", delete=False).name
+    process, port = server.start([binary, "--port", "0", "--content-dir", directory], log, name="search_http",
+                                 timeout=30)
     try:
-        port = None
-        for _ in range(600):
-            for line in open(log.name):
-                if '"event":"listening"' in line:
-                    port = json.loads(line)["port"]
-            if port:
-                break
-            time.sleep(0.05)
-        if not port:
-            sys.exit(f"search_http: the server did not start on {directory}")
         connection = http.client.HTTPConnection("127.0.0.1", port)
         times = []
         for query in queries(directory):
@@ -58,9 +50,9 @@ def main(binary, directory, factor):
         print(f"search_http_{factor}x\tqueries {len(times)}\tp50 {percentile(0.5):.0f} µs\t"
               f"p99 {percentile(0.99):.0f} µs\tmax {times[-1]:.0f} µs")
     finally:
-        server.terminate()
-        server.wait()
-        os.unlink(log.name)
+        process.terminate()
+        process.wait()
+        os.unlink(log)
 
 
 if __name__ == "__main__":
