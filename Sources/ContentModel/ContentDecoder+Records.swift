@@ -1,12 +1,6 @@
 extension ContentDecoder {
     func agent(_ value: JSONValue, at path: String) -> Agent? {
-        let keys = [
-            "id", "name", "class", "aliases", "brandNames", "products", "summary", "mechanism", "tissueEffects", "uses",
-            "boxedWarnings", "contraindications", "warnings", "interactions", "schedule", "pregnancyAndLactation",
-            "dosing", "risks",
-            "monitoring", "isomers", "identifiers", "glossaryTerms", "references", "notes",
-        ]
-        return reader.record(value, at: path, keys: keys) { object in
+        return reader.record(value, at: path) { object in
             Agent(
                 id: object.string("id"), name: object.string("name"), classID: object.string("class"),
                 aliases: object.strings("aliases"), brandNames: object.array("brandNames", brandName).compactMap { $0 },
@@ -37,7 +31,7 @@ extension ContentDecoder {
     }
 
     private func brandName(_ value: JSONValue, at path: String) -> BrandName? {
-        reader.record(value, at: path, keys: ["name", "status", "provenance", "notes"]) { object in
+        reader.record(value, at: path) { object in
             BrandName(
                 name: object.string("name"), status: enumeration(object, "status", fallback: MarketStatus.unknown),
                 provenance: provenance(object), notes: object.strings("notes"))
@@ -45,8 +39,7 @@ extension ContentDecoder {
     }
 
     private func product(_ value: JSONValue, at path: String) -> Product? {
-        let keys = ["name", "brand", "form", "route", "strengths", "labeller", "provenance", "notes"]
-        return reader.record(value, at: path, keys: keys) {
+        return reader.record(value, at: path) {
             Product(
                 name: $0.string("name"), brand: $0.optionalString("brand"), form: $0.string("form"),
                 route: $0.string("route"), strengths: $0.strings("strengths"), labeller: $0.optionalString("labeller"),
@@ -55,7 +48,7 @@ extension ContentDecoder {
     }
 
     private func tissueEffect(_ value: JSONValue, at path: String) -> TissueEffect? {
-        reader.record(value, at: path, keys: ["tissue", "effect", "receptor", "note", "provenance", "notes"]) {
+        reader.record(value, at: path) {
             object in
             let effect = enumeration(object, "effect", fallback: Effect.neutral)
             // The fallback agrees with the effect, so that a missing receptor is reported once.
@@ -68,7 +61,7 @@ extension ContentDecoder {
     }
 
     private func use(_ value: JSONValue, at path: String) -> Use? {
-        reader.record(value, at: path, keys: ["description", "population", "labelStatus", "provenance", "notes"]) {
+        reader.record(value, at: path) {
             object in
             Use(
                 description: object.string("description"), population: object.string("population"),
@@ -78,8 +71,7 @@ extension ContentDecoder {
     }
 
     private func boxedWarning(_ value: JSONValue, at path: String) -> BoxedWarning? {
-        let keys = ["product", "topics", "text", "setting", "status", "date", "provenance", "notes"]
-        return reader.record(value, at: path, keys: keys) { object in
+        return reader.record(value, at: path) { object in
             BoxedWarning(
                 product: object.string("product"), topics: object.strings("topics"), text: object.string("text"),
                 setting: object.optionalString("setting"),
@@ -89,7 +81,7 @@ extension ContentDecoder {
     }
 
     private func interaction(_ value: JSONValue, at path: String) -> Interaction? {
-        reader.record(value, at: path, keys: ["interactant", "text", "provenance", "notes"]) {
+        reader.record(value, at: path) {
             Interaction(
                 interactant: $0.string("interactant"), text: $0.string("text"), provenance: provenance($0),
                 notes: $0.strings("notes"))
@@ -97,7 +89,7 @@ extension ContentDecoder {
     }
 
     private func schedule(_ value: JSONValue, at path: String) -> Schedule? {
-        reader.record(value, at: path, keys: ["code", "text", "provenance", "notes"]) { object in
+        reader.record(value, at: path) { object in
             Schedule(
                 code: enumeration(object, "code", fallback: ScheduleCode.notControlled), text: object.string("text"),
                 provenance: provenance(object), notes: object.strings("notes"))
@@ -105,11 +97,7 @@ extension ContentDecoder {
     }
 
     private func dosing(_ value: JSONValue, at path: String) -> Dosing? {
-        let keys = [
-            "basis", "indication", "product", "population", "route", "description", "concentration", "volume", "dose",
-            "frequency", "duration", "provenance", "notes",
-        ]
-        return reader.record(value, at: path, keys: keys) { object in
+        return reader.record(value, at: path) { object in
             Dosing(
                 basis: enumeration(object, "basis", fallback: DosingBasis.sourceClaim),
                 indication: object.optionalString("indication"), product: object.optionalString("product"),
@@ -122,7 +110,7 @@ extension ContentDecoder {
     }
 
     private func isomer(_ value: JSONValue, at path: String) -> Isomer? {
-        reader.record(value, at: path, keys: ["id", "name", "geometry", "description", "provenance", "notes"]) {
+        reader.record(value, at: path) {
             Isomer(
                 id: $0.string("id"), name: $0.string("name"), geometry: $0.string("geometry"),
                 description: $0.string("description"), provenance: provenance($0), notes: $0.strings("notes"))
@@ -130,7 +118,7 @@ extension ContentDecoder {
     }
 
     private func identifier(_ value: JSONValue, at path: String) -> Identifier? {
-        reader.record(value, at: path, keys: ["system", "code", "refersTo", "source", "verified", "note"]) {
+        reader.record(value, at: path) {
             Identifier(
                 system: $0.string("system"), code: $0.string("code"), refersTo: $0.string("refersTo"),
                 source: $0.string("source"), verified: $0.bool("verified"), note: $0.optionalString("note"))
@@ -138,7 +126,7 @@ extension ContentDecoder {
     }
 
     func agentClass(_ value: JSONValue, at path: String) -> AgentClass? {
-        reader.record(value, at: path, keys: ["id", "name", "description", "kind"]) {
+        reader.record(value, at: path) {
             AgentClass(
                 id: $0.string("id"), name: $0.string("name"), description: $0.string("description"),
                 kind: $0.string("kind"))
@@ -146,28 +134,28 @@ extension ContentDecoder {
     }
 
     func tissue(_ value: JSONValue, at path: String) -> Tissue? {
-        reader.record(value, at: path, keys: ["id", "name", "description"]) {
+        reader.record(value, at: path) {
             Tissue(id: $0.string("id"), name: $0.string("name"), description: $0.string("description"))
         }
     }
 
     func comparison(_ value: JSONValue, at path: String) -> Comparison? {
-        reader.record(value, at: path, keys: ["id", "title", "description", "provenance", "columns", "rows"]) {
+        reader.record(value, at: path) {
             object in
             Comparison(
                 id: object.string("id"), title: object.string("title"), description: object.string("description"),
                 provenance: provenance(object),
                 columns: object.array("columns") { value, path in
-                    reader.record(value, at: path, keys: ["id", "title"]) {
+                    reader.record(value, at: path) {
                         Comparison.Column(id: $0.string("id"), title: $0.string("title"))
                     }
                 }.compactMap { $0 },
                 rows: object.array("rows") { value, path in
-                    reader.record(value, at: path, keys: ["id", "label", "cells"]) { row in
+                    reader.record(value, at: path) { row in
                         Comparison.Row(
                             id: row.string("id"), label: row.string("label"),
                             cells: row.array("cells") { value, path in
-                                reader.record(value, at: path, keys: ["column", "text", "notes"]) {
+                                reader.record(value, at: path) {
                                     Comparison.Cell(
                                         column: $0.string("column"), text: $0.string("text"),
                                         notes: $0.strings("notes"))
@@ -179,11 +167,7 @@ extension ContentDecoder {
     }
 
     func glossaryEntry(_ value: JSONValue, at path: String) -> GlossaryEntry? {
-        let keys = [
-            "id", "term", "sourceTerm", "definition", "definitionOrigin", "related", "nearDuplicates", "agents",
-            "provenance", "notes",
-        ]
-        return reader.record(value, at: path, keys: keys) {
+        return reader.record(value, at: path) {
             GlossaryEntry(
                 id: $0.string("id"), term: $0.string("term"), sourceTerm: $0.string("sourceTerm"),
                 definition: $0.string("definition"), definitionOrigin: $0.string("definitionOrigin"),
@@ -193,8 +177,7 @@ extension ContentDecoder {
     }
 
     func reference(_ value: JSONValue, at path: String) -> Reference? {
-        let keys = ["id", "citedAs", "verdict", "verdictNote", "corrected", "related", "provenance"]
-        return reader.record(value, at: path, keys: keys) { object in
+        return reader.record(value, at: path) { object in
             Reference(
                 id: object.string("id"),
                 citedAs: object.value("citedAs").flatMap { citation($0, at: "\(object.path).citedAs") }
@@ -210,12 +193,7 @@ extension ContentDecoder {
     }
 
     private func citation(_ value: JSONValue, at path: String) -> Citation? {
-        let keys = [
-            "authors", "title", "titleAbridged", "container", "year", "volume", "issue", "pages", "publisher",
-            "edition",
-            "doi", "pmid",
-        ]
-        return reader.record(value, at: path, keys: keys) {
+        return reader.record(value, at: path) {
             Citation(
                 authors: $0.strings("authors"), title: $0.string("title"), titleAbridged: $0.bool("titleAbridged"),
                 container: $0.string("container"),
@@ -227,10 +205,7 @@ extension ContentDecoder {
     }
 
     func source(_ value: JSONValue, at path: String) -> Source? {
-        let keys = [
-            "id", "kind", "title", "publisher", "products", "date", "urls", "quality", "document", "reference", "note",
-        ]
-        return reader.record(value, at: path, keys: keys) { object in
+        return reader.record(value, at: path) { object in
             Source(
                 id: object.string("id"), kind: enumeration(object, "kind", fallback: SourceKind.secondary),
                 title: object.string("title"), publisher: object.optionalString("publisher"),
@@ -252,7 +227,7 @@ extension ContentDecoder {
     }
 
     func note(_ value: JSONValue, at path: String) -> EditorialNote? {
-        reader.record(value, at: path, keys: ["id", "claim", "verdict", "text"]) {
+        reader.record(value, at: path) {
             EditorialNote(
                 id: $0.string("id"), claim: $0.optionalString("claim"), verdict: $0.string("verdict"),
                 text: $0.string("text"))

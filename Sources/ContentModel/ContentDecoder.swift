@@ -9,7 +9,7 @@ struct ContentDecoder {
 
     /// The top-level `{ "<key>": [ ... ] }` of a collection file.
     func collection<T>(_ root: JSONValue, key: String, _ element: (JSONValue, String) -> T?) -> [T] {
-        reader.record(root, at: "$", keys: [key, "$schema"]) { object in
+        reader.record(root, at: "$", alsoKnown: ["$schema"]) { object in
             object.array(key) { value, path in element(value, path) }.compactMap { $0 }
         } ?? []
     }
@@ -32,7 +32,7 @@ struct ContentDecoder {
     /// `{"source": id}`, or `{"source": id, "section": id}` for a section of a document source.
     func provenance(_ object: JSONReader.Object) -> [Provenance] {
         object.array("provenance") { value, path in
-            reader.record(value, at: path, keys: ["source", "section"]) {
+            reader.record(value, at: path) {
                 Provenance(source: $0.string("source"), section: $0.stringIfPresent("section"))
             }
         }.compactMap { $0 }
@@ -43,7 +43,7 @@ struct ContentDecoder {
     }
 
     func fact(_ value: JSONValue, at path: String) -> Fact? {
-        reader.record(value, at: path, keys: ["text", "provenance", "notes"]) {
+        reader.record(value, at: path) {
             Fact(text: $0.string("text"), provenance: provenance($0), notes: $0.strings("notes"))
         }
     }
@@ -54,13 +54,13 @@ struct ContentDecoder {
             return nil
         }
         if case .null = value { return nil }
-        return reader.record(value, at: "\(object.path).\(key)", keys: ["min", "max", "unit"]) {
+        return reader.record(value, at: "\(object.path).\(key)") {
             Quantity(min: $0.number("min") ?? 0, max: $0.number("max") ?? 0, unit: $0.string("unit"))
         }
     }
 
     func metadata(_ root: JSONValue) -> Library.Metadata? {
-        reader.record(root, at: "$", keys: ["$schema", "title", "language", "lastReviewed", "disclaimer"]) {
+        reader.record(root, at: "$", alsoKnown: ["$schema"]) {
             Library.Metadata(
                 title: $0.string("title"), language: $0.string("language"),
                 lastReviewed: $0.string("lastReviewed"), disclaimer: $0.string("disclaimer"))
@@ -68,7 +68,7 @@ struct ContentDecoder {
     }
 
     func document(_ root: JSONValue) -> Document? {
-        reader.record(root, at: "$", keys: ["$schema", "id", "title", "summary", "sourceNote", "sections"]) { object in
+        reader.record(root, at: "$", alsoKnown: ["$schema"]) { object in
             Document(
                 id: object.string("id"), title: object.string("title"), summary: object.string("summary"),
                 sourceNote: object.string("sourceNote"),
@@ -77,7 +77,7 @@ struct ContentDecoder {
     }
 
     private func section(_ value: JSONValue, at path: String) -> Section? {
-        reader.record(value, at: path, keys: ["id", "title", "level", "blocks", "notes"]) { object in
+        reader.record(value, at: path) { object in
             Section(
                 id: object.string("id"), title: object.string("title"),
                 level: enumeration(object, "level", fallback: ReadingLevel.fundamentals),
@@ -92,23 +92,23 @@ struct ContentDecoder {
         }
         switch type {
         case "paragraph":
-            return reader.record(value, at: path, keys: ["type", "text", "notes"]) {
+            return reader.record(value, at: path, alsoKnown: ["type"]) {
                 .paragraph(text: $0.string("text"), notes: $0.strings("notes"))
             }
         case "keyPoint":
-            return reader.record(value, at: path, keys: ["type", "text"]) { .keyPoint(text: $0.string("text")) }
+            return reader.record(value, at: path, alsoKnown: ["type"]) { .keyPoint(text: $0.string("text")) }
         case "list":
-            return reader.record(value, at: path, keys: ["type", "items"]) { object in
+            return reader.record(value, at: path, alsoKnown: ["type"]) { object in
                 .list(
                     items: object.array("items") { value, path in
-                        reader.record(value, at: path, keys: ["term", "text", "notes"]) {
+                        reader.record(value, at: path) {
                             Block.ListItem(
                                 term: $0.optionalString("term"), text: $0.string("text"), notes: $0.strings("notes"))
                         }
                     }.compactMap { $0 })
             }
         case "table":
-            return reader.record(value, at: path, keys: ["type", "comparison"]) {
+            return reader.record(value, at: path, alsoKnown: ["type"]) {
                 .table(comparison: $0.string("comparison"))
             }
         default:

@@ -11,16 +11,33 @@ final class JSONReader {
         problems.append(ContentProblem(file: file, path: path, message: message))
     }
 
-    /// An object's fields, checked against the keys the caller knows. Unknown keys are problems.
+    /// The keys a reading asked for: whatever the reading never asks for is an unknown field, so the
+    /// fields a record may have are said once, by the code that reads them.
+    final class KeysRead {
+        var keys: Set<String> = []
+    }
+
+    /// An object's fields, each accessor noting the key it reads.
     struct Object {
         let reader: JSONReader
         let path: String
-        let fields: [String: JSONValue]
+        private let fields: [String: JSONValue]
+        let keysRead = KeysRead()
 
-        func value(_ key: String) -> JSONValue? { fields[key] }
+        init(reader: JSONReader, path: String, fields: [String: JSONValue]) {
+            self.reader = reader
+            self.path = path
+            self.fields = fields
+        }
+
+        /// The field's value, if present; reading it makes `key` a known field.
+        func value(_ key: String) -> JSONValue? {
+            keysRead.keys.insert(key)
+            return fields[key]
+        }
 
         func string(_ key: String) -> String {
-            guard let value = fields[key] else {
+            guard let value = value(key) else {
                 reader.problem(path, "missing field '\(key)'")
                 return ""
             }
@@ -29,7 +46,7 @@ final class JSONReader {
 
         /// A string that may be null (the source says nothing) but must be present.
         func optionalString(_ key: String) -> String? {
-            guard let value = fields[key] else {
+            guard let value = value(key) else {
                 reader.problem(path, "missing field '\(key)' (use null when the source says nothing)")
                 return nil
             }
@@ -39,19 +56,19 @@ final class JSONReader {
 
         /// A string that may be left out; present, it must be a string.
         func stringIfPresent(_ key: String) -> String? {
-            fields[key].map { reader.string($0, at: "\(path).\(key)", empty: .required) }
+            value(key).map { reader.string($0, at: "\(path).\(key)", empty: .required) }
         }
 
         func bool(_ key: String) -> Bool {
-            guard case .bool(let flag)? = fields[key] else {
-                reader.problem(path, fields[key] == nil ? "missing field '\(key)'" : "'\(key)' must be a boolean")
+            guard case .bool(let flag)? = value(key) else {
+                reader.problem(path, value(key) == nil ? "missing field '\(key)'" : "'\(key)' must be a boolean")
                 return false
             }
             return flag
         }
 
         func number(_ key: String) -> Double? {
-            guard let value = fields[key] else {
+            guard let value = value(key) else {
                 reader.problem(path, "missing field '\(key)'")
                 return nil
             }
@@ -73,7 +90,7 @@ final class JSONReader {
         }
 
         func array<T>(_ key: String, _ element: (JSONValue, String) -> T) -> [T] {
-            guard let value = fields[key] else {
+            guard let value = value(key) else {
                 reader.problem(path, "missing field '\(key)'")
                 return []
             }
@@ -81,7 +98,7 @@ final class JSONReader {
         }
 
         func optionalArray<T>(_ key: String, _ element: (JSONValue, String) -> T) -> [T]? {
-            guard let value = fields[key] else {
+            guard let value = value(key) else {
                 reader.problem(
                     path, "missing field '\(key)' (use null when the source says nothing, [] when it says none)")
                 return nil
@@ -125,20 +142,20 @@ final class JSONReader {
     }
 
     /// Reads an object whose keys must all be in `keys`; any other key is a problem.
-    func object<T>(_ value: JSONValue, at path: String, keys: Set<String>, _ read: (Object) -> T) -> T? {
+    /// Reads an object with `read`; every key it holds that `read` never asked for (and that is not
+    /// in `alsoKnown`, keys read elsewhere) is an unknown field.
+    func record<T>(
+        _ value: JSONValue, at path: String, alsoKnown: Set<String> = [], _ read: (Object) -> T
+    ) -> T? {
         guard case .object(let fields, let order) = value else {
             problem(path, "expected an object, found \(value.typeName)")
             return nil
         }
         let object = Object(reader: self, path: path, fields: fields)
-        for key in order where !keys.contains(key) { problem("\(path).\(key)", "unknown field") }
-        return read(object)
-    }
-}
-
-extension JSONReader {
-    /// `object(_:at:keys:_:)` for the common case: the allowed keys are listed up front.
-    func record<T>(_ value: JSONValue, at path: String, keys: [String], _ read: (Object) -> T) -> T? {
-        object(value, at: path, keys: Set(keys), read)
+        let result = read(object)
+        for key in order where !object.keysRead.keys.contains(key) && !alsoKnown.contains(key) {
+            problem("\(path).\(key)", "unknown field")
+        }
+        return result
     }
 }
