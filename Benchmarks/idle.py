@@ -13,12 +13,8 @@ import sys
 import tempfile
 import time
 
-
-def rss_kib(pid):
-    for line in open(f"/proc/{pid}/status"):
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts", "lib"))
+from server import rss_kib  # noqa: E402
 
 
 def pss_kib(pid):
