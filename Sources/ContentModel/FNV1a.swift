@@ -1,9 +1,12 @@
 /// FNV-1a, 64 bits: the content version and the ETags. Not for security: for telling versions apart.
+/// Inlinable, so the byte loop is specialised where it is used (a generic loop across the module
+/// boundary iterated several times slower over every representation at start-up).
 public struct FNV1a {
-    private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    @usableFromInline var hash: UInt64 = 0xcbf2_9ce4_8422_2325
 
     public init() {}
 
+    @inlinable
     public mutating func mix(_ bytes: some Sequence<UInt8>) {
         for byte in bytes {
             hash ^= UInt64(byte)
@@ -18,6 +21,7 @@ public struct FNV1a {
     }
 
     /// The hash of `bytes` as 16 hex digits.
+    @inlinable
     public static func hex(_ bytes: some Sequence<UInt8>) -> String {
         var hash = FNV1a()
         hash.mix(bytes)
