@@ -74,7 +74,10 @@ struct AccessLogTests {
     @Test("each loop's lines arrive in order, handed over at the tick or when the batch is full")
     func perLoopOrder() throws {
         let (readEnd, writeEnd) = Self.pipe()
-        defer { close(readEnd) }
+        defer {
+            close(readEnd)
+            close(writeEnd)
+        }
         let writer = LogWriter(fileDescriptor: writeEnd)
         let log = AccessLog(loops: 2, writer: writer)
         for index in 0..<200 {
@@ -113,7 +116,7 @@ struct AccessLogTests {
         #expect(writer.droppedLines > 0, "the queue is bounded")
         let dropped = writer.droppedLines
         // The reader comes back: everything that was queued arrives, whole lines, in order.
-        let reader = Thread {
+        startThread(named: "test-reader") {
             var buffer = [UInt8](repeating: 0, count: 65536)
             var total: [UInt8] = []
             while true {
@@ -124,7 +127,6 @@ struct AccessLogTests {
             let lines = String(decoding: total, as: UTF8.self).split(separator: "\n")
             Self.received.withLock { $0 = lines.map(String.init) }
         }
-        reader.start()
         writer.flush(timeout: 10)
         close(writeEnd)
         for _ in 0..<1000 where Self.received.withLock({ $0 == nil }) { usleep(10_000) }
