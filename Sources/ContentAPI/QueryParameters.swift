@@ -24,14 +24,15 @@ struct QueryParameters: Sendable, Equatable {
                 throw .invalidParameter(name: name, value: String(parts[1]), allowed: "valid percent-encoded UTF-8")
             }
             guard allowed.contains(name) else { throw .unknownParameter(name: name, allowed: allowed) }
-            if parts.count == 1 { bare.insert(name) }
             if let earlier = values[name] {
                 // A list may be given as one comma-separated value or repeated (`include=a&include=b`), as
-                // generated clients send arrays; any other parameter once.
+                // generated clients send arrays; any other parameter once. Repeated, a name is no flag.
                 guard Self.lists.contains(name) else { throw .repeatedParameter(name: name) }
                 values[name] = earlier + "," + value
+                bare.remove(name)
             } else {
                 values[name] = value
+                if parts.count == 1 { bare.insert(name) }
             }
         }
     }
