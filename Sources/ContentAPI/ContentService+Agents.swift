@@ -64,8 +64,9 @@ extension ContentService {
                 case "class": included.append((kind, library.classesByID[agent.classID].map(classView) ?? .null))
                 case "glossary": included.append((kind, .array(agent.glossaryTerms.compactMap { glossaryViews[$0] })))
                 case "references": included.append((kind, .array(agent.references.compactMap { referenceViews[$0] })))
-                case "notes": included.append((kind, .array(notes(of: agent).compactMap { noteViews[$0] })))
-                case "sources": included.append((kind, .array(sources(of: agent).compactMap { sourceViews[$0] })))
+                case "notes": included.append((kind, .array(Self.cited(in: view).notes.compactMap { noteViews[$0] })))
+                case "sources":
+                    included.append((kind, .array(Self.cited(in: view).sources.compactMap { sourceViews[$0] })))
                 default:
                     included.append(
                         (
@@ -81,37 +82,6 @@ extension ContentService {
         }
         let location = id == name ? nil : basePath + "/v1/agents/\(id)"
         return .json(result, contentLocation: location)
-    }
-
-    /// Every editorial note attached anywhere in the agent's record, in first-seen order.
-    func notes(of agent: Agent) -> [String] {
-        var ids = agent.notes + agent.mechanism.notes + agent.brandNames.flatMap(\.notes)
-        ids += agent.products.flatMap(\.notes) + agent.tissueEffects.flatMap(\.notes) + agent.uses.flatMap(\.notes)
-        ids += agent.boxedWarnings.flatMap(\.notes) + agent.dosing.flatMap(\.notes) + agent.schedule.notes
-        ids += agent.interactions.flatMap(\.notes)
-        for facts in [
-            agent.contraindications, agent.warnings, agent.pregnancyAndLactation, agent.risks, agent.monitoring,
-        ] {
-            ids += facts.flatMap(\.notes)
-        }
-        ids += (agent.isomers ?? []).flatMap(\.notes)
-        return ids.uniqued()
-    }
-
-    /// Every source the agent's record names (provenance and identifiers), in first-seen order.
-    func sources(of agent: Agent) -> [String] {
-        var provenance = agent.mechanism.provenance + agent.brandNames.flatMap(\.provenance)
-        provenance += agent.products.flatMap(\.provenance) + agent.tissueEffects.flatMap(\.provenance)
-        provenance += agent.uses.flatMap(\.provenance) + agent.boxedWarnings.flatMap(\.provenance)
-        provenance += agent.dosing.flatMap(\.provenance) + agent.schedule.provenance
-        provenance += agent.interactions.flatMap(\.provenance)
-        for facts in [
-            agent.contraindications, agent.warnings, agent.pregnancyAndLactation, agent.risks, agent.monitoring,
-        ] {
-            provenance += facts.flatMap(\.provenance)
-        }
-        provenance += (agent.isomers ?? []).flatMap(\.provenance)
-        return (provenance.map(\.source) + agent.identifiers.map(\.source)).uniqued()
     }
 
     func classes() -> Body {

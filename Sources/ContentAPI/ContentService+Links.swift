@@ -63,21 +63,8 @@ extension ContentService {
 
     typealias Holder = (type: String, id: String, path: String)
 
-    /// Every record that carries each note, in library order: agents, glossary entries, comparisons, then
-    /// the sections of each document.
-    static func noteHolders(
-        agents: [Holder], _ agentViews: [String: JSONValue], glossary: [Holder], _ glossaryViews: [String: JSONValue],
-        comparisons: [Holder], _ comparisonViews: [String: JSONValue], documents: [Document]
-    ) -> [String: [Holder]] {
-        var records: [(Holder, JSONValue)] = []
-        records += agents.map { ($0, agentViews[$0.id] ?? .null) }
-        records += glossary.map { ($0, glossaryViews[$0.id] ?? .null) }
-        records += comparisons.map { ($0, comparisonViews[$0.id] ?? .null) }
-        for document in documents {
-            records += document.sections.map {
-                (("section", $0.id, "/v1/documents/\(document.id)/sections/\($0.id)"), JSONValue.from($0))
-            }
-        }
+    /// Every record that carries each note, in the order of `records`.
+    static func noteHolders(_ records: [(Holder, JSONValue)]) -> [String: [Holder]] {
         var holders: [String: [Holder]] = [:]
         for (holder, view) in records {
             for note in cited(in: view).notes { holders[note, default: []].append(holder) }

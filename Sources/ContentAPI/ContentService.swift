@@ -96,11 +96,26 @@ public struct ContentService: Sendable {
                     "links", .object([("self", .string(link("/v1/comparisons/\($0.id)")))]))
                 return ($0.id, Self.linking(view, Self.citations(view, document: documentOf), link: link))
             })
-        let holders = Self.noteHolders(
-            agents: library.agents.map { ("agent", $0.id, "/v1/agents/\($0.id)") }, agentViews,
-            glossary: library.glossary.map { ("glossary", $0.id, "/v1/glossary/\($0.id)") }, glossaryViews,
-            comparisons: library.comparisons.map { ("comparison", $0.id, "/v1/comparisons/\($0.id)") },
-            comparisonViews, documents: library.documents)
+        // Agents, glossary entries, comparisons, then each document's sections, in library order.
+        let (agentViews, glossaryViews, comparisonViews) = (self.agentViews, self.glossaryViews, self.comparisonViews)
+        var holding: [(Holder, JSONValue)] = []
+        for agent in library.agents {
+            holding.append((("agent", agent.id, "/v1/agents/\(agent.id)"), agentViews[agent.id] ?? .null))
+        }
+        for entry in library.glossary {
+            holding.append((("glossary", entry.id, "/v1/glossary/\(entry.id)"), glossaryViews[entry.id] ?? .null))
+        }
+        for table in library.comparisons {
+            holding.append(
+                (("comparison", table.id, "/v1/comparisons/\(table.id)"), comparisonViews[table.id] ?? .null))
+        }
+        for document in library.documents {
+            for section in document.sections {
+                let path = "/v1/documents/\(document.id)/sections/\(section.id)"
+                holding.append((("section", section.id, path), JSONValue.from(section)))
+            }
+        }
+        let holders = Self.noteHolders(holding)
         noteViews = Dictionary(
             uniqueKeysWithValues: library.notes.map { note in
                 let qualifies = holders[note.id] ?? []

@@ -46,12 +46,7 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
     }
 
     func start() {
-        guard loop.register(self, fd: fd) else {
-            machine.closed()
-            Socket.close(fd)
-            settings.closed()
-            return
-        }
+        if !loop.register(self, fd: fd) { close() }
     }
 
     // MARK: Reading

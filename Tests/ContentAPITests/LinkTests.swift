@@ -63,6 +63,17 @@ struct LinkTests {
         }
     }
 
+    @Test("an agent's embedded notes and sources are the ones its links name, in the same order")
+    func includedMatchLinks() throws {
+        let agent = try Self.get("/v1/agents/raloxifene?include=notes,sources")
+        let included = try #require(agent["included"] as? [String: Any])
+        for kind in ["notes", "sources"] {
+            let embedded = (included[kind] as? [[String: Any]] ?? []).compactMap { Self.links($0)["self"]?.first }
+            #expect(!embedded.isEmpty)
+            #expect(embedded == Self.links(agent)[kind], "\(kind)")
+        }
+    }
+
     @Test("embedded class and tissues carry their links")
     func includedLinks() throws {
         let included = try #require(
