@@ -13,11 +13,13 @@ public final class APIResponder: HTTPResponder, Sendable {
         public var basePath = ""
         /// Peers whose `X-Forwarded-For` names the client in the access log.
         public var trustedProxies = TrustedProxies.none
+        /// How many event loops call in (`ConnectionContext.loop` is below it): state kept per loop.
+        public var eventLoops = 1
 
         public init() {}
     }
 
-    public let metrics = Metrics()
+    public let metrics: Metrics
     private let accessLog: (any AccessLogger)?
 
     private let state: Locked<State>
@@ -33,6 +35,7 @@ public final class APIResponder: HTTPResponder, Sendable {
         state = Locked(State(snapshot: snapshot))
         self.options = options
         self.accessLog = accessLog
+        metrics = Metrics(eventLoops: options.eventLoops)
     }
 
     /// The content being served.
@@ -346,7 +349,8 @@ public final class APIResponder: HTTPResponder, Sendable {
         let method =
             request.map { $0.method.isRecognised ? $0.method.rawValue : "other" } ?? "unknown"
         metrics.record(
-            route: route, method: method, status: response.status.code, bytes: record.bytes, duration: record.duration)
+            route: route, method: method, status: response.status.code, bytes: record.bytes, duration: record.duration,
+            loop: record.context.loop)
         guard let accessLog else { return }
         accessLog.log(
             AccessRecord(

@@ -19,23 +19,41 @@ public final class Metrics: Sendable {
             count += 1
             sum += duration
         }
+
+        mutating func add(_ other: Histogram) {
+            for index in counts.indices { counts[index] += other.counts[index] }
+            count += other.count
+            sum += other.sum
+        }
     }
 
     struct State {
         var requests: [RequestKey: Int] = [:]
         var durations: [String: Histogram] = [:]
         var bytesSent = 0
-        var reloads: [String: Int] = ["ok": 0, "failed": 0]
+
+        mutating func add(_ other: State) {
+            requests.merge(other.requests, uniquingKeysWith: +)
+            for (route, histogram) in other.durations {
+                durations[route, default: Histogram()].add(histogram)
+            }
+            bytesSent += other.bytesSent
+        }
     }
 
-    private let state = Locked(State())
+    /// One shard per event loop: a loop records into its own, so requests on different cores never
+    /// contend for a lock or a cache line; the exposition adds the shards up.
+    private let shards: [Locked<State>]
+    private let reloads = Locked<[String: Int]>(["ok": 0, "failed": 0])
     /// A closure in a struct: stored bare as the lock's generic value, it is reabstracted on every
     /// `withLock` and written back wrapped once more.
     private struct Gauge { let read: @Sendable () -> Int }
     private let openConnections = Locked<Gauge?>(nil)
     private let droppedLogLines = Locked<Gauge?>(nil)
 
-    public init() {}
+    public init(eventLoops: Int = 1) {
+        shards = (0..<max(1, eventLoops)).map { _ in Locked(State()) }
+    }
 
     /// Where the open-connection gauge reads from (the server, once it exists).
     public func setOpenConnections(_ read: @escaping @Sendable () -> Int) {
@@ -47,8 +65,9 @@ public final class Metrics: Sendable {
         droppedLogLines.withLock { $0 = Gauge(read: read) }
     }
 
-    func record(route: String, method: String, status: Int, bytes: Int, duration: Double) {
-        state.withLock { state in
+    /// Called on event loop `loop`'s thread.
+    func record(route: String, method: String, status: Int, bytes: Int, duration: Double, loop: Int) {
+        shards[loop % shards.count].withLock { state in
             state.requests[RequestKey(route: route, method: method, status: status), default: 0] += 1
             // In place: copying the histogram out and back in copied its bucket array on every request.
             state.durations[route, default: Histogram()].observe(duration)
@@ -57,12 +76,14 @@ public final class Metrics: Sendable {
     }
 
     public func recordReload(succeeded: Bool) {
-        state.withLock { $0.reloads[succeeded ? "ok" : "failed", default: 0] += 1 }
+        reloads.withLock { $0[succeeded ? "ok" : "failed", default: 0] += 1 }
     }
 
     /// The exposition text, with the content's version and load time.
     func render(snapshot: ContentSnapshot?) -> String {
-        let state = state.withLock { $0 }
+        var state = State()
+        for shard in shards { state.add(shard.withLock { $0 }) }
+        let reloads = reloads.withLock { $0 }
         var out = ""
         Self.family(&out, "http_requests_total", .counter, "Requests answered, by route, method and status.")
         for (key, count) in state.requests.sorted(by: {
@@ -98,7 +119,7 @@ public final class Metrics: Sendable {
         }
         Self.family(&out, "content_reloads_total", .counter, "Content reloads (SIGHUP), by result.")
         for result in ["failed", "ok"] {
-            out += "content_reloads_total{result=\"\(result)\"} \(state.reloads[result] ?? 0)\n"
+            out += "content_reloads_total{result=\"\(result)\"} \(reloads[result] ?? 0)\n"
         }
         if let snapshot {
             Self.family(&out, "content_info", .gauge, "The content version being served.")

@@ -19,7 +19,14 @@ enum RequestID {
     /// Swift small string (no allocation).
     static func generate() -> String {
         let serial = counter.wrappingAdd(1, ordering: .relaxed).newValue & 0xF_FFFF_FFFF
-        return hex(prefix, digits: 6) + hex(serial, digits: 9)
+        let value = prefix << 36 | serial
+        return String(unsafeUninitializedCapacity: 15) { digits in
+            for index in 0..<15 {
+                let nibble = UInt8(truncatingIfNeeded: value >> (4 * (14 - index))) & 0xF
+                digits[index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+            }
+            return 15
+        }
     }
 
     /// The trace id of a W3C `traceparent` (`00-<32 hex>-<16 hex>-<2 hex>`, Trace Context §3.2), logged
@@ -43,9 +50,4 @@ enum RequestID {
 
     private static let prefix = UInt64.random(in: 0..<(1 << 24))
     private static let counter = Atomic<UInt64>(0)
-
-    private static func hex(_ value: UInt64, digits: Int) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, digits - text.count)) + text
-    }
 }

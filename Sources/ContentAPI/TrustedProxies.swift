@@ -33,7 +33,7 @@ public struct TrustedProxies: Sendable, Equatable {
     }
 
     func trusts(_ address: String) -> Bool {
-        guard let bytes = IPAddress.parse(address) else { return false }
+        guard !networks.isEmpty, let bytes = IPAddress.parse(address) else { return false }
         return networks.contains { network in
             guard network.address.count == bytes.count else { return false }
             var remaining = network.prefixLength

@@ -1,16 +1,15 @@
 /// `Host = uri-host [ ":" port ]` (RFC 9112 §3.2, RFC 3986 §3.2.2).
 enum HostValidator {
-    static func isValid(_ bytes: some Collection<UInt8>) -> Bool {
-        let bytes = Array(bytes)
+    static func isValid<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
         if bytes.first == UInt8(ascii: "[") {
             guard let close = bytes.firstIndex(of: UInt8(ascii: "]")) else { return false }
-            let literal = bytes[1..<close]
+            let literal = bytes[bytes.index(after: bytes.startIndex)..<close]
             guard !literal.isEmpty,
                 literal.allSatisfy({
                     $0.hexDigitValue != nil || $0 == ByteClass.colon || $0 == UInt8(ascii: ".")
                 })
             else { return false }
-            return isValidPortSuffix(bytes[(close + 1)...])
+            return isValidPortSuffix(bytes[bytes.index(after: close)...])
         }
         let colon = bytes.firstIndex(of: ByteClass.colon) ?? bytes.endIndex
         let host = bytes[..<colon]
@@ -22,7 +21,7 @@ enum HostValidator {
         return isValidPortSuffix(bytes[colon...])
     }
 
-    private static func isValidPortSuffix(_ bytes: ArraySlice<UInt8>) -> Bool {
+    private static func isValidPortSuffix(_ bytes: some Collection<UInt8>) -> Bool {
         guard let first = bytes.first else { return true }
         guard first == ByteClass.colon else { return false }
         let port = bytes.dropFirst()
@@ -35,9 +34,12 @@ enum HostValidator {
 enum HeadFields {
     /// Host (RFC 9112 §3.2): one, valid; required from HTTP/1.1 on.
     static func checkHost(_ request: HTTPRequest) throws(HTTPParseError) {
-        let hosts = request.headers.values("host")
-        if hosts.count > 1 { throw .duplicateHost }
-        if let host = hosts.first {
+        var found: String?
+        for field in request.headers where field.name.equalsIgnoringASCIICase("host") {
+            if found != nil { throw .duplicateHost }
+            found = field.value
+        }
+        if let host = found {
             guard HostValidator.isValid(host.utf8) else { throw .invalidHost }
         } else if request.version.minor >= 1 {
             throw .missingHost

@@ -12,10 +12,13 @@ public struct RequestParser: Sendable {
     var readIndex = 0
     /// Where the search for the next LF resumes, so no byte is scanned twice.
     var scanIndex = 0
-    var state: State = .head(PartialHead())
+    var state: State = .head
+    /// The head being read while the state is `.head`. Kept out of the state so that each line updates it
+    /// in place (an enum's payload would be copied out and back in for every line).
+    var head = PartialHead()
 
     enum State: Sendable {
-        case head(PartialHead)
+        case head
         case body(HTTPRequest, BodyFraming)
         /// After a request whose body was left unread: nothing more can be framed on this connection.
         case finished
@@ -45,7 +48,7 @@ public struct RequestParser: Sendable {
     /// Where the parser stands, for the connection's deadlines.
     public var phase: Phase {
         switch state {
-        case .head(let head): head.isEmpty && bufferedByteCount == 0 ? .idle : .head
+        case .head: head.isEmpty && bufferedByteCount == 0 ? .idle : .head
         case .body: .body
         case .finished: .finished
         case .failed: .failed
@@ -72,25 +75,22 @@ public struct RequestParser: Sendable {
                 throw error
             case .finished:
                 return nil
-            case .head(var head):
+            case .head:
                 guard let line = try nextLine(limit: head.lineLimit(limits), tooLong: head.lineTooLongError)
-                else {
-                    state = .head(head)
-                    return nil
-                }
+                else { return nil }
                 if let (request, framing) = try head.consume(line: buffer[line], limits: limits) {
+                    head = PartialHead()
                     if request.unreadBody {
                         state = .finished
                         return request
                     }
+                    if case .length(remaining: 0) = framing.kind { return request }  // no body: the usual case
                     state = .body(request, framing)
-                } else {
-                    state = .head(head)
                 }
             case .body(var request, var framing):
                 let done = try consumeBody(into: &request, framing: &framing)
                 if done {
-                    state = .head(PartialHead())
+                    state = .head
                     return request
                 }
                 state = .body(request, framing)

@@ -60,6 +60,7 @@ struct RequestTarget: Equatable {
     /// UTF-8 (overlong forms included) and `.`/`..` segments are all errors, so no spelling of a path
     /// can reach outside the route table (RFC 3986 §2.1, §5.2.4; RFC 3629 §3).
     static func decodePath(_ raw: ArraySlice<UInt8>) throws(HTTPParseError) -> String {
+        if let plain = try plainPath(raw) { return plain }
         var decoded: [UInt8] = []
         decoded.reserveCapacity(raw.count)
         for segment in raw.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).dropFirst() {
@@ -79,11 +80,32 @@ struct RequestTarget: Equatable {
                     index += 1
                 }
             }
-            let name = decoded[start...]
-            if name.elementsEqual(".".utf8) || name.elementsEqual("..".utf8) { throw .invalidTarget }
+            try checkNotDotSegment(decoded[start...])
         }
         guard let path = String(validatingUTF8Bytes: decoded) else { throw .invalidTarget }
         return path
+    }
+
+    /// The usual path, without escapes, checked in one pass and taken as it is; nil when it has an escape.
+    private static func plainPath(_ raw: ArraySlice<UInt8>) throws(HTTPParseError) -> String? {
+        var segmentStart = raw.startIndex
+        for index in raw.indices {
+            let byte = raw[index]
+            if byte == UInt8(ascii: "/") {
+                try checkNotDotSegment(raw[segmentStart..<index])
+                segmentStart = index + 1
+            } else if byte == UInt8(ascii: "%") {
+                return nil
+            } else if !ByteClass.isPathChar(byte) {
+                throw .invalidTarget
+            }
+        }
+        try checkNotDotSegment(raw[segmentStart...])
+        return String(decoding: raw, as: UTF8.self)  // path characters are ASCII
+    }
+
+    private static func checkNotDotSegment(_ segment: ArraySlice<UInt8>) throws(HTTPParseError) {
+        if segment.elementsEqual(".".utf8) || segment.elementsEqual("..".utf8) { throw .invalidTarget }
     }
 
     private static func escapedByte(_ bytes: ArraySlice<UInt8>, at index: Int) throws(HTTPParseError) -> UInt8 {

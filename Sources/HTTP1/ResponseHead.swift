@@ -12,7 +12,11 @@ public enum ResponseHead {
         for response: HTTPResponse, date: String, connection: ConnectionDirective
     ) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(256 + response.headers.count * 48)
+        // Room for all of it, so the head is one allocation: the status line, Date, the fields, the
+        // encoded fields, Content-Length and Connection with their line ends (a bound, not the size).
+        var capacity = 96 + response.status.reasonPhrase.utf8.count + date.utf8.count
+        for field in response.headers { capacity += field.name.utf8.count + field.value.utf8.count + 4 }
+        out.reserveCapacity(capacity + response.encodedHeaders.count)
         out.append(contentsOf: "HTTP/1.1 ".utf8)
         appendDecimal(response.status.code, to: &out)
         out.append(ByteClass.space)

@@ -120,8 +120,7 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
     private func flush() {
         guard machine.phase != .closed else { return }
         while !machine.outbound.isEmpty {
-            let (chunks, offset) = machine.outbound.pending
-            switch Socket.send(fd, chunks: chunks, firstOffset: offset) {
+            switch sendPending() {
             case .bytes(let count):
                 machine.sent(count, now: Self.now())
             case .wouldBlock:
@@ -145,6 +144,13 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
         case .close:
             close()
         }
+    }
+
+    /// One `sendmsg` of what is queued. The queue's chunks are let go on return, before `sent` drops
+    /// them, so the queue can reuse its storage.
+    private func sendPending() -> Socket.IOResult {
+        let (chunks, offset) = machine.outbound.pending
+        return Socket.send(fd, chunks: chunks, firstOffset: offset)
     }
 
     /// The loop saw the socket writable.

@@ -173,13 +173,11 @@ enum Socket {
     static let maxChunks = 16
 
     static func send(_ fd: Int32, chunks: ArraySlice<[UInt8]>, firstOffset: Int) -> IOResult {
-        var vectors: [iovec] = []
-        vectors.reserveCapacity(min(chunks.count, maxChunks))
-        return withVectors(chunks.prefix(maxChunks), firstOffset: firstOffset, into: &vectors) { vectors in
-            var message = msghdr()
-            return vectors.withUnsafeMutableBufferPointer { buffer -> IOResult in
-                message.msg_iov = buffer.baseAddress
-                message.msg_iovlen = buffer.count
+        withUnsafeTemporaryAllocation(of: iovec.self, capacity: maxChunks) { vectors in
+            withVectors(chunks.prefix(maxChunks), firstOffset: firstOffset, into: vectors, count: 0) { count in
+                var message = msghdr()
+                message.msg_iov = vectors.baseAddress
+                message.msg_iovlen = count
                 while true {
                     let sent = sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
                     if sent >= 0 { return .bytes(sent) }
@@ -193,19 +191,19 @@ enum Socket {
         }
     }
 
-    /// Builds the iovec list while every chunk's storage is pinned by a nested `withUnsafeBytes`.
+    /// Fills `vectors` while every chunk's storage is pinned by a nested `withUnsafeBytes`, then calls
+    /// `body` with the number of vectors filled.
     private static func withVectors(
-        _ chunks: ArraySlice<[UInt8]>, firstOffset: Int, into vectors: inout [iovec],
-        _ body: (inout [iovec]) -> IOResult
+        _ chunks: ArraySlice<[UInt8]>, firstOffset: Int, into vectors: UnsafeMutableBufferPointer<iovec>,
+        count: Int, _ body: (Int) -> IOResult
     ) -> IOResult {
-        guard let chunk = chunks.first else { return body(&vectors) }
+        guard let chunk = chunks.first else { return body(count) }
         return chunk.withUnsafeBytes { raw in
-            let offset = vectors.isEmpty ? firstOffset : 0
-            vectors.append(
-                iovec(
-                    iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress?.advanced(by: offset)),
-                    iov_len: raw.count - offset))
-            return withVectors(chunks.dropFirst(), firstOffset: firstOffset, into: &vectors, body)
+            let offset = count == 0 ? firstOffset : 0
+            vectors[count] = iovec(
+                iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress?.advanced(by: offset)),
+                iov_len: raw.count - offset)
+            return withVectors(chunks.dropFirst(), firstOffset: firstOffset, into: vectors, count: count + 1, body)
         }
     }
 

@@ -117,6 +117,7 @@ struct Serve: AsyncParsableCommand {
         var options = APIResponder.Options()
         options.basePath = settings.basePath
         options.trustedProxies = settings.trustedProxies
+        options.eventLoops = settings.server.eventLoopCount
         let accessLog =
             settings.accessLog && logLevel <= .info
             ? AccessLog(loops: settings.server.eventLoopCount, writer: writer) : nil

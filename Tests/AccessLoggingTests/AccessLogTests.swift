@@ -46,6 +46,18 @@ struct AccessLogTests {
         #expect(try JSONSerialization.jsonObject(with: Data(line.dropLast())) is [String: Any])
     }
 
+    @Test("a JSON string escapes quotes, backslashes and control characters, keeps the rest, and reads back whole")
+    func stringEscaping() throws {
+        let text = "a\"b\\c\n\r\t\u{01}\u{1F}\u{7F} é😀 end"
+        var whole: [UInt8] = []
+        JSONValue.writeString(text, to: &whole)
+        #expect(String(decoding: whole, as: UTF8.self) == #""a\"b\\c\n\r\t\u0001\u001f\u007f é😀 end""#)
+        #expect(try JSONSerialization.jsonObject(with: Data(whole), options: .fragmentsAllowed) as? String == text)
+        var part: [UInt8] = []
+        JSONValue.writeString(text.dropFirst(2).prefix(4), to: &part)
+        #expect(String(decoding: part, as: UTF8.self) == #""b\\c\n""#)
+    }
+
     @Test("timestamps are UTC to the millisecond")
     func timestamp() {
         #expect(Timestamp.iso8601(1_795_824_000.25) == "2026-11-28T00:00:00.250Z")

@@ -193,7 +193,14 @@ struct HTTPSemanticsTests {
         )
         let replaced = try API.request("/healthz", headers: [("X-Request-Id", "<script>")]).headers["X-Request-Id"]
         #expect(replaced != "<script>")
-        #expect(replaced?.count == 15)
+        // Generated: 15 lower-case hex digits, the process's 6 then a serial that grows.
+        let first = try #require(try API.request("/healthz").headers["X-Request-Id"])
+        let second = try #require(try API.request("/healthz").headers["X-Request-Id"])
+        for id in [first, second, replaced ?? ""] {
+            #expect(id.count == 15 && id.utf8.allSatisfy { $0.hexDigitValue != nil && !(0x41...0x46).contains($0) })
+        }
+        #expect(first.prefix(6) == second.prefix(6))
+        #expect(try #require(UInt64(second.dropFirst(6), radix: 16)) > #require(UInt64(first.dropFirst(6), radix: 16)))
     }
 
     @Test("CORS preflight")
@@ -258,15 +265,20 @@ struct FastPathTests {
 
 @Suite("Metrics")
 struct MetricsTests {
-    @Test("requests are counted by route pattern, method and status, on both paths")
+    @Test("requests are counted by route pattern, method and status, on both paths, over every event loop")
     func counted() throws {
-        let responder = APIResponder(snapshot: ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0))
+        var options = APIResponder.Options()
+        options.eventLoops = 2
+        let responder = APIResponder(
+            snapshot: ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0), options: options)
+        var asked = 0
         func ask(_ target: String, headers: [(String, String)] = []) throws {
             var parser = RequestParser()
             let head = headers.map { "\($0.0): \($0.1)\r\n" }.joined()
             parser.append(Array("GET \(target) HTTP/1.1\r\nHost: a\r\n\(head)\r\n".utf8))
             let request = try #require(try parser.nextRequest())
-            let context = ConnectionContext(remoteAddress: "127.0.0.1", receivedAt: 0)
+            let context = ConnectionContext(remoteAddress: "127.0.0.1", receivedAt: 0, loop: asked % 2)
+            asked += 1
             let response = responder.respond(to: request, context: context)
             responder.didRespond(
                 to: request, with: response, record: ResponseRecord(bytes: 100, duration: 0.001, context: context))
@@ -280,6 +292,10 @@ struct MetricsTests {
         #expect(text.contains(#"http_requests_total{route="/v1/agents/{id}",method="GET",status="404"} 1"#))
         #expect(text.contains(#"http_requests_total{route="unmatched",method="GET",status="404"} 1"#))
         #expect(text.contains("http_response_bytes_total 400"))
+        // Recorded on loops 0, 1 and 0, added up: three durations of 1 ms, none within 0.5 ms, all within 1 ms.
+        #expect(text.contains(#"http_request_duration_seconds_bucket{route="/v1/agents/{id}",le="0.001"} 3"#))
+        #expect(text.contains(#"http_request_duration_seconds_count{route="/v1/agents/{id}"} 3"#))
+        #expect(text.contains(#"http_request_duration_seconds_bucket{route="/v1/agents/{id}",le="0.0005"} 0"#))
     }
 }
 

@@ -63,6 +63,28 @@ struct RequestParserTests {
         }
     }
 
+    @Test(
+        "a path reads the same with its characters escaped or not; dot segments are refused either way",
+        arguments: [
+            ("/v1/agents/tamoxifen", "/v1/agents/%74amoxifen", "/v1/agents/tamoxifen"),
+            ("/a//b/", "/a//%62/", "/a//b/"),
+            ("/.a/..b", "/%2Ea/%2e%2Eb", "/.a/..b"),
+            ("/a/./b", "/a/%2e/b", nil),
+            ("/a/../b", "/a/%2E%2E/b", nil),
+            ("/a/.", "/a/%2e", nil),
+            ("/..", "/%2e%2e", nil),
+        ] as [(String, String, String?)])
+    func plainAndEscapedPaths(plain: String, escaped: String, expected: String?) throws {
+        for target in [plain, escaped] {
+            let raw = "GET \(target) HTTP/1.1\r\nHost: a\r\n\r\n"
+            if let expected {
+                #expect(try parse(raw)?.path == expected, "\(target)")
+            } else {
+                #expect(throws: HTTPParseError.invalidTarget, "\(target)") { try parse(raw) }
+            }
+        }
+    }
+
     @Test("obs-text survives as ISO-8859-1")
     func obsText() throws {
         let request = try #require(try parse("GET / HTTP/1.1\r\nHost: a\r\nX-A: a\u{FF}b\r\n\r\n"))
