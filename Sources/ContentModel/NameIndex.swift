@@ -1,4 +1,4 @@
-/// Which entries could match a query by name, found without looking at every entry: names and name
+/// Which names could match a query, found without looking at every name: names and name
 /// words that start with the query (an exact name included) by binary search in a sorted list, names
 /// within the allowed edits by shared trigrams. It only narrows the candidates; `SearchIndex` scores
 /// them exactly as a full scan would, so the results are the same.
@@ -7,53 +7,79 @@
 /// n + 2 trigrams, and one edit (insertion, deletion, substitution or transposition) changes at most 4
 /// of them. Within k edits, a query of m scalars and a name share at least m + 2 − 4k trigrams counted
 /// with repeats, so at least d − 4k distinct ones, where d is the number of the query's distinct
-/// trigrams: a name sharing fewer cannot match, and is not a candidate. (An entry's names pool their
-/// trigrams, which can only raise its count: a filter that errs towards candidates, never away.)
+/// trigrams: a name sharing fewer cannot match, and is not a candidate. Each name is counted on its own,
+/// so an entry's other names do not make a name that cannot match a candidate.
 struct NameIndex: Sendable {
-    /// Every folded full name and name word as UTF-8, sorted, with its entry.
-    private let prefixes: [(key: [UInt8], entry: Int)]
-    /// Padded trigram of a folded full name → entries with such a name.
-    private let trigrams: [UInt64: [Int]]
+    /// Each indexed name's entry and its position among the entry's names. Names are numbered in entry
+    /// order, then position order; an entry's repeated name (same folded form) is indexed once, at its
+    /// first position, which is the one a scan would keep (it scores the same and comes first).
+    let owners: [(entry: Int, position: Int)]
+    /// Every folded full name and name word as UTF-8, sorted, with its name's number.
+    private let prefixes: [(key: [UInt8], value: Int)]
+    /// Padded trigram of a folded full name → the numbers of the names that have it.
+    private let trigrams: [UInt64: [Int32]]
 
     init(names: [[String]]) {
-        var prefixes: [(key: [UInt8], entry: Int)] = []
-        var trigrams: [UInt64: [Int]] = [:]
+        var owners: [(entry: Int, position: Int)] = []
+        var prefixes: [(key: [UInt8], value: Int)] = []
+        var trigrams: [UInt64: [Int32]] = [:]
         for (entry, folded) in names.enumerated() {
-            for name in Set(folded) {
-                prefixes.append((Array(name.utf8), entry))
+            var seen = Set<String>()
+            for (position, name) in folded.enumerated() where seen.insert(name).inserted {
+                let number = owners.count
+                owners.append((entry, position))
+                prefixes.append((Array(name.utf8), number))
                 for word in Set(name.split(separator: " ")) where word != name {
-                    prefixes.append((Array(word.utf8), entry))
+                    prefixes.append((Array(word.utf8), number))
                 }
-                for trigram in Set(Self.trigrams(name)) { trigrams[trigram, default: []].append(entry) }
+                for trigram in Set(Self.trigrams(name)) { trigrams[trigram, default: []].append(Int32(number)) }
             }
         }
+        self.owners = owners
         self.prefixes = prefixes.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         self.trigrams = trigrams
     }
 
-    /// Every entry that may match `query` (already folded) exactly, by prefix, or within `edits`.
-    func candidates(_ query: String, edits: Int) -> Set<Int> {
-        var found = Set<Int>()
+    /// The numbers of every name that may match `query` (already folded) exactly, by prefix (of the name
+    /// or of one of its words), or within `edits`, in ascending order (so by entry, then position).
+    func candidates(_ query: String, edits: Int) -> [Int] {
+        // Per name: how many of the query's trigrams it shares so far, or `Self.found` once it is a candidate.
+        var marks = [UInt16](repeating: 0, count: owners.count)
+        var found: [Int] = []
         let key = Array(query.utf8)
         var index = Self.lowerBound(key, in: prefixes)
         while index < prefixes.count, prefixes[index].key.starts(with: key) {
-            found.insert(prefixes[index].entry)
+            let name = prefixes[index].value
+            if marks[name] != Self.found {
+                marks[name] = Self.found
+                found.append(name)
+            }
             index += 1
         }
         if edits > 0 {
             let distinct = Set(Self.trigrams(query))
-            let needed = max(1, distinct.count - 4 * edits)
-            var shared: [Int: Int] = [:]
+            // Capped so that counts fit below `found`: a lower bar only admits more candidates.
+            let needed = min(max(1, distinct.count - 4 * edits), Int(Self.found) - 1)
             for trigram in distinct {
-                for entry in trigrams[trigram] ?? [] { shared[entry, default: 0] += 1 }
+                for name in trigrams[trigram] ?? [] {
+                    let mark = marks[Int(name)]
+                    guard mark != Self.found else { continue }
+                    if Int(mark) + 1 >= needed {
+                        marks[Int(name)] = Self.found
+                        found.append(Int(name))
+                    } else {
+                        marks[Int(name)] = mark + 1
+                    }
+                }
             }
-            for (entry, count) in shared where count >= needed { found.insert(entry) }
         }
-        return found
+        return found.sorted()
     }
 
+    private static let found = UInt16.max
+
     /// The first position whose key is not below `key`.
-    static func lowerBound<Element>(_ key: [UInt8], in sorted: [(key: [UInt8], entry: Element)]) -> Int {
+    static func lowerBound<Value>(_ key: [UInt8], in sorted: [(key: [UInt8], value: Value)]) -> Int {
         var low = 0
         var high = sorted.count
         while low < high {

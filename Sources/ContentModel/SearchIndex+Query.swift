@@ -35,9 +35,24 @@ extension SearchIndex {
             best[scored.index] = scored
         }
         let text = QueryText(folded)
-        let candidates = scan ? Array(entries.indices) : Array(names.candidates(folded, edits: text.allowedEdits))
-        for index in candidates where kinds.contains(entries[index].kind) {
-            if let scored = nameHit(index, text) { offer(scored) }
+        if scan {
+            for index in entries.indices where kinds.contains(entries[index].kind) {
+                if let scored = nameHit(index, positions: entries[index].names.indices, text) { offer(scored) }
+            }
+        } else {
+            // Candidate names come sorted by entry, then position: each entry's run is scored together.
+            let candidates = names.candidates(folded, edits: text.allowedEdits)
+            var start = 0
+            while start < candidates.count {
+                let index = names.owners[candidates[start]].entry
+                var end = start + 1
+                while end < candidates.count, names.owners[candidates[end]].entry == index { end += 1 }
+                let positions = candidates[start..<end].lazy.map { names.owners[$0].position }
+                if kinds.contains(entries[index].kind), let scored = nameHit(index, positions: positions, text) {
+                    offer(scored)
+                }
+                start = end
+            }
         }
         for scored in textHits(folded, kinds: kinds, scan: scan) { offer(scored) }
         let ranked = top(Array(best.values), count: offset + limit).dropFirst(offset)
@@ -62,8 +77,10 @@ extension SearchIndex {
     /// them when few are wanted.
     private func top(_ scored: [Scored], count: Int) -> [Scored] {
         func precedes(_ a: Scored, _ b: Scored) -> Bool {
-            let (x, y) = (entries[a.index], entries[b.index])
-            return (a.score, y.kind.rawValue, y.id) > (b.score, x.kind.rawValue, x.id)
+            if a.score != b.score { return a.score > b.score }
+            let (x, y) = (entries[a.index].kind.tieRank, entries[b.index].kind.tieRank)
+            if x != y { return x < y }
+            return entries[a.index].id < entries[b.index].id
         }
         guard count < scored.count / 4 else { return Array(scored.sorted(by: precedes).prefix(count)) }
         var kept: [Scored] = []
@@ -82,30 +99,35 @@ extension SearchIndex {
         return kept
     }
 
-    /// Exact, alias, prefix or fuzzy match of the whole query against one of the entry's names.
-    private func nameHit(_ index: Int, _ query: QueryText) -> Scored? {
-        let entry = entries[index]
-        var found: (Match, Double, Name)?
-        func consider(_ match: Match, _ score: Double, _ name: Name) {
-            if found.map({ $0.1 < score }) ?? true { found = (match, score, name) }
+    /// Exact, alias, prefix or fuzzy match of the whole query against the entry's names at `positions`
+    /// (ascending): the best, the first of equals.
+    private func nameHit(_ index: Int, positions: some Sequence<Int>, _ query: QueryText) -> Scored? {
+        let names = entries[index].names  // fields read in place: copying a `Name` retains all of them
+        var found: (match: Match, score: Double, position: Int)?
+        func consider(_ match: Match, _ score: Double, _ position: Int) {
+            if found.map({ $0.score < score }) ?? true { found = (match, score, position) }
         }
         let allowed = query.allowedEdits
-        for name in entry.names {
-            if name.bytes == query.bytes {
-                consider(name.isPrimary ? .exact : .alias, name.isPrimary ? 1000 : 900, name)
-            } else if name.bytes.starts(with: query.bytes)
-                || name.wordBytes.contains(where: { $0.starts(with: query.bytes) })
+        for position in positions {
+            if names[position].bytes == query.bytes {
+                let isPrimary = names[position].isPrimary
+                consider(isPrimary ? .exact : .alias, isPrimary ? 1000 : 900, position)
+            } else if names[position].bytes.starts(with: query.bytes)
+                || names[position].wordBytes.contains(where: { $0.starts(with: query.bytes) })
             {
                 // Shorter names the query covers more of rank higher.
-                consider(.prefix, 600 + 100 * Double(query.length) / Double(max(name.length, 1)), name)
+                let length = names[position].length
+                consider(.prefix, 600 + 100 * Double(query.length) / Double(max(length, 1)), position)
             } else if allowed > 0 {
-                let distance = EditDistance.between(query.scalars, name.scalars, limit: allowed)
-                if distance <= allowed { consider(.fuzzy, 500 - 50 * Double(distance), name) }
+                let distance = EditDistance.between(query.scalars, names[position].scalars, limit: allowed)
+                if distance <= allowed { consider(.fuzzy, 500 - 50 * Double(distance), position) }
             }
         }
-        guard let (match, score, name) = found else { return nil }
-        let kindBonus = entry.kind == .agent ? 2.0 : (entry.kind == .glossary ? 1.0 : 0)
-        return Scored(index: index, score: score + kindBonus, match: match, name: name.original)
+        guard let found else { return nil }
+        let kind = entries[index].kind
+        let kindBonus = kind == .agent ? 2.0 : (kind == .glossary ? 1.0 : 0)
+        return Scored(
+            index: index, score: found.score + kindBonus, match: found.match, name: names[found.position].original)
     }
 
     /// Entries whose text holds every word of the query (the last word may be a prefix). Per entry, arrays
@@ -151,7 +173,7 @@ extension SearchIndex {
         var index = NameIndex.lowerBound(key, in: vocabulary)
         var words: [String] = []
         while index < vocabulary.count, vocabulary[index].key.starts(with: key) {
-            words.append(vocabulary[index].entry)
+            words.append(vocabulary[index].value)
             index += 1
         }
         return words

@@ -5,6 +5,18 @@
 public struct SearchIndex: Sendable {
     public enum Kind: String, Sendable, CaseIterable, Encodable {
         case agent, glossary, section, reference, note
+
+        /// Equal scores are ordered by kind, alphabetically by name (agent, glossary, note, reference,
+        /// section), then by id: without building the names' strings each time.
+        var tieRank: Int {
+            switch self {
+            case .agent: 0
+            case .glossary: 1
+            case .note: 2
+            case .reference: 3
+            case .section: 4
+            }
+        }
     }
 
     /// How a hit matched, strongest first.
@@ -68,7 +80,7 @@ public struct SearchIndex: Sendable {
     let names: NameIndex
     /// Every word of `postings` as UTF-8, sorted: the words a query's last word is a prefix of are one
     /// binary search away.
-    let vocabulary: [(key: [UInt8], entry: String)]
+    let vocabulary: [(key: [UInt8], value: String)]
 
     public init(library: Library) {
         var entries: [Entry] = []

@@ -72,3 +72,63 @@ struct SearchEquivalenceTests {
         Self.expectSame(index, queries: Self.queries(index, limit: 600))
     }
 }
+
+@Suite("Edit distance")
+struct EditDistanceTests {
+    /// The whole table, every cell, no early exit: what the banded version must agree with.
+    static func reference(_ a: [UInt32], _ b: [UInt32]) -> Int {
+        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
+        for i in stride(from: 1, through: a.count, by: 1) {
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return table[a.count][b.count]
+    }
+
+    @Test("the band equals the whole table, up to the limit, for every limit from 0 to 3")
+    func bandEqualsTable() {
+        var generator = SystemRandomNumberGenerator()
+        let words = ["tamoxifen", "raloxifene", "bazedoxifene", "estradiol", "ospemifene", "a", "ab", "ba", "abc"]
+        var pairs: [(String, String)] = []
+        for word in words {
+            for other in words { pairs.append((word, other)) }
+            for _ in 0..<40 {  // one to four random edits from an alphabet of four letters, so edits collide
+                var scalars = Array(word.unicodeScalars)
+                for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                    let letter = Unicode.Scalar(UInt8(ascii: "a") + UInt8.random(in: 0..<4, using: &generator))
+                    let at = Int.random(in: 0...scalars.count, using: &generator)
+                    switch Int.random(in: 0..<4, using: &generator) {
+                    case 0: scalars.insert(letter, at: at)
+                    case 1 where at < scalars.count: scalars.remove(at: at)
+                    case 2 where at < scalars.count: scalars[at] = letter
+                    case 3 where at + 1 < scalars.count: scalars.swapAt(at, at + 1)
+                    default: break
+                    }
+                }
+                pairs.append((word, String(String.UnicodeScalarView(scalars))))
+            }
+        }
+        for (a, b) in pairs {
+            let (x, y) = (a.unicodeScalars.map(\.value), b.unicodeScalars.map(\.value))
+            let whole = Self.reference(x, y)
+            for limit in 0...3 {
+                let banded = EditDistance.between(x, y, limit: limit)
+                let expected = min(whole, limit + 1)
+                #expect(banded == expected, "'\(a)' '\(b)' limit \(limit): \(banded), whole table \(whole)")
+            }
+        }
+    }
+
+    @Test("ties between kinds are broken alphabetically by the kind's name")
+    func tieRank() {
+        let kinds = SearchIndex.Kind.allCases
+        #expect(kinds.sorted { $0.tieRank < $1.tieRank }.map(\.rawValue) == kinds.map(\.rawValue).sorted())
+    }
+}
