@@ -131,6 +131,8 @@ struct QueryParameters: Sendable, Equatable {
     }
 
     static func decode(_ text: Substring) -> String? {
+        // Usually nothing to decode: the text is already what it says (valid UTF-8, as any Substring).
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) { return String(text) }
         var bytes: [UInt8] = []
         var iterator = text.utf8.makeIterator()
         while let byte = iterator.next() {
@@ -149,14 +151,12 @@ struct QueryParameters: Sendable, Equatable {
 
     /// Percent-encodes everything but unreserved characters (RFC 3986 §2.3), and `,` for lists.
     static func encode(_ text: String) -> String {
+        if text.utf8.allSatisfy(isKept) { return text }
         var out = ""
         for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"), UInt8(ascii: ","):
+            if isKept(byte) {
                 out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
+            } else {
                 let hex = Array("0123456789ABCDEF".unicodeScalars)
                 out.append("%")
                 out.unicodeScalars.append(hex[Int(byte >> 4)])
@@ -164,5 +164,16 @@ struct QueryParameters: Sendable, Equatable {
             }
         }
         return out
+    }
+
+    private static func isKept(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+            UInt8(ascii: "~"), UInt8(ascii: ","):
+            true
+        default:
+            false
+        }
     }
 }
