@@ -6,7 +6,8 @@ import Threading
 /// HTTP semantics (conditional requests, gzip negotiation, CORS, caching headers, request ids).
 public final class APIResponder: HTTPResponder, Sendable {
     public struct Options: Sendable {
-        /// Representations computed for requests with a query are kept, up to this many.
+        /// Representations computed for requests with a query are kept, up to this many per event loop
+        /// (under their canonical query and under the request target that asked).
         public var dynamicCacheEntries = 1024
         /// Path prefix the API is served under (e.g. `/api` behind a proxy); every emitted link has it.
         /// `/healthz`, `/readyz` and `/metrics` also answer without it, for probes and scrapers.
@@ -160,7 +161,7 @@ public final class APIResponder: HTTPResponder, Sendable {
             return representationResponse(spec, request: request, snapshot: snapshot)
         case .content(let handler):
             guard let snapshot else { throw .notReady(reason: "Content is not loaded yet.") }
-            let representation = try content(endpoint, handler, parameters, request, snapshot)
+            let representation = try content(endpoint, handler, parameters, request, context, snapshot)
             return representationResponse(representation, request: request, snapshot: snapshot)
         case .fhir(let handler):
             guard let snapshot else { throw .notReady(reason: "Content is not loaded yet.") }
@@ -203,7 +204,8 @@ public final class APIResponder: HTTPResponder, Sendable {
         let origin = self.origin(request, context)
         let fhirRequest = FHIRRequest(origin: origin, lenient: lenient, query: request.query)
         let key = "\(lenient ? "lenient " : "")\(origin)\(request.path)?\(request.query ?? "")"
-        return try snapshot.cached(key, limit: options.dynamicCacheEntries) { () throws(APIError) -> Representation in
+        return try snapshot.cached(key, loop: context.loop, limit: options.dynamicCacheEntries) {
+            () throws(APIError) -> Representation in
             let body = try handler(
                 snapshot.service, EndpointRequest(path: parameters, query: .empty, fhir: fhirRequest))
             return ContentSnapshot.representation(of: body, pretty: false, common: snapshot.commonHeaders)
@@ -233,7 +235,7 @@ public final class APIResponder: HTTPResponder, Sendable {
     /// The precomputed representation for a plain request; otherwise computed and kept for next time.
     private func content(
         _ endpoint: Endpoint, _ handler: Endpoint.Handler, _ parameters: [String: String], _ request: HTTPRequest,
-        _ snapshot: ContentSnapshot
+        _ context: ConnectionContext, _ snapshot: ContentSnapshot
     ) throws(APIError) -> Representation {
         if request.query == nil || request.query == "", let ready = snapshot.representation(forPath: request.path) {
             return ready
@@ -247,9 +249,13 @@ public final class APIResponder: HTTPResponder, Sendable {
         {
             return ready.withContentLocation(options.basePath + canonical)
         }
+        // The same target again (a client repeating its query) is found before the query is parsed.
+        if let repeated = snapshot.cached(target: request.target, loop: context.loop) { return repeated }
         let query = try QueryParameters(request.query, allowed: endpoint.parameters)
-        return try snapshot.cached(request.path + "?" + query.canonical, limit: options.dynamicCacheEntries) {
-            () throws(APIError) -> Representation in
+        return try snapshot.cached(
+            request.path + "?" + query.canonical, target: request.target, loop: context.loop,
+            limit: options.dynamicCacheEntries
+        ) { () throws(APIError) -> Representation in
             let pretty = try query.flag("pretty")
             let body = try handler(snapshot.service, EndpointRequest(path: parameters, query: query, fhir: nil))
             var representation = ContentSnapshot.representation(

@@ -12,14 +12,28 @@ public final class ContentSnapshot: Sendable {
     let representations: [String: Representation]
     let openAPI: Representation?
     public let loadedAt: Double
-    private let queryCache = Locked<[String: Representation]>([:])
+    /// Representations computed for requests with a query, one cache per event loop: a loop reads and
+    /// fills its own, so requests on different cores never wait on each other's lock.
+    private let queryCaches: [Locked<QueryCache>]
+
+    struct QueryCache {
+        /// By the query's canonical form (`path?a=1&b=2`), so every spelling of a query shares one.
+        var byQuery: [String: Representation] = [:]
+        /// By request target as received: a client repeating its query is answered before the query
+        /// is parsed.
+        var byTarget: [String: Representation] = [:]
+
+        var count: Int { byQuery.count + byTarget.count }
+    }
     /// Seconds spent loading, validating and precomputing this snapshot (the caller measures loading).
     public let loadDuration: Double
 
     /// Builds every default representation. `openAPI` is the spec's bytes, served at /openapi.yaml.
     public init(
-        library: Library, basePath: String = "", openAPI: [UInt8]?, loadedAt: Double, loadDuration: Double = 0
+        library: Library, basePath: String = "", openAPI: [UInt8]?, loadedAt: Double, loadDuration: Double = 0,
+        eventLoops: Int = 1
     ) {
+        queryCaches = (0..<max(1, eventLoops)).map { _ in Locked(QueryCache()) }
         let service = ContentService(library: library, basePath: basePath)
         let common = HTTPHeaders(
             [
@@ -100,18 +114,32 @@ public final class ContentSnapshot: Sendable {
     }
 
     /// Representations computed for requests with a query, kept with the content they were computed
-    /// from: a reload starts a new snapshot with an empty cache, and a request still running on the old
-    /// snapshot can only fill the old one.
-    func cached(_ key: String, limit: Int, compute: () throws(APIError) -> Representation) throws(APIError)
-        -> Representation
-    {
-        if let hit = queryCache.withLock({ $0[key] }) { return hit }
-        let representation = try compute()
-        queryCache.withLock { cache in
-            if cache.count >= limit { cache.removeAll(keepingCapacity: true) }
-            cache[key] = representation
+    /// from: a reload starts a new snapshot with empty caches, and a request still running on the old
+    /// snapshot can only fill the old one. `key` is the query's canonical form; `target`, when given,
+    /// the request target that asked, kept too for `cached(target:loop:)`. Each loop's cache holds at
+    /// most `limit` entries, and starts again empty when full.
+    func cached(
+        _ key: String, target: String? = nil, loop: Int, limit: Int,
+        compute: () throws(APIError) -> Representation
+    ) throws(APIError) -> Representation {
+        let cache = queryCaches[loop % queryCaches.count]
+        let representation: Representation
+        if let hit = cache.withLock({ $0.byQuery[key] }) {
+            representation = hit
+        } else {
+            representation = try compute()
+        }
+        cache.withLock { cache in
+            if cache.count + 2 > limit { cache = QueryCache() }
+            cache.byQuery[key] = representation
+            if let target { cache.byTarget[target] = representation }
         }
         return representation
+    }
+
+    /// The representation last computed on this loop for exactly this request target.
+    func cached(target: String, loop: Int) -> Representation? {
+        queryCaches[loop % queryCaches.count].withLock { $0.byTarget[target] }
     }
 
     static func representation(of body: Body, pretty: Bool, common: HTTPHeaders) -> Representation {

@@ -9,6 +9,8 @@ struct ContentLoading: Sendable {
     let directory: String
     let openAPIFile: String
     let basePath: String
+    /// The server's event loops: the snapshot keeps a query cache for each.
+    let eventLoops: Int
 
     func load() throws(InvalidContent) -> ContentSnapshot {
         let start = ContinuousClock.now
@@ -16,7 +18,7 @@ struct ContentLoading: Sendable {
         let spec = FileManager.default.contents(atPath: openAPIFile).map { Array($0) }
         let snapshot = ContentSnapshot(
             library: library, basePath: basePath, openAPI: spec, loadedAt: Date().timeIntervalSince1970,
-            loadDuration: Self.seconds(ContinuousClock.now - start))
+            loadDuration: Self.seconds(ContinuousClock.now - start), eventLoops: eventLoops)
         return snapshot
     }
 

@@ -90,7 +90,8 @@ struct Serve: AsyncParsableCommand {
         defer { writer.flush() }
 
         let loading = ContentLoading(
-            directory: settings.contentDirectory, openAPIFile: settings.openAPIFile, basePath: settings.basePath)
+            directory: settings.contentDirectory, openAPIFile: settings.openAPIFile, basePath: settings.basePath,
+            eventLoops: settings.server.eventLoopCount)
         let snapshot: ContentSnapshot
         do {
             snapshot = try loading.load()

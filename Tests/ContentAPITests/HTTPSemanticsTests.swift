@@ -311,3 +311,48 @@ struct QueryLengthTests {
         #expect(try API.json(response)["parameter"] as? String == "q")
     }
 }
+
+@Suite("Answers to queries are kept per event loop, by canonical query and by request target")
+struct QueryCacheTests {
+    static func body(_ target: String, loop: Int, responder: APIResponder) throws -> [UInt8] {
+        var parser = RequestParser()
+        parser.append(Array("GET \(target) HTTP/1.1\r\nHost: test\r\n\r\n".utf8))
+        let request = try #require(try parser.nextRequest())
+        let context = ConnectionContext(remoteAddress: "127.0.0.1", receivedAt: 0, loop: loop)
+        let response = responder.respond(to: request, context: context)
+        #expect(response.status == .ok, "\(target)")
+        return response.body
+    }
+
+    @Test(
+        "every spelling of a query, on every loop, gets the same bytes; other queries never get them",
+        arguments: [1024, 2, 1])
+    func spellingsAndLoops(limit: Int) throws {
+        var options = APIResponder.Options()
+        options.eventLoops = 2
+        options.dynamicCacheEntries = limit
+        let responder = APIResponder(
+            snapshot: ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0, eventLoops: 2),
+            options: options)
+        let uncached = APIResponder(snapshot: ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0))
+        let spellings = [
+            [
+                "/v1/search?q=estrogen&type=agent", "/v1/search?type=agent&q=%65strogen",
+                "/v1/search?q=estrogen&type=agent",
+            ],
+            ["/v1/search?q=tamoxifen", "/v1/search?q=tamoxife%6E", "/v1/search?q=tamoxifen"],
+            ["/v1/agents?fields=id,name", "/v1/agents?fields=id%2Cname", "/v1/agents?fields=id&fields=name"],
+        ]
+        // Each group's first answer, computed on a responder that has seen nothing else.
+        let expected = try spellings.map { try Self.body($0[0], loop: 0, responder: uncached) }
+        #expect(Set(expected).count == spellings.count)
+        for round in 0..<3 {
+            for (group, targets) in spellings.enumerated() {
+                for (index, target) in targets.enumerated() {
+                    let loop = (round + index) % 2
+                    #expect(try Self.body(target, loop: loop, responder: responder) == expected[group], "\(target)")
+                }
+            }
+        }
+    }
+}
