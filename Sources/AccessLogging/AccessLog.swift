@@ -53,7 +53,7 @@ public enum AccessLine {
         out.append(contentsOf: #","client":"#.utf8)
         JSONValue.writeString(record.client, to: &out)
         out.append(contentsOf: #","duration_ms":"#.utf8)
-        out.append(contentsOf: JSONValue.format((record.duration * 1_000_000).rounded() / 1000).utf8)
+        appendMilliseconds(microseconds: Int((record.duration * 1_000_000).rounded()), to: &out)
         out.append(contentsOf: #","event":"request","level":"info","method":"#.utf8)
         JSONValue.writeString(record.method, to: &out)
         out.append(contentsOf: #","path":"#.utf8)
@@ -80,6 +80,23 @@ public enum AccessLine {
             JSONValue.writeString(agent.prefix(512), to: &out)
         }
         out.append(contentsOf: "}\n".utf8)
+    }
+
+    /// `microseconds` as milliseconds, as `JSONValue.format` writes the same number (whole: `12`;
+    /// otherwise the shortest decimals: `0.123`, `2.5`), without going through a Double's description.
+    static func appendMilliseconds(microseconds: Int, to out: inout [UInt8]) {
+        let magnitude = abs(microseconds)
+        if microseconds < 0 { out.append(UInt8(ascii: "-")) }
+        appendInteger(magnitude / 1000, to: &out)
+        var fraction = magnitude % 1000
+        guard fraction > 0 else { return }
+        out.append(UInt8(ascii: "."))
+        var divisor = 100
+        while fraction > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(fraction / divisor))
+            fraction %= divisor
+            divisor /= 10
+        }
     }
 
     static func appendInteger(_ value: Int, to out: inout [UInt8]) {

@@ -9,25 +9,31 @@ public enum Timestamp {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The same, appended as bytes (the access log's hot path: no strings).
+    /// The same, appended as bytes (the access log's hot path: no strings, no arrays), written into
+    /// 24 bytes on the stack.
     public static func appendISO8601(_ seconds: Double, to out: inout [UInt8]) {
         let whole = Int(seconds.rounded(.down))
         let millis = Int(((seconds - Double(whole)) * 1000).rounded(.down))
         let secondOfDay = whole % 86_400
         let (year, month, day) = HTTPDate.civilDate(daysSince1970: whole / 86_400)
-        let fields: [(Int, Int, UInt8)] = [
-            (year, 4, UInt8(ascii: "-")), (month, 2, UInt8(ascii: "-")), (day, 2, UInt8(ascii: "T")),
-            (secondOfDay / 3600, 2, UInt8(ascii: ":")), (secondOfDay / 60 % 60, 2, UInt8(ascii: ":")),
-            (secondOfDay % 60, 2, UInt8(ascii: ".")), (millis, 3, UInt8(ascii: "Z")),
-        ]
-        for (value, width, separator) in fields {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            while divisor > 0 {
-                out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                divisor /= 10
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { text in
+            /// The last `width` decimal digits of `value`, ending just before `end`, then `separator`.
+            func put(_ value: Int, width: Int, at start: Int, then separator: Character) {
+                var rest = value
+                for index in (start..<(start + width)).reversed() {
+                    text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                text[start + width] = UInt8(ascii: separator.unicodeScalars.first ?? " ")
             }
-            out.append(separator)
+            put(year, width: 4, at: 0, then: "-")
+            put(month, width: 2, at: 5, then: "-")
+            put(day, width: 2, at: 8, then: "T")
+            put(secondOfDay / 3600, width: 2, at: 11, then: ":")
+            put(secondOfDay / 60 % 60, width: 2, at: 14, then: ":")
+            put(secondOfDay % 60, width: 2, at: 17, then: ".")
+            put(millis, width: 3, at: 20, then: "Z")
+            out.append(contentsOf: text)
         }
     }
 }

@@ -57,6 +57,23 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     }
 }
 
+extension String {
+    /// The same as the generic one below, over both strings' UTF-8 storage: header names are compared
+    /// on every request.
+    func equalsIgnoringASCIICase(_ other: String) -> Bool {
+        guard utf8.count == other.utf8.count else { return false }
+        var (a, b) = (self, other)
+        return a.withUTF8 { a in
+            b.withUTF8 { b in
+                for index in a.indices where ByteClass.lowercased(a[index]) != ByteClass.lowercased(b[index]) {
+                    return false
+                }
+                return true
+            }
+        }
+    }
+}
+
 extension StringProtocol {
     func equalsIgnoringASCIICase(_ other: some StringProtocol) -> Bool {
         let a = utf8

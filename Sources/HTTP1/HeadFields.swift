@@ -40,7 +40,8 @@ enum HeadFields {
             found = field.value
         }
         if let host = found {
-            guard HostValidator.isValid(host.utf8) else { throw .invalidHost }
+            var host = host
+            guard host.withUTF8({ HostValidator.isValid($0) }) else { throw .invalidHost }
         } else if request.version.minor >= 1 {
             throw .missingHost
         }

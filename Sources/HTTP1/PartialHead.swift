@@ -18,7 +18,7 @@ struct PartialHead: Sendable {
     mutating func consume(
         line: ArraySlice<UInt8>, limits: HTTPLimits
     ) throws(HTTPParseError) -> (HTTPRequest, BodyFraming)? {
-        guard let requestLine else {
+        guard requestLine != nil else {  // not bound: that would copy its strings for every field line
             if line.isEmpty {
                 leadingEmptyLines += 1
                 if leadingEmptyLines > limits.maxLeadingEmptyLines { throw .invalidRequestLine }
@@ -29,7 +29,7 @@ struct PartialHead: Sendable {
         }
         headerSectionBytes += line.count + 2
         guard headerSectionBytes <= limits.maxHeaderSectionBytes else { throw .headerSectionTooLarge }
-        if line.isEmpty {
+        if line.isEmpty, let requestLine {
             var request = HTTPRequest(
                 method: requestLine.method, target: requestLine.target, path: requestLine.parsedTarget.path,
                 query: requestLine.parsedTarget.query, version: requestLine.version, headers: headers)

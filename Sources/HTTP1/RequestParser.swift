@@ -30,6 +30,18 @@ public struct RequestParser: Sendable {
     }
 
     public mutating func append(_ bytes: some Sequence<UInt8>) {
+        dropConsumed()
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// The same for bytes straight from a socket read: concrete, so the copy is a plain memcpy even
+    /// when called from another module (the generic one is not specialised there).
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        dropConsumed()
+        buffer.append(contentsOf: bytes)
+    }
+
+    private mutating func dropConsumed() {
         if readIndex == buffer.count {
             buffer.removeAll(keepingCapacity: true)
             readIndex = 0
@@ -39,7 +51,6 @@ public struct RequestParser: Sendable {
             scanIndex -= readIndex
             readIndex = 0
         }
-        buffer.append(contentsOf: bytes)
     }
 
     /// Bytes received and not yet part of a request returned by `nextRequest()`.

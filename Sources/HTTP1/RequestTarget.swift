@@ -8,7 +8,7 @@ struct RequestTarget: Equatable {
     /// Parses origin-form (`/a/b?q`), absolute-form (`http://host/a?q`) and, for OPTIONS only,
     /// asterisk-form (`*`). Authority-form is CONNECT's, which the parser refuses before this point.
     static func parse(_ bytes: ArraySlice<UInt8>, method: HTTPMethod) throws(HTTPParseError) -> RequestTarget {
-        if bytes.elementsEqual("*".utf8) {
+        if bytes.count == 1, bytes.first == UInt8(ascii: "*") {
             guard method == .options else { throw .invalidTarget }
             return RequestTarget(path: "*", query: nil, authority: nil)
         }
@@ -105,7 +105,9 @@ struct RequestTarget: Equatable {
     }
 
     private static func checkNotDotSegment(_ segment: ArraySlice<UInt8>) throws(HTTPParseError) {
-        if segment.elementsEqual(".".utf8) || segment.elementsEqual("..".utf8) { throw .invalidTarget }
+        if (segment.count == 1 || segment.count == 2), segment.allSatisfy({ $0 == UInt8(ascii: ".") }) {
+            throw .invalidTarget
+        }
     }
 
     private static func escapedByte(_ bytes: ArraySlice<UInt8>, at index: Int) throws(HTTPParseError) -> UInt8 {

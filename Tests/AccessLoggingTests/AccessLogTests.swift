@@ -63,6 +63,26 @@ struct AccessLogTests {
         #expect(Timestamp.iso8601(1_795_824_000.25) == "2026-11-28T00:00:00.250Z")
         #expect(Timestamp.iso8601(0) == "1970-01-01T00:00:00.000Z")
         #expect(Timestamp.iso8601(4_102_444_799.5) == "2099-12-31T23:59:59.500Z")
+        // Against Foundation's formatter, over a spread of instants from 1970 to 2100.
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        for step in 0..<500 {
+            let seconds = Double(step) * 8_204_889.0 + Double(step % 1000) / 1000 + 0.0004
+            #expect(Timestamp.iso8601(seconds) == formatter.string(from: Date(timeIntervalSince1970: seconds)))
+        }
+    }
+
+    @Test("durations are written as the JSON encoder writes the same number of milliseconds")
+    func durations() throws {
+        var durations: [Double] = [0, 0.000_000_4, 0.000_000_6, 0.000_001, 0.001, 0.0015, 0.123_456_7, 1, 12.345_678_9]
+        durations += (0..<500).map { Double($0 * $0) * 0.000_137_1 }  // up to 34 s, most with a fraction
+        for duration in durations {
+            let record = Self.record(duration: duration)
+            var line: [UInt8] = []
+            AccessLine.append(record, to: &line)
+            #expect(line == Self.encoded(record), "duration \(duration)")
+        }
     }
 
     /// A pipe: (read end, write end).
