@@ -8,6 +8,7 @@ usage: Benchmarks/idle.py BINARY [CONNECTIONS]
 import os
 import resource
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -112,11 +113,8 @@ def parent(pid):
         return -1
 
 
-def main(binary, count):
-    raise_limit()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+def start(binary, port, count):
+    """Starts the server; returns it and the seconds from exec to its first 200 (None if none in 10 s)."""
     env = {**os.environ, "ACCESS_LOG": "off", "MAX_CONNECTIONS": str(count + 100), "PORT": str(port)}
     started = time.perf_counter()
     server = subprocess.Popen([binary], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -131,7 +129,25 @@ def main(binary, count):
                     first = time.perf_counter() - started
         except OSError:
             time.sleep(0.001)
-    print(f"start_to_first_200_ms\t{first * 1000:.1f}")
+    return server, first
+
+
+def main(binary, count, starts=5):
+    raise_limit()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    # Start-up is measured `starts` times (the median is reported: one start is at the mercy of the
+    # scheduler); the last server stays up for the idle connections.
+    times = []
+    for attempt in range(starts):
+        server, first = start(binary, port, count)
+        times.append(first * 1000)
+        if attempt < starts - 1:
+            server.terminate()
+            server.wait(timeout=20)
+    print(f"start_to_first_200_ms\t{statistics.median(times):.1f}")
+    print(f"start_to_first_200_ms_each\t{' '.join(f'{t:.1f}' for t in times)}")
     report("", count, *hold_idle(port, count, lambda: rss_kib(server.pid), lambda: pss_kib(server.pid)))
     server.terminate()
     server.wait(timeout=20)
