@@ -34,6 +34,7 @@ def main(binary, directory, factor):
                                  timeout=30)
     try:
         connection = http.client.HTTPConnection("127.0.0.1", port)
+        connection.connect()  # outside the timing: http.client would otherwise connect in the first request
         times = []
         for query in queries(directory):
             path = "/v1/search?q=" + urllib.parse.quote(query)

@@ -59,11 +59,14 @@ if queries.count > 1000 {  // a large synthetic library: a spread of 1,000 of it
     queries = stride(from: 0, to: queries.count, by: queries.count / 1000 + 1).map { queries[$0] }
 }
 var searchTimes: [Double] = []
+var slowest: [String: Double] = [:]  // each query's slowest time, to name the costliest
 for _ in 0..<(queries.count > 100 ? 3 : 20) {
     for query in queries {
         let start = clock.now
         _ = index.search(query, limit: 20)
-        searchTimes.append(milliseconds(clock.now - start) * 1000)
+        let micros = milliseconds(clock.now - start) * 1000
+        searchTimes.append(micros)
+        slowest[query] = max(slowest[query] ?? 0, micros)
     }
 }
 print("content: \(library.summary)")
@@ -83,3 +86,5 @@ print(
     String(
         format: "search over %d queries: p50 %.1f µs, p99 %.1f µs",
         searchTimes.count, percentile(searchTimes, 0.5), percentile(searchTimes, 0.99)))
+let costliest = slowest.sorted { $0.value > $1.value }.prefix(5)
+print("  slowest: " + costliest.map { String(format: "'%@' %.0f µs", $0.key, $0.value) }.joined(separator: ", "))

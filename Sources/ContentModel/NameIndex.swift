@@ -18,16 +18,21 @@ struct NameIndex: Sendable {
     private let prefixes: [(key: [UInt8], value: Int)]
     /// Padded trigram of a folded full name → the numbers of the names that have it.
     private let trigrams: [UInt64: [Int32]]
+    /// Each name's length in Unicode scalars: a name more than `edits` longer or shorter than the query
+    /// is not within `edits` of it (it can still match by prefix, which the sorted list finds).
+    private let lengths: [Int32]
 
     init(names: [[String]]) {
         var owners: [(entry: Int, position: Int)] = []
         var prefixes: [(key: [UInt8], value: Int)] = []
         var trigrams: [UInt64: [Int32]] = [:]
+        var lengths: [Int32] = []
         for (entry, folded) in names.enumerated() {
             var seen = Set<String>()
             for (position, name) in folded.enumerated() where seen.insert(name).inserted {
                 let number = owners.count
                 owners.append((entry, position))
+                lengths.append(Int32(name.unicodeScalars.count))
                 prefixes.append((Array(name.utf8), number))
                 for word in Set(name.split(separator: " ")) where word != name {
                     prefixes.append((Array(word.utf8), number))
@@ -36,6 +41,7 @@ struct NameIndex: Sendable {
             }
         }
         self.owners = owners
+        self.lengths = lengths
         self.prefixes = prefixes.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         self.trigrams = trigrams
     }
@@ -57,13 +63,14 @@ struct NameIndex: Sendable {
             index += 1
         }
         if edits > 0 {
+            let length = query.unicodeScalars.count
             let distinct = Set(Self.trigrams(query))
             // Capped so that counts fit below `found`: a lower bar only admits more candidates.
             let needed = min(max(1, distinct.count - 4 * edits), Int(Self.found) - 1)
             for trigram in distinct {
                 for name in trigrams[trigram] ?? [] {
                     let mark = marks[Int(name)]
-                    guard mark != Self.found else { continue }
+                    guard mark != Self.found, abs(Int(lengths[Int(name)]) - length) <= edits else { continue }
                     if Int(mark) + 1 >= needed {
                         marks[Int(name)] = Self.found
                         found.append(Int(name))

@@ -132,14 +132,14 @@ extension SearchIndex {
 
     /// Entries whose text holds every word of the query (the last word may be a prefix). Per entry, arrays
     /// (not dictionaries) keep how many of the words it holds so far and how often: an entry that misses
-    /// a word drops out, and the cost follows the postings read.
+    /// a word drops out. The rarest word is read first; once the entries still in are few beside a
+    /// word's postings, each is looked up there by binary search (postings are in entry order) instead
+    /// of the postings being read, so a common word costs little after a rare one.
     private func textHits(_ query: String, kinds: Set<Kind>, scan: Bool) -> [Scored] {
         let words = query.split(separator: " ").map(String.init)
         guard let last = words.last else { return [] }
-        var wordsHeld = [Int32](repeating: 0, count: entries.count)
-        var occurrences = [Int32](repeating: 0, count: entries.count)
-        var touched: [Int] = []
-        for (position, word) in words.enumerated() {
+        // Each word's posting lists: the last word's include those of the words it begins (3+ characters).
+        var perWord: [[[(entry: Int, count: Int)]]] = words.enumerated().map { position, word in
             var lists = [postings[word] ?? []]
             if position == words.count - 1, word.count >= 3 {
                 for key in scan ? Array(postings.keys) : wordsStarting(with: last)
@@ -147,24 +147,55 @@ extension SearchIndex {
                     lists.append(postings[key] ?? [])
                 }
             }
+            return lists
+        }
+        if !scan { perWord.sort { $0.reduce(0) { $0 + $1.count } < $1.reduce(0) { $0 + $1.count } } }
+        var wordsHeld = [Int32](repeating: 0, count: entries.count)
+        var occurrences = [Int32](repeating: 0, count: entries.count)
+        var candidates: [Int] = []
+        for (position, lists) in perWord.enumerated() {
             let before = Int32(position)
-            for list in lists {
-                for posting in list {
-                    let held = wordsHeld[posting.entry]
-                    guard held == before || held == before + 1 else { continue }  // missed an earlier word
-                    if held == before {
-                        wordsHeld[posting.entry] = before + 1
-                        if position == 0 { touched.append(posting.entry) }
+            let total = lists.reduce(0) { $0 + $1.count }
+            if !scan, position > 0, candidates.count * 16 < total {
+                for entry in candidates where wordsHeld[entry] == before {
+                    for list in lists {
+                        if let count = Self.count(of: entry, in: list) {
+                            wordsHeld[entry] = before + 1
+                            occurrences[entry] += Int32(count)
+                        }
                     }
-                    occurrences[posting.entry] += Int32(posting.count)
+                }
+            } else {
+                for list in lists {
+                    for posting in list {
+                        let held = wordsHeld[posting.entry]
+                        guard held == before || held == before + 1 else { continue }  // missed an earlier word
+                        if held == before {
+                            wordsHeld[posting.entry] = before + 1
+                            if position == 0 { candidates.append(posting.entry) }
+                        }
+                        occurrences[posting.entry] += Int32(posting.count)
+                    }
                 }
             }
+            candidates.removeAll { wordsHeld[$0] != before + 1 }
         }
-        return touched.compactMap { index in
-            guard wordsHeld[index] == words.count, kinds.contains(entries[index].kind) else { return nil }
+        return candidates.compactMap { index in
+            guard kinds.contains(entries[index].kind) else { return nil }
             return Scored(
                 index: index, score: min(200, 100 + 10 * Double(occurrences[index])), match: .text, name: nil)
         }
+    }
+
+    /// How often `entry` occurs in `list` (sorted by entry), by binary search; nil when it does not.
+    private static func count(of entry: Int, in list: [(entry: Int, count: Int)]) -> Int? {
+        var low = 0
+        var high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle].entry < entry { low = middle + 1 } else { high = middle }
+        }
+        return low < list.count && list[low].entry == entry ? list[low].count : nil
     }
 
     /// The vocabulary's words that start with `prefix`, by binary search.

@@ -43,8 +43,8 @@ struct IndexedText: Sendable {
     }
 
     private static func cut(_ text: Substring) -> String {
-        guard text.count > snippetLength else { return String(text) }
-        let cut = text.prefix(snippetLength)
+        let cut = text.prefix(snippetLength)  // not `text.count`: that walks the whole rest of the text
+        guard cut.endIndex < text.endIndex else { return String(text) }
         let end = cut.lastIndex(of: " ") ?? cut.endIndex
         return String(cut[..<end]) + "…"
     }
