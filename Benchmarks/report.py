@@ -55,6 +55,10 @@ def main(results, logs, search, idle, content, seconds, rounds):
           " (level 1, nginx's default) and compress per request, ours compressed once at load")
     print("- hummingbird: a minimal Hummingbird 2 app returning the same bytes from memory"
           " (Benchmarks/HummingbirdPeer), no logging, identity only")
+    print("- CPU µs/req: the server's user + system CPU time (all its processes and threads; nginx's workers)"
+          " during the run, per request answered, from /proc; wrk's own share is not in it. On two cores with"
+          " wrk taking most of one, req/s also depends on how the scheduler places client and server threads;"
+          " CPU per request does not")
     print(f"- {open(logs).read().strip()}\n")
 
     targets = list(dict.fromkeys(r["target"] for r in rows))
@@ -65,7 +69,8 @@ def main(results, logs, search, idle, content, seconds, rounds):
     ]
     for title, setup, encoding, with_hb in sections:
         print(f"## {title}\n")
-        header = "| target | c | ours req/s | nginx req/s | ours/nginx | ours p50/p99 ms | nginx p50/p99 ms | p99 ours/nginx |"
+        header = ("| target | c | ours req/s | nginx req/s | ours/nginx | ours p50/p99 ms | nginx p50/p99 ms"
+                  " | p99 ours/nginx | CPU µs/req ours/nginx |")
         if with_hb:
             header += " hummingbird req/s | ours/hb |"
         print(header)
@@ -78,7 +83,8 @@ def main(results, logs, search, idle, content, seconds, rounds):
                 line = (f"| `{target}` | {c} | {num(median(ours, 'req_per_s'))} | {num(median(peer, 'req_per_s'))}"
                         f" | **{num(ratio(ours, peer), 2)}** | {num(median(ours, 'p50_ms'), 3)}/"
                         f"{num(median(ours, 'p99_ms'), 3)} | {num(median(peer, 'p50_ms'), 3)}/"
-                        f"{num(median(peer, 'p99_ms'), 3)} | {num(ratio(ours, peer, 'p99_ms'), 2)} |")
+                        f"{num(median(peer, 'p99_ms'), 3)} | {num(ratio(ours, peer, 'p99_ms'), 2)}"
+                        f" | {num(median(ours, 'cpu_us_per_req'), 1)}/{num(median(peer, 'cpu_us_per_req'), 1)} |")
                 if with_hb:
                     hb = cell(setup, target, encoding, c, "hummingbird")
                     line += f" {num(median(hb, 'req_per_s'))} | {num(ratio(ours, hb), 2)} |"
