@@ -6,8 +6,8 @@ import Threading
 /// HTTP semantics (conditional requests, gzip negotiation, CORS, caching headers, request ids).
 public final class APIResponder: HTTPResponder, Sendable {
     public struct Options: Sendable {
-        /// Representations computed for requests with a query are kept, up to this many per event loop
-        /// (under their canonical query and under the request target that asked).
+        /// Representations computed for requests with a query are kept, up to this many (and, per event
+        /// loop, up to this many request targets that asked for them).
         public var dynamicCacheEntries = 1024
         /// Path prefix the API is served under (e.g. `/api` behind a proxy); every emitted link has it.
         /// `/healthz`, `/readyz` and `/metrics` also answer without it, for probes and scrapers.

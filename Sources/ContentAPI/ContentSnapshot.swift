@@ -2,6 +2,7 @@ import ContentModel
 import Dispatch
 import FoundationEssentials
 import HTTP1
+import Synchronization
 import Threading
 
 /// One loaded version of the content with every default representation precomputed: the request hot
@@ -12,18 +13,19 @@ public final class ContentSnapshot: Sendable {
     let representations: [String: Representation]
     let openAPI: Representation?
     public let loadedAt: Double
-    /// Representations computed for requests with a query, one cache per event loop: a loop reads and
-    /// fills its own, so requests on different cores never wait on each other's lock.
-    private let queryCaches: [Locked<QueryCache>]
+    /// Representations computed for requests with a query, by the query's canonical form (`path?a=1&b=2`),
+    /// so every spelling of a query and every loop shares one. Emptied when full; each emptying starts a
+    /// new generation.
+    private let queryCache = Locked<[String: Representation]>([:])
+    private let generation = Atomic<Int>(0)
+    /// Per event loop, the same representations by request target as received: a client repeating its
+    /// query is answered before the query is parsed, under a lock no other loop takes. Only entries of
+    /// the current generation are kept, so these hold nothing the shared cache has let go of for long.
+    private let targetCaches: [Locked<TargetCache>]
 
-    struct QueryCache {
-        /// By the query's canonical form (`path?a=1&b=2`), so every spelling of a query shares one.
-        var byQuery: [String: Representation] = [:]
-        /// By request target as received: a client repeating its query is answered before the query
-        /// is parsed.
-        var byTarget: [String: Representation] = [:]
-
-        var count: Int { byQuery.count + byTarget.count }
+    struct TargetCache {
+        var entries: [String: Representation] = [:]
+        var generation = 0
     }
     /// Seconds spent loading, validating and precomputing this snapshot (the caller measures loading).
     public let loadDuration: Double
@@ -33,7 +35,7 @@ public final class ContentSnapshot: Sendable {
         library: Library, basePath: String = "", openAPI: [UInt8]?, loadedAt: Double, loadDuration: Double = 0,
         eventLoops: Int = 1
     ) {
-        queryCaches = (0..<max(1, eventLoops)).map { _ in Locked(QueryCache()) }
+        targetCaches = (0..<max(1, eventLoops)).map { _ in Locked(TargetCache()) }
         let service = ContentService(library: library, basePath: basePath)
         let common = HTTPHeaders(
             [
@@ -116,30 +118,47 @@ public final class ContentSnapshot: Sendable {
     /// Representations computed for requests with a query, kept with the content they were computed
     /// from: a reload starts a new snapshot with empty caches, and a request still running on the old
     /// snapshot can only fill the old one. `key` is the query's canonical form; `target`, when given,
-    /// the request target that asked, kept too for `cached(target:loop:)`. Each loop's cache holds at
-    /// most `limit` entries, and starts again empty when full.
+    /// the request target that asked, kept on `loop` for `cached(target:loop:)`. The shared cache and
+    /// each loop's holds at most `limit` entries, and starts again empty when full.
     func cached(
         _ key: String, target: String? = nil, loop: Int, limit: Int,
         compute: () throws(APIError) -> Representation
     ) throws(APIError) -> Representation {
-        let cache = queryCaches[loop % queryCaches.count]
         let representation: Representation
-        if let hit = cache.withLock({ $0.byQuery[key] }) {
+        if let hit = queryCache.withLock({ $0[key] }) {
             representation = hit
         } else {
             representation = try compute()
+            queryCache.withLock { cache in
+                if cache.count >= limit {
+                    cache.removeAll(keepingCapacity: true)
+                    generation.add(1, ordering: .releasing)
+                }
+                cache[key] = representation
+            }
         }
-        cache.withLock { cache in
-            if cache.count + 2 > limit { cache = QueryCache() }
-            cache.byQuery[key] = representation
-            if let target { cache.byTarget[target] = representation }
+        if let target {
+            let current = generation.load(ordering: .acquiring)
+            targetCaches[loop % targetCaches.count].withLock { cache in
+                if cache.generation != current || cache.entries.count >= limit {
+                    cache = TargetCache(generation: current)
+                }
+                cache.entries[target] = representation
+            }
         }
         return representation
     }
 
-    /// The representation last computed on this loop for exactly this request target.
+    /// The representation kept on this loop for exactly this request target, if still current.
     func cached(target: String, loop: Int) -> Representation? {
-        queryCaches[loop % queryCaches.count].withLock { $0.byTarget[target] }
+        let current = generation.load(ordering: .acquiring)
+        return targetCaches[loop % targetCaches.count].withLock { cache in
+            guard cache.generation == current else {
+                cache = TargetCache(generation: current)
+                return nil
+            }
+            return cache.entries[target]
+        }
     }
 
     static func representation(of body: Body, pretty: Bool, common: HTTPHeaders) -> Representation {
