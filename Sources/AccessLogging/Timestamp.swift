@@ -17,14 +17,14 @@ public enum Timestamp {
         let secondOfDay = whole % 86_400
         let (year, month, day) = HTTPDate.civilDate(daysSince1970: whole / 86_400)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { text in
-            /// The last `width` decimal digits of `value`, ending just before `end`, then `separator`.
-            func put(_ value: Int, width: Int, at start: Int, then separator: Character) {
+            /// The last `width` decimal digits of `value` from `start`, then `separator`.
+            func put(_ value: Int, width: Int, at start: Int, then separator: Unicode.Scalar) {
                 var rest = value
                 for index in (start..<(start + width)).reversed() {
                     text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
                     rest /= 10
                 }
-                text[start + width] = UInt8(ascii: separator.unicodeScalars.first ?? " ")
+                text[start + width] = UInt8(ascii: separator)
             }
             put(year, width: 4, at: 0, then: "-")
             put(month, width: 2, at: 5, then: "-")

@@ -204,8 +204,7 @@ public final class APIResponder: HTTPResponder, Sendable {
         let origin = self.origin(request, context)
         let fhirRequest = FHIRRequest(origin: origin, lenient: lenient, query: request.query)
         let key = "\(lenient ? "lenient " : "")\(origin)\(request.path)?\(request.query ?? "")"
-        return try snapshot.cached(key, loop: context.loop, limit: options.dynamicCacheEntries) {
-            () throws(APIError) -> Representation in
+        return try snapshot.cached(key, limit: options.dynamicCacheEntries) { () throws(APIError) -> Representation in
             let body = try handler(
                 snapshot.service, EndpointRequest(path: parameters, query: .empty, fhir: fhirRequest))
             return ContentSnapshot.representation(of: body, pretty: false, common: snapshot.commonHeaders)
@@ -252,9 +251,8 @@ public final class APIResponder: HTTPResponder, Sendable {
         // The same target again (a client repeating its query) is found before the query is parsed.
         if let repeated = snapshot.cached(target: request.target, loop: context.loop) { return repeated }
         let query = try QueryParameters(request.query, allowed: endpoint.parameters)
-        return try snapshot.cached(
-            request.path + "?" + query.canonical, target: request.target, loop: context.loop,
-            limit: options.dynamicCacheEntries
+        let representation = try snapshot.cached(
+            request.path + "?" + query.canonical, limit: options.dynamicCacheEntries
         ) { () throws(APIError) -> Representation in
             let pretty = try query.flag("pretty")
             let body = try handler(snapshot.service, EndpointRequest(path: parameters, query: query, fhir: nil))
@@ -268,6 +266,9 @@ public final class APIResponder: HTTPResponder, Sendable {
             }
             return representation
         }
+        snapshot.remember(
+            representation, target: request.target, loop: context.loop, limit: options.dynamicCacheEntries)
+        return representation
     }
 
     private func representationResponse(

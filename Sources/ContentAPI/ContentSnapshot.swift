@@ -117,36 +117,33 @@ public final class ContentSnapshot: Sendable {
 
     /// Representations computed for requests with a query, kept with the content they were computed
     /// from: a reload starts a new snapshot with empty caches, and a request still running on the old
-    /// snapshot can only fill the old one. `key` is the query's canonical form; `target`, when given,
-    /// the request target that asked, kept on `loop` for `cached(target:loop:)`. The shared cache and
-    /// each loop's holds at most `limit` entries, and starts again empty when full.
-    func cached(
-        _ key: String, target: String? = nil, loop: Int, limit: Int,
-        compute: () throws(APIError) -> Representation
-    ) throws(APIError) -> Representation {
-        let representation: Representation
-        if let hit = queryCache.withLock({ $0[key] }) {
-            representation = hit
-        } else {
-            representation = try compute()
-            queryCache.withLock { cache in
-                if cache.count >= limit {
-                    cache.removeAll(keepingCapacity: true)
-                    generation.add(1, ordering: .releasing)
-                }
-                cache[key] = representation
+    /// snapshot can only fill the old one. `key` is the query's canonical form. The cache holds at most
+    /// `limit` entries, and starts again empty when full.
+    func cached(_ key: String, limit: Int, compute: () throws(APIError) -> Representation) throws(APIError)
+        -> Representation
+    {
+        if let hit = queryCache.withLock({ $0[key] }) { return hit }
+        let representation = try compute()
+        queryCache.withLock { cache in
+            if cache.count >= limit {
+                cache.removeAll(keepingCapacity: true)
+                generation.add(1, ordering: .releasing)
             }
-        }
-        if let target {
-            let current = generation.load(ordering: .acquiring)
-            targetCaches[loop % targetCaches.count].withLock { cache in
-                if cache.generation != current || cache.entries.count >= limit {
-                    cache = TargetCache(generation: current)
-                }
-                cache.entries[target] = representation
-            }
+            cache[key] = representation
         }
         return representation
+    }
+
+    /// Keeps `representation` on `loop` for `target`, the request target that asked for it, for
+    /// `cached(target:loop:)`; at most `limit` targets per loop.
+    func remember(_ representation: Representation, target: String, loop: Int, limit: Int) {
+        let current = generation.load(ordering: .acquiring)
+        targetCaches[loop % targetCaches.count].withLock { cache in
+            if cache.generation != current || cache.entries.count >= limit {
+                cache = TargetCache(generation: current)
+            }
+            cache.entries[target] = representation
+        }
     }
 
     /// The representation kept on this loop for exactly this request target, if still current.

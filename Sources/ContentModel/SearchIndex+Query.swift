@@ -138,8 +138,9 @@ extension SearchIndex {
     private func textHits(_ query: String, kinds: Set<Kind>, scan: Bool) -> [Scored] {
         let words = query.split(separator: " ").map(String.init)
         guard let last = words.last else { return [] }
-        // Each word's posting lists: the last word's include those of the words it begins (3+ characters).
-        var perWord: [[[(entry: Int, count: Int)]]] = words.enumerated().map { position, word in
+        // Each word's posting lists (the last word's include those of the words it begins, when it has 3+
+        // characters) and how many postings they hold in all.
+        var perWord: [(lists: [[(entry: Int, count: Int)]], total: Int)] = words.enumerated().map { position, word in
             var lists = [postings[word] ?? []]
             if position == words.count - 1, word.count >= 3 {
                 for key in scan ? Array(postings.keys) : wordsStarting(with: last)
@@ -147,15 +148,14 @@ extension SearchIndex {
                     lists.append(postings[key] ?? [])
                 }
             }
-            return lists
+            return (lists, lists.reduce(0) { $0 + $1.count })
         }
-        if !scan { perWord.sort { $0.reduce(0) { $0 + $1.count } < $1.reduce(0) { $0 + $1.count } } }
+        if !scan { perWord.sort { $0.total < $1.total } }
         var wordsHeld = [Int32](repeating: 0, count: entries.count)
         var occurrences = [Int32](repeating: 0, count: entries.count)
         var candidates: [Int] = []
-        for (position, lists) in perWord.enumerated() {
+        for (position, (lists, total)) in perWord.enumerated() {
             let before = Int32(position)
-            let total = lists.reduce(0) { $0 + $1.count }
             if !scan, position > 0, candidates.count * 16 < total {
                 for entry in candidates where wordsHeld[entry] == before {
                     for list in lists {

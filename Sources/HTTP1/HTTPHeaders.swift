@@ -58,8 +58,8 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 }
 
 extension String {
-    /// The same as the generic one below, over both strings' UTF-8 storage: header names are compared
-    /// on every request.
+    /// ASCII letters compared without case, over both strings' UTF-8 storage (header names are compared
+    /// on every request).
     func equalsIgnoringASCIICase(_ other: String) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
         var (a, b) = (self, other)
@@ -75,13 +75,6 @@ extension String {
 }
 
 extension StringProtocol {
-    func equalsIgnoringASCIICase(_ other: some StringProtocol) -> Bool {
-        let a = utf8
-        let b = other.utf8
-        guard a.count == b.count else { return false }
-        return zip(a, b).allSatisfy { ByteClass.lowercased($0) == ByteClass.lowercased($1) }
-    }
-
     func asciiLowercased() -> String {
         String(decoding: utf8.map(ByteClass.lowercased), as: UTF8.self)
     }
