@@ -23,9 +23,7 @@ public enum ResponseHead {
         out.append(contentsOf: response.status.reasonPhrase.utf8)
         appendLine(to: &out)
         appendField("Date", date, to: &out)
-        for field in response.headers where !isFramingField(field.name) && isSafe(field) {
-            appendField(field.name, field.value, to: &out)
-        }
+        for field in response.headers where !isFramingField(field.name) { appendIfSafe(field, to: &out) }
         out.append(contentsOf: response.encodedHeaders)
         if response.status.allowsContent || response.status.code == 304 {
             // 304 repeats the length the 200 would have had only when it is given explicitly; we send none.
@@ -48,9 +46,7 @@ public enum ResponseHead {
     /// and unsafe fields are dropped.
     public static func encode(_ headers: HTTPHeaders) -> EncodedHeaders {
         var out: [UInt8] = []
-        for field in headers where !isFramingField(field.name) && isSafe(field) {
-            appendField(field.name, field.value, to: &out)
-        }
+        for field in headers where !isFramingField(field.name) { appendIfSafe(field, to: &out) }
         return EncodedHeaders(bytes: out)
     }
 
@@ -68,22 +64,35 @@ public enum ResponseHead {
         }
     }
 
-    static func isSafe(_ field: HTTPHeaders.Field) -> Bool {
-        guard !field.name.isEmpty, field.name.utf8.allSatisfy(ByteClass.isTokenChar) else { return false }
-        // ASCII values (the usual case) are checked byte by byte; others scalar by scalar (obs-text).
-        if field.value.utf8.allSatisfy({ $0 < 0x80 }) { return field.value.utf8.allSatisfy(ByteClass.isFieldValueChar) }
-        return field.value.unicodeScalars.allSatisfy { $0.value <= 0xFF && ByteClass.isFieldValueChar(UInt8($0.value)) }
+    /// Appends the field and its line end, or nothing when its name is not a token or its value holds CR,
+    /// LF, NUL or another control character. The value is checked in one pass over its UTF-8 bytes (every
+    /// byte of a multi-byte scalar passes); a value that is not ASCII is written as Latin-1, scalar by
+    /// scalar (obs-text), and dropped if one of its scalars is above U+00FF.
+    private static func appendIfSafe(_ field: HTTPHeaders.Field, to out: inout [UInt8]) {
+        guard !field.name.isEmpty, field.name.utf8.allSatisfy(ByteClass.isTokenChar) else { return }
+        var ascii = true
+        for byte in field.value.utf8 {
+            guard ByteClass.isFieldValueChar(byte) else { return }
+            if byte >= 0x80 { ascii = false }
+        }
+        if ascii {
+            appendField(field.name, field.value, to: &out)
+            return
+        }
+        guard field.value.unicodeScalars.allSatisfy({ $0.value <= 0xFF }) else { return }
+        out.append(contentsOf: field.name.utf8)
+        out.append(ByteClass.colon)
+        out.append(ByteClass.space)
+        for scalar in field.value.unicodeScalars { out.append(UInt8(truncatingIfNeeded: scalar.value)) }
+        appendLine(to: &out)
     }
 
+    /// Appends an ASCII field whose name and value are known to be safe.
     private static func appendField(_ name: String, _ value: String, to out: inout [UInt8]) {
         out.append(contentsOf: name.utf8)
         out.append(ByteClass.colon)
         out.append(ByteClass.space)
-        if value.utf8.allSatisfy({ $0 < 0x80 }) {
-            out.append(contentsOf: value.utf8)
-        } else {
-            for scalar in value.unicodeScalars { out.append(UInt8(truncatingIfNeeded: scalar.value)) }
-        }
+        out.append(contentsOf: value.utf8)
         appendLine(to: &out)
     }
 
@@ -92,8 +101,13 @@ public enum ResponseHead {
         out.append(ByteClass.lf)
     }
 
+    /// Appends a non-negative integer in decimal, most significant digit first.
     static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        if value >= 10 { appendDecimal(value / 10, to: &out) }
-        out.append(UInt8(ascii: "0") + UInt8(value % 10))
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 }

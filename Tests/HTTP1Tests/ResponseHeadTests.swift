@@ -63,6 +63,26 @@ struct ResponseHeadTests {
         #expect(text(response) == "HTTP/1.1 200 OK\r\nDate: \(date)\r\nX-Kept: yes\r\nContent-Length: 0\r\n\r\n")
     }
 
+    @Test("Content-Length in decimal at every number of digits", arguments: [0, 1, 9, 10, 99, 100, 16_394, 1_000_000])
+    func contentLength(count: Int) {
+        let response = HTTPResponse(status: .ok, body: [UInt8](repeating: 0x61, count: count))
+        #expect(text(response) == "HTTP/1.1 200 OK\r\nDate: \(date)\r\nContent-Length: \(count)\r\n\r\n")
+    }
+
+    @Test("tabs and visible characters are kept; DEL or a control character anywhere drops the field")
+    func fieldValueCharacters() {
+        let response = HTTPResponse(
+            status: .ok,
+            headers: HTTPHeaders([
+                ("X-Tab", "a\tb ~"), ("X-Del", "a\u{7F}"), ("X-Late", "ä\u{1}"), ("X-Latin", "ä"), ("X-Wide", "äδ"),
+            ]))
+        let bytes = ResponseHead.bytes(for: response, date: date, connection: .keepAlive)
+        #expect(
+            bytes
+                == Array("HTTP/1.1 200 OK\r\nDate: \(date)\r\nX-Tab: a\tb ~\r\nX-Latin: ".utf8) + [0xE4]
+                + Array("\r\nContent-Length: 0\r\n\r\n".utf8))
+    }
+
     @Test("obs-text values go out as single bytes")
     func obsText() {
         let response = HTTPResponse(status: .ok, headers: HTTPHeaders([("X-A", "a\u{FF}")]))
