@@ -53,6 +53,10 @@ def main(results, logs, search, idle, content, seconds, rounds):
           " **as shipped** = `access_log logs/access.log` (the default `combined` format, to a file);"
           " **logs off** = `access_log off`; the gzip rows add `gzip on; gzip_types application/json`"
           " (level 1, nginx's default) and compress per request, ours compressed once at load")
+    autogroup = open("/proc/sys/kernel/sched_autogroup_enabled").read().strip()
+    print(f"- scheduling: every server in a session of its own, apart from wrk's (nginx daemonizes; ours and"
+          f" Hummingbird are started with `setsid`); `kernel.sched_autogroup_enabled` = {autogroup}, so each"
+          " session is a scheduling group and no server shares one with the client")
     print("- hummingbird: a minimal Hummingbird 2 app returning the same bytes from memory"
           " (Benchmarks/HummingbirdPeer), no logging, identity only")
     print("- CPU µs/req: the server's user + system CPU time (all its processes and threads; nginx's workers)"
