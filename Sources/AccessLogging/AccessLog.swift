@@ -53,7 +53,7 @@ public enum AccessLine {
         out.append(contentsOf: #","client":"#.utf8)
         JSONValue.writeString(record.client, to: &out)
         out.append(contentsOf: #","duration_ms":"#.utf8)
-        appendMilliseconds(microseconds: Int((record.duration * 1_000_000).rounded()), to: &out)
+        appendMilliseconds(microseconds: microseconds(record.duration), to: &out)
         out.append(contentsOf: #","event":"request","level":"info","method":"#.utf8)
         JSONValue.writeString(record.method, to: &out)
         out.append(contentsOf: #","path":"#.utf8)
@@ -80,6 +80,13 @@ public enum AccessLine {
             JSONValue.writeString(agent.prefix(512), to: &out)
         }
         out.append(contentsOf: "}\n".utf8)
+    }
+
+    /// A duration in whole microseconds. Durations come from a monotonic clock; one that is not finite,
+    /// negative or over a million seconds (a bug elsewhere) is written as 0 or capped, never a trap.
+    static func microseconds(_ seconds: Double) -> Int {
+        guard seconds.isFinite, seconds > 0 else { return 0 }
+        return Int((min(seconds, 1_000_000) * 1_000_000).rounded())
     }
 
     /// `microseconds` as milliseconds, as `JSONValue.format` writes the same number (whole: `12`;

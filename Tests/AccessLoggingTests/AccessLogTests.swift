@@ -85,6 +85,17 @@ struct AccessLogTests {
         }
     }
 
+    @Test(
+        "a duration that is not finite, negative or huge is written as 0 or capped, not a trap",
+        arguments: [(Double.nan, "0"), (-1, "0"), (.infinity, "0"), (-.infinity, "0"), (1e300, "1000000000")])
+    func impossibleDurations(duration: Double, written: String) throws {
+        var line: [UInt8] = []
+        AccessLine.append(Self.record(duration: duration), to: &line)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+        #expect(object["duration_ms"] != nil)
+        #expect(String(decoding: line, as: UTF8.self).contains(#""duration_ms":\#(written),"#))
+    }
+
     /// A pipe: (read end, write end).
     static func pipe() -> (Int32, Int32) {
         var fds: [Int32] = [0, 0]
@@ -173,4 +184,25 @@ struct AccessLogTests {
     }
 
     static let received = Locked<[String]?>(nil)
+
+    @Test("lines handed over reach the output by themselves, without a flush, in a fraction of a second")
+    func writtenWithoutFlush() throws {
+        let (readEnd, writeEnd) = Self.pipe()
+        defer {
+            close(readEnd)
+            close(writeEnd)
+        }
+        let writer = LogWriter(fileDescriptor: writeEnd)
+        let log = AccessLog(loops: 1, writer: writer)
+        for round in 0..<3 {  // each round hands over one batch to a writer whose queue is empty again
+            for index in 0..<5 { log.log(Self.record(path: "/round\(round)/\(index)"), loop: 0) }
+            log.tick(loop: 0)
+            var poller = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+            try #require(poll(&poller, 1, 2000) == 1, "round \(round): nothing written within 2 s")
+            let lines = Self.readAll(readEnd, until: 5)
+            #expect(lines.count == 5)
+            #expect(lines.allSatisfy { $0.contains("/round\(round)/") })
+        }
+        #expect(writer.droppedLines == 0)
+    }
 }
