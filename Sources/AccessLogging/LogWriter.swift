@@ -4,10 +4,7 @@ import Threading
 /// The one writer of standard output: a thread of its own writes the batches of whole lines handed to it,
 /// in the order they came, so lines never interleave and no event loop ever waits on a slow terminal or
 /// pipe. What waits to be written is bounded by `capacity`: a batch that does not fit is dropped, and its
-/// lines counted (`droppedLines`, exported as `access_log_dropped_lines_total`). Woken by the first batch,
-/// the thread gathers for up to `gathering` (50 ms) before writing, sooner when `wakeBytes` (256 KiB)
-/// wait or someone flushes: about a hundred wake-ups a second at 80k requests a second, where one per
-/// 32 KiB batch (about a thousand) added a scheduling slice to the p99 of requests.
+/// lines counted (`droppedLines`, exported as `access_log_dropped_lines_total`).
 public final class LogWriter: Sendable {
     public static let standardOutput = LogWriter(fileDescriptor: 1)
 
@@ -17,17 +14,11 @@ public final class LogWriter: Sendable {
         /// The writer thread holds batches it took and has not finished writing.
         var writing = false
         var droppedLines = 0
-        /// Someone waits for the output (`flush`) or handed over a lifecycle line: write now.
-        var urgent = false
     }
 
     private let fileDescriptor: Int32
     private let capacity: Int
-    /// What the writer gathers before it writes without waiting for `gathering` to pass.
-    private var wakeBytes: Int { min(capacity / 4, 256 * 1024) }
     private let pending = Locked(Pending())
-    /// How long the writer gathers batches after the first before writing them (seconds).
-    static let gathering = 0.05
 
     public init(fileDescriptor: Int32, capacity: Int = 4 << 20) {
         self.fileDescriptor = fileDescriptor
@@ -39,17 +30,14 @@ public final class LogWriter: Sendable {
     /// dropped) when that would queue more than `capacity` bytes. Never blocks on the output.
     @discardableResult
     public func submit(_ batch: [UInt8], lines: Int, bounded: Bool = true) -> Bool {
-        pending.withLockThenSignal { pending -> (result: Bool, signal: Bool) in
+        pending.withLockThenSignal { pending in
             guard !bounded || pending.bytes + batch.count <= capacity else {
                 pending.droppedLines += lines
-                return (false, false)
+                return false
             }
-            let wasEmpty = pending.batches.isEmpty
             pending.batches.append(batch)
             pending.bytes += batch.count
-            if !bounded { pending.urgent = true }
-            // The writer waits for the first batch, then for `wakeBytes` or something urgent.
-            return (true, wasEmpty || !bounded || pending.bytes >= wakeBytes)
+            return true
         }
     }
 
@@ -64,23 +52,15 @@ public final class LogWriter: Sendable {
 
     /// Waits until everything handed over so far is written, or `timeout` seconds pass.
     public func flush(timeout: Double = 2) {
-        pending.withLockThenSignal { $0.urgent = true }
         pending.wait(until: { $0.batches.isEmpty && !$0.writing }, timeout: timeout) { _ in }
     }
 
     private func run() {
         while true {
-            // Woken when the queue stops being empty, then gathers for up to `gathering` seconds unless
-            // the queue passes a quarter of its capacity or someone waits: a few wake-ups a second under
-            // load, not one per batch.
-            pending.wait(until: { !$0.batches.isEmpty }) { _ in }
-            let batches = pending.wait(
-                until: { $0.urgent || $0.bytes >= self.wakeBytes }, timeout: Self.gathering
-            ) { pending in
+            let batches = pending.wait(until: { !$0.batches.isEmpty }) { pending in
                 defer {
                     pending.batches.removeAll(keepingCapacity: true)
                     pending.writing = true
-                    pending.urgent = false
                 }
                 return pending.batches
             }

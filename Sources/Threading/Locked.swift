@@ -42,18 +42,6 @@ public final class Locked<Value>: @unchecked Sendable {  // `value` is only touc
         return try body(&value)
     }
 
-    /// Like `withLockThenSignal`, but wakes the waiting threads only when `body` says so: a waiter that
-    /// cares about some changes only is woken for those.
-    public func withLockThenSignal<Result>(when body: (inout Value) throws -> (result: Result, signal: Bool))
-        rethrows -> Result
-    {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        let (result, signal) = try body(&value)
-        if signal { pthread_cond_broadcast(condition) }
-        return result
-    }
-
     /// Waits until `ready` holds (re-checked whenever another thread signals), then runs `body` under the
     /// lock. With `timeout` (seconds), gives up when it passes: `body` then runs anyway, and `ready` tells.
     public func wait<Result>(
