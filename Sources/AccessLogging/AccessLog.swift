@@ -89,13 +89,12 @@ public enum AccessLine {
         return Int((min(seconds, 1_000_000) * 1_000_000).rounded())
     }
 
-    /// `microseconds` as milliseconds, as `JSONValue.format` writes the same number (whole: `12`;
-    /// otherwise the shortest decimals: `0.123`, `2.5`), without going through a Double's description.
+    /// `microseconds` (never negative: see `microseconds(_:)`) as milliseconds, as `JSONValue.format`
+    /// writes the same number (whole: `12`; otherwise the shortest decimals: `0.123`, `2.5`), without
+    /// going through a Double's description.
     static func appendMilliseconds(microseconds: Int, to out: inout [UInt8]) {
-        let magnitude = abs(microseconds)
-        if microseconds < 0 { out.append(UInt8(ascii: "-")) }
-        appendInteger(magnitude / 1000, to: &out)
-        var fraction = magnitude % 1000
+        appendInteger(microseconds / 1000, to: &out)
+        var fraction = microseconds % 1000
         guard fraction > 0 else { return }
         out.append(UInt8(ascii: "."))
         var divisor = 100

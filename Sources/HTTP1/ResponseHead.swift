@@ -75,24 +75,21 @@ public enum ResponseHead {
             guard ByteClass.isFieldValueChar(byte) else { return }
             if byte >= 0x80 { ascii = false }
         }
-        if ascii {
-            appendField(field.name, field.value, to: &out)
-            return
-        }
-        guard field.value.unicodeScalars.allSatisfy({ $0.value <= 0xFF }) else { return }
-        out.append(contentsOf: field.name.utf8)
-        out.append(ByteClass.colon)
-        out.append(ByteClass.space)
-        for scalar in field.value.unicodeScalars { out.append(UInt8(truncatingIfNeeded: scalar.value)) }
-        appendLine(to: &out)
+        guard ascii || field.value.unicodeScalars.allSatisfy({ $0.value <= 0xFF }) else { return }
+        appendField(field.name, field.value, ascii: ascii, to: &out)
     }
 
-    /// Appends an ASCII field whose name and value are known to be safe.
-    private static func appendField(_ name: String, _ value: String, to out: inout [UInt8]) {
+    /// Appends a field whose name and value are known to be safe; a value that is not `ascii` is written
+    /// as Latin-1, one byte per scalar.
+    private static func appendField(_ name: String, _ value: String, ascii: Bool = true, to out: inout [UInt8]) {
         out.append(contentsOf: name.utf8)
         out.append(ByteClass.colon)
         out.append(ByteClass.space)
-        out.append(contentsOf: value.utf8)
+        if ascii {
+            out.append(contentsOf: value.utf8)
+        } else {
+            for scalar in value.unicodeScalars { out.append(UInt8(truncatingIfNeeded: scalar.value)) }
+        }
         appendLine(to: &out)
     }
 
