@@ -10,11 +10,12 @@ let targets: [Target] = [
     .target(name: "HTTP1"),
     .target(name: "CEpoll"),
     .target(name: "Threading"),
+    .target(name: "CWriteNoWait"),
     .target(name: "SocketServer", dependencies: ["HTTP1", "CEpoll", "Threading"]),
     .target(name: "ContentModel"),
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
     .target(name: "ContentAPI", dependencies: ["HTTP1", "ContentModel", "CZlib", "Threading"]),
-    .target(name: "AccessLogging", dependencies: ["ContentAPI", "ContentModel", "HTTP1", "Threading"]),
+    .target(name: "AccessLogging", dependencies: ["ContentAPI", "ContentModel", "HTTP1", "Threading", "CWriteNoWait"]),
     .executableTarget(
         name: "hormone-therapy-api",
         dependencies: [

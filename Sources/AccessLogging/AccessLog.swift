@@ -39,7 +39,7 @@ public final class AccessLog: AccessLogger, @unchecked Sendable {  // buffers[i]
     private func handOver(_ buffer: Buffer) {
         guard buffer.lines > 0 else { return }
         writer.submit(buffer.bytes, lines: buffer.lines)
-        buffer.bytes = []
+        buffer.bytes.removeAll(keepingCapacity: true)  // the same storage again, unless the writer queued it
         buffer.lines = 0
     }
 }

@@ -1,9 +1,10 @@
-import AccessLogging
 import ContentAPI
 import ContentModel
 import Foundation
 import Testing
 import Threading
+
+@testable import AccessLogging
 
 @Suite("The access log: lines as bytes, per-loop buffers, a bounded writer")
 struct AccessLogTests {
@@ -129,8 +130,7 @@ struct AccessLogTests {
         }
         log.tick(loop: 0)
         log.tick(loop: 1)
-        writer.flush()
-        let lines = Self.readAll(readEnd, until: 400)
+        let lines = Self.readAll(readEnd, until: 400)  // more than a pipe holds: read while it is written
         #expect(lines.count == 400)
         for loop in 0..<2 {
             let paths = lines.compactMap { line -> String? in
@@ -184,6 +184,207 @@ struct AccessLogTests {
     }
 
     static let received = Locked<[String]?>(nil)
+
+    /// Outputs a log writer can have: (read end, write end, what it is).
+    enum Output: String, CaseIterable, CustomTestStringConvertible {
+        case regularFile, pipe, socket
+        var testDescription: String { rawValue }
+
+        func open() -> (Int32, Int32) {
+            switch self {
+            case .regularFile:
+                var template = Array("/tmp/hta-log-XXXXXX".utf8CString)
+                let writeEnd = mkstemp(&template)
+                let readEnd = Glibc.open(template, O_RDONLY)
+                unlink(template)
+                precondition(writeEnd >= 0 && readEnd >= 0)
+                return (readEnd, writeEnd)
+            case .pipe:
+                return AccessLogTests.pipe()
+            case .socket:
+                var fds: [Int32] = [0, 0]
+                precondition(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0)
+                return (fds[0], fds[1])
+            }
+        }
+    }
+
+    static func lines(_ count: Int, tag: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for index in 0..<count { AccessLine.append(record(path: "/\(tag)/\(index)"), to: &bytes) }
+        return bytes
+    }
+
+    @Test(
+        "a writer with nothing queued writes a batch before handing over returns, in the caller",
+        arguments: Output.allCases)
+    func writtenByTheCaller(_ output: Output) throws {
+        let (readEnd, writeEnd) = output.open()
+        defer {
+            close(readEnd)
+            close(writeEnd)
+        }
+        let writer = LogWriter(fileDescriptor: writeEnd)
+        for round in 0..<20 {
+            let batch = Self.lines(10, tag: "round\(round)")
+            #expect(writer.submit(batch, lines: 10))
+            // No flush and no waiting: the bytes are in the output already.
+            var poller = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+            try #require(poll(&poller, 1, 0) == 1, "round \(round): nothing to read on return")
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            let count = read(readEnd, &buffer, buffer.count)
+            try #require(count == batch.count, "round \(round): \(count) of \(batch.count) bytes there on return")
+            #expect(Array(buffer[..<count]) == batch)
+        }
+        #expect(writer.droppedLines == 0)
+    }
+
+    @Test(
+        "a reader slower than four writing loops: every line arrives whole, each loop's in order, none dropped",
+        arguments: [Output.pipe, .socket])
+    func slowReader(_ output: Output) throws {
+        let (readEnd, writeEnd) = output.open()
+        defer { close(readEnd) }
+        let writer = LogWriter(fileDescriptor: writeEnd, capacity: 64 << 20)
+        // The reader drains the output in bursts with pauses between: after a burst the writer is idle
+        // and loops write their batches themselves until the output fills, part way through a batch, while
+        // other loops hand theirs over; the writer thread then writes the rest, in order.
+        let received = Locked<[UInt8]>([])
+        let readerDone = Locked(false)
+        startThread(named: "test-reader") {
+            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            while true {
+                let count = read(readEnd, &buffer, buffer.count)
+                guard count > 0 else { break }
+                received.withLock { $0 += buffer[..<count] }
+                usleep(300)
+            }
+            readerDone.withLockThenSignal { $0 = true }
+        }
+        let loops = 4
+        let perLoop = 3000
+        let loopsDone = Locked(0)
+        for loop in 0..<loops {
+            startThread(named: "test-loop\(loop)") {
+                var next = 0
+                while next < perLoop {
+                    let count = min(1 + (next * 7 + loop) % 150, perLoop - next)
+                    var batch: [UInt8] = []
+                    for index in next..<(next + count) {
+                        AccessLine.append(Self.record(path: "/loop\(loop)/\(index)"), to: &batch)
+                    }
+                    writer.submit(batch, lines: count)
+                    next += count
+                }
+                loopsDone.withLockThenSignal { $0 += 1 }
+            }
+        }
+        loopsDone.wait(until: { $0 == loops }, timeout: 60) { _ in }
+        writer.flush(timeout: 60)
+        close(writeEnd)
+        try #require(readerDone.wait(until: { $0 }, timeout: 60) { $0 }, "the reader saw the end")
+        let lines = received.withLock { String(decoding: $0, as: UTF8.self) }.split(separator: "\n")
+        #expect(lines.count == loops * perLoop)
+        var paths = [[Int]](repeating: [], count: loops)
+        for line in lines {
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            let parts = try #require(object?["path"] as? String, "a whole line: \(line.prefix(80))").split(
+                separator: "/")
+            let loop = try #require(Int(parts[0].dropFirst("loop".count)))
+            paths[loop].append(try #require(Int(parts[1])))
+        }
+        for loop in 0..<loops { #expect(paths[loop] == Array(0..<perLoop), "loop \(loop)") }
+        #expect(writer.droppedLines == 0)
+    }
+
+    @Test("the rest of a batch its loop wrote in part goes out before batches handed over meanwhile")
+    func restGoesFirst() throws {
+        var fds: [Int32] = [0, 0]
+        try #require(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0)
+        let (readEnd, writeEnd) = (fds[0], fds[1])
+        defer { close(readEnd) }
+        var small: Int32 = 4096  // the kernel's floor: far less than the batch below
+        setsockopt(writeEnd, SOL_SOCKET, SO_SNDBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+        let first = Self.lines(200, tag: "first")  // about 50 KiB: written in part
+        let second = Self.lines(20, tag: "second")
+        let handedOver = Locked(false)
+        let writerBox = Locked<LogWriter?>(nil)
+        let writer = LogWriter(fileDescriptor: writeEnd, capacity: 1 << 20) {
+            // While the first batch is being written by its caller, another loop hands its batch over.
+            guard handedOver.withLock({ $0 }) == false, let writer = writerBox.withLock({ $0 }) else { return }
+            startThread(named: "test-loop1") {
+                writer.submit(second, lines: 20)
+                handedOver.withLockThenSignal { $0 = true }
+            }
+            handedOver.wait(until: { $0 }, timeout: 10) { _ in }
+        }
+        writerBox.withLock { $0 = writer }
+        #expect(writer.submit(first, lines: 200))
+        #expect(handedOver.withLock { $0 }, "the second batch came while the first was being written")
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while received.count < first.count + second.count {
+            let count = read(readEnd, &buffer, buffer.count)
+            guard count > 0 else { break }
+            received += buffer[..<count]
+        }
+        let inOrder = received == first + second  // compared as a whole: a failure would print 55 KB
+        #expect(inOrder, "the first batch whole, then the second")
+        writer.flush(timeout: 10)
+        close(writeEnd)
+        #expect(writer.droppedLines == 0)
+    }
+
+    @Test(
+        "a terminal, which cannot be written without waiting, gets every line through the writer thread",
+        .enabled(if: access("/dev/ptmx", R_OK | W_OK) == 0, "needs a pseudo-terminal"))
+    func terminal() throws {
+        // posix_openpt, unlockpt and ptsname are not in Swift's Glibc module: their ioctls, from
+        // <asm-generic/ioctls.h> (TIOCSPTLCK = _IOW('T', 0x31, int), TIOCGPTN = _IOR('T', 0x30, unsigned)).
+        let controller = Glibc.open("/dev/ptmx", O_RDWR | O_NOCTTY)
+        try #require(controller >= 0)
+        defer { close(controller) }
+        var locked: Int32 = 0
+        var number: UInt32 = 0
+        try #require(ioctl(controller, 0x4004_5431, &locked) == 0 && ioctl(controller, 0x8004_5430, &number) == 0)
+        let terminal = Glibc.open("/dev/pts/\(number)", O_WRONLY | O_NOCTTY)
+        try #require(terminal >= 0)
+        defer { close(terminal) }
+        var settings = termios()
+        tcgetattr(terminal, &settings)
+        cfmakeraw(&settings)  // no newline translation: the bytes arrive as written
+        tcsetattr(terminal, TCSANOW, &settings)
+        let writer = LogWriter(fileDescriptor: terminal)
+        var expected: [UInt8] = []
+        for round in 0..<5 {
+            let batch = Self.lines(4, tag: "tty\(round)")
+            #expect(writer.submit(batch, lines: 4))
+            expected += batch
+        }
+        writer.flush(timeout: 10)
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        var poller = pollfd(fd: controller, events: Int16(POLLIN), revents: 0)
+        while received.count < expected.count && poll(&poller, 1, 2000) == 1 {
+            let count = read(controller, &buffer, buffer.count)
+            guard count > 0 else { break }
+            received += buffer[..<count]
+        }
+        #expect(received == expected)
+        #expect(writer.droppedLines == 0)
+    }
+
+    @Test("an output closed for good: the lines are counted as dropped and handing over does not block")
+    func closedOutput() throws {
+        _ = signal(SIGPIPE, SIG_IGN)  // as the server does: a write to a closed pipe fails with EPIPE
+        let (readEnd, writeEnd) = Self.pipe()
+        close(readEnd)
+        defer { close(writeEnd) }
+        let writer = LogWriter(fileDescriptor: writeEnd)
+        for _ in 0..<3 { writer.submit(Self.lines(5, tag: "gone"), lines: 5) }
+        writer.flush(timeout: 10)
+        #expect(writer.droppedLines == 15)
+    }
 
     @Test("lines handed over reach the output by themselves, without a flush, in a fraction of a second")
     func writtenWithoutFlush() throws {
