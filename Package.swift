@@ -38,7 +38,8 @@ let targets: [Target] = [
     .testTarget(name: "ContentModelTests", dependencies: ["ContentModel", "TestSupport"]),
     .testTarget(name: "ContentAPITests", dependencies: ["ContentAPI", "ContentModel", "HTTP1", "TestSupport"]),
     .testTarget(
-        name: "AccessLoggingTests", dependencies: ["AccessLogging", "ContentAPI", "ContentModel", "Threading"]),
+        name: "AccessLoggingTests",
+        dependencies: ["AccessLogging", "ContentAPI", "ContentModel", "Threading", "CWriteNoWait"]),
     .testTarget(
         name: "IntegrationTests",
         dependencies: [

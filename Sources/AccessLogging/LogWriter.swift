@@ -9,13 +9,15 @@ import Threading
 ///   regular file with a plain write (a file has no reader to wait for; like an nginx worker writing its
 ///   access log, the loop may wait on the disk itself);
 /// - what is left, and whatever comes while something is queued or being written, goes to a thread of
-///   its own that waits as long as the output needs. A terminal, or any output the kernel cannot write
-///   without waiting, always goes through that thread.
+///   its own that waits as long as the output needs, and is the only one to give up on it. A terminal, a
+///   pipe before Linux 6.4, or any output refused without waiting (a system call filter, say) goes
+///   through that thread for good.
 ///
 /// Writing in the caller spares a thread wake-up per batch: with a thread woken for every batch, the
-/// benchmark's p99 at 64 connections was 6.2–7.1 ms where it is 4.5–4.8 ms without (nginx 4.6–5.3).
-/// What waits for the thread is bounded by `capacity`: a batch that does not fit is dropped, and its lines
-/// counted (`droppedLines`, exported as `access_log_dropped_lines_total`).
+/// benchmark's p99 at 64 connections was 5.6–6.8 ms in most runs, where it is 4.4–4.9 ms without
+/// (nginx 3.6–5.1). What waits for the thread is bounded by `capacity` (and the rest of one batch a
+/// caller began): a batch that does not fit is dropped, and its lines counted (`droppedLines`, exported
+/// as `access_log_dropped_lines_total`), as are the lines of an output that fails for good.
 public final class LogWriter: Sendable {
     public static let standardOutput = LogWriter(fileDescriptor: 1)
 
@@ -25,7 +27,7 @@ public final class LogWriter: Sendable {
         case plain
         /// A pipe, socket or device: `hta_write_nowait`, which takes what fits now.
         case withoutWaiting
-        /// The output cannot be written without waiting (found at the first try): the thread writes all.
+        /// The output refused a write without waiting: the thread writes everything.
         case never
     }
 
@@ -40,7 +42,13 @@ public final class LogWriter: Sendable {
         var flushing = 0
     }
 
-    private enum Outcome { case done, wouldWait, unsupported, failed }
+    private enum Outcome {
+        case done
+        /// The rest is for the thread: no room now, or an error it will meet again and count.
+        case handOff
+        /// The rest is for the thread, and so is everything after it.
+        case refused
+    }
 
     private let fileDescriptor: Int32
     private let capacity: Int
@@ -64,6 +72,7 @@ public final class LogWriter: Sendable {
 
     /// Hands over `batch`, whole lines of which there are `lines`; false (and the lines counted as
     /// dropped) when that would queue more than `capacity` bytes. Never waits for room in the output.
+    /// Lines the output refuses later, when it fails for good, are counted as dropped then.
     @discardableResult
     public func submit(_ batch: [UInt8], lines: Int, bounded: Bool = true) -> Bool {
         let direct = pending.withLock { pending -> DirectWrite? in
@@ -79,13 +88,11 @@ public final class LogWriter: Sendable {
             switch outcome {
             case .done:
                 break
-            case .wouldWait, .unsupported:
+            case .handOff, .refused:
                 // Ahead of anything queued while this was written: it is the older output.
                 pending.batches.insert(Array(batch[written...]), at: 0)
                 pending.bytes += batch.count - written
-                if outcome == .unsupported { pending.direct = .never }
-            case .failed:
-                pending.droppedLines += Self.lineCount(batch[written...])
+                if outcome == .refused { pending.direct = .never }
             }
         }
         return true
@@ -100,14 +107,19 @@ public final class LogWriter: Sendable {
 
     public var droppedLines: Int { pending.withLock { $0.droppedLines } }
 
-    /// Waits until everything handed over so far is written, or `timeout` seconds pass.
-    public func flush(timeout: Double = 2) {
+    /// Waits until everything handed over so far is written, or `timeout` seconds pass; false if they did.
+    @discardableResult
+    public func flush(timeout: Double = 2) -> Bool {
         pending.withLock { $0.flushing += 1 }
-        pending.wait(until: { $0.batches.isEmpty && !$0.writing }, timeout: timeout) { $0.flushing -= 1 }
+        return pending.wait(until: { $0.batches.isEmpty && !$0.writing }, timeout: timeout) { pending in
+            pending.flushing -= 1
+            return pending.batches.isEmpty && !pending.writing
+        }
     }
 
     private func enqueue(_ batch: [UInt8], lines: Int, bounded: Bool) -> Bool {
-        pending.withLockThenSignal { pending in
+        // Whoever is writing wakes the thread when done; until then waking it would be for nothing.
+        pending.withLock(thenSignalIf: { !$0.writing }) { pending in
             guard !bounded || pending.bytes + batch.count <= capacity else {
                 pending.droppedLines += lines
                 return false
@@ -138,7 +150,8 @@ public final class LogWriter: Sendable {
     }
 
     /// Writes as much of `batch` as the output takes without waiting for room (the whole of it to a
-    /// regular file); returns how much, and why it stopped.
+    /// regular file); returns how much, and why it stopped. Gives up on nothing: an error is the thread's
+    /// to retry, and to count if it fails for good.
     private func write(_ batch: [UInt8], _ direct: DirectWrite) -> (written: Int, Outcome) {
         var offset = 0
         while offset < batch.count {
@@ -153,9 +166,9 @@ public final class LogWriter: Sendable {
             }
             switch written < 0 ? errno : 0 {
             case EINTR: continue
-            case EAGAIN: return (offset, .wouldWait)
-            case EOPNOTSUPP, EINVAL, ENOSYS: return (offset, .unsupported)
-            default: return (offset, .failed)
+            case EAGAIN: return (offset, .handOff)
+            case EOPNOTSUPP, EINVAL, ENOSYS, EPERM, EACCES: return (offset, direct == .plain ? .handOff : .refused)
+            default: return (offset, .handOff)
             }
         }
         return (offset, .done)
