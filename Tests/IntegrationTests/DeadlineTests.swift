@@ -143,7 +143,9 @@ struct GracefulStopTests {
         slow.send("GET /big.json HTTP/1.1\r\nHost: a\r\n\r\n")
         #expect(slow.readOnce(timeoutMilliseconds: 1000) != .timedOut)
 
-        let stopping = Task { await server.stop(grace: .seconds(10)) }
+        // The grace outlasts the client's patience below: the test is that the response finishes, and a
+        // sanitizer run on a loaded machine can take more than 10 s to move 8 MiB through 4 KiB.
+        let stopping = Task { await server.stop(grace: .seconds(60)) }
         // The listener closes as soon as stop runs; poll rather than trust one sleep (the stop task may
         // start late while other tests block the cooperative pool), yielding the thread between tries.
         var refused = false
@@ -155,7 +157,7 @@ struct GracefulStopTests {
         #expect(idle.closes(withinMilliseconds: 5000))
 
         // 8 MiB through a 4 KiB receive buffer: generous under the sanitizers, where other suites load the machine.
-        let response = try #require(slow.responses(1, timeoutMilliseconds: 30000).first)
+        let response = try #require(slow.responses(1, timeoutMilliseconds: 45000).first)
         #expect(response.status == 200)
         #expect(response.body.count == ItemsResponder.big.count)
         #expect(slow.closes(withinMilliseconds: 2000))
