@@ -40,14 +40,20 @@ public final class LogWriter: Sendable {
         var direct: DirectWrite
         /// Threads waiting in `flush`, to be woken when a caller finishes writing.
         var flushing = 0
+
+        /// Nothing handed over waits to be written.
+        var idle: Bool { batches.isEmpty && !writing }
     }
 
+    /// Why a write stopped.
     private enum Outcome {
         case done
-        /// The rest is for the thread: no room now, or an error it will meet again and count.
-        case handOff
-        /// The rest is for the thread, and so is everything after it.
+        /// No room now (EAGAIN).
+        case full
+        /// A write without waiting is refused for this output (a terminal, a named pipe, a filter).
         case refused
+        /// Any other error: a closed pipe, a full disk.
+        case failed
     }
 
     private let fileDescriptor: Int32
@@ -76,24 +82,21 @@ public final class LogWriter: Sendable {
     @discardableResult
     public func submit(_ batch: [UInt8], lines: Int, bounded: Bool = true) -> Bool {
         let direct = pending.withLock { pending -> DirectWrite? in
-            guard pending.direct != .never, pending.batches.isEmpty, !pending.writing else { return nil }
+            guard pending.direct != .never, pending.idle else { return nil }
             pending.writing = true
             return pending.direct
         }
         guard let direct else { return enqueue(batch, lines: lines, bounded: bounded) }
         beforeWritingInCaller?()
-        let (written, outcome) = write(batch, direct)
+        let (written, outcome) = write(batch[...], direct)
         pending.withLock(thenSignalIf: { !$0.batches.isEmpty || $0.flushing > 0 }) { pending in
             pending.writing = false
-            switch outcome {
-            case .done:
-                break
-            case .handOff, .refused:
-                // Ahead of anything queued while this was written: it is the older output.
-                pending.batches.insert(Array(batch[written...]), at: 0)
-                pending.bytes += batch.count - written
-                if outcome == .refused { pending.direct = .never }
-            }
+            guard outcome != .done else { return }
+            // The rest is the thread's, which alone gives up on the output and counts what it loses; it goes
+            // ahead of anything queued while this was written, which is newer.
+            pending.batches.insert(Array(batch[written...]), at: 0)
+            pending.bytes += batch.count - written
+            if outcome == .refused { pending.direct = .never }
         }
         return true
     }
@@ -111,9 +114,9 @@ public final class LogWriter: Sendable {
     @discardableResult
     public func flush(timeout: Double = 2) -> Bool {
         pending.withLock { $0.flushing += 1 }
-        return pending.wait(until: { $0.batches.isEmpty && !$0.writing }, timeout: timeout) { pending in
+        return pending.wait(until: \.idle, timeout: timeout) { pending in
             pending.flushing -= 1
-            return pending.batches.isEmpty && !pending.writing
+            return pending.idle
         }
     }
 
@@ -149,16 +152,15 @@ public final class LogWriter: Sendable {
         }
     }
 
-    /// Writes as much of `batch` as the output takes without waiting for room (the whole of it to a
-    /// regular file); returns how much, and why it stopped. Gives up on nothing: an error is the thread's
-    /// to retry, and to count if it fails for good.
-    private func write(_ batch: [UInt8], _ direct: DirectWrite) -> (written: Int, Outcome) {
-        var offset = 0
-        while offset < batch.count {
-            let written = batch[offset...].withUnsafeBytes { bytes in
-                direct == .plain
-                    ? Glibc.write(fileDescriptor, bytes.baseAddress, bytes.count)
-                    : hta_write_nowait(fileDescriptor, bytes.baseAddress, bytes.count)
+    /// Writes `bytes` until they are all written or the output stops it (without waiting for room unless
+    /// `mode` is `.plain`); returns how much was written and why it stopped.
+    private func write(_ bytes: ArraySlice<UInt8>, _ mode: DirectWrite) -> (written: Int, Outcome) {
+        var offset = bytes.startIndex
+        while offset < bytes.endIndex {
+            let written = bytes[offset...].withUnsafeBytes { raw in
+                mode == .withoutWaiting
+                    ? hta_write_nowait(fileDescriptor, raw.baseAddress, raw.count)
+                    : Glibc.write(fileDescriptor, raw.baseAddress, raw.count)
             }
             if written > 0 {
                 offset += written
@@ -166,33 +168,33 @@ public final class LogWriter: Sendable {
             }
             switch written < 0 ? errno : 0 {
             case EINTR: continue
-            case EAGAIN: return (offset, .handOff)
-            case EOPNOTSUPP, EINVAL, ENOSYS, EPERM, EACCES: return (offset, direct == .plain ? .handOff : .refused)
-            default: return (offset, .handOff)
+            case EAGAIN: return (offset - bytes.startIndex, .full)
+            case EOPNOTSUPP, EINVAL, ENOSYS, EPERM, EACCES:
+                return (offset - bytes.startIndex, mode == .withoutWaiting ? .refused : .failed)
+            default: return (offset - bytes.startIndex, .failed)
             }
         }
-        return (offset, .done)
+        return (bytes.count, .done)
     }
 
     /// Writes the whole batch, waiting as long as the output needs; returns the lines lost when the
     /// output fails for good (closed pipe, full disk).
     private func writeAll(_ batch: [UInt8]) -> Int {
         var offset = 0
-        while offset < batch.count {
-            let written = batch[offset...].withUnsafeBytes { Glibc.write(fileDescriptor, $0.baseAddress, $0.count) }
-            if written > 0 {
-                offset += written
-            } else if written < 0 && errno == EINTR {
-                continue
-            } else if written < 0 && errno == EAGAIN {
+        while true {
+            let (written, outcome) = write(batch[offset...], .plain)
+            offset += written
+            switch outcome {
+            case .done:
+                return 0
+            case .full:
                 // Someone made the descriptor non-blocking: wait for room rather than spin.
                 var poller = pollfd(fd: fileDescriptor, events: Int16(POLLOUT), revents: 0)
                 _ = poll(&poller, 1, 1000)
-            } else {
+            case .refused, .failed:
                 return Self.lineCount(batch[offset...])
             }
         }
-        return 0
     }
 
     private static func lineCount(_ bytes: ArraySlice<UInt8>) -> Int {

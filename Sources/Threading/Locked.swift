@@ -34,12 +34,7 @@ public final class Locked<Value>: @unchecked Sendable {  // `value` is only touc
 
     /// Like `withLock`, and wakes every thread waiting in `wait(until:)` afterwards.
     public func withLockThenSignal<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        pthread_mutex_lock(mutex)
-        defer {
-            pthread_cond_broadcast(condition)
-            pthread_mutex_unlock(mutex)
-        }
-        return try body(&value)
+        try withLock(thenSignalIf: { _ in true }, body)
     }
 
     /// Like `withLock`, and wakes every thread waiting in `wait(until:)` afterwards when `wake` holds for
