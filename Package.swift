@@ -29,6 +29,9 @@ let targets: [Target] = [
         ]
     ),
     .executableTarget(name: "content-benchmark", dependencies: ["ContentModel"], path: "Benchmarks/ContentLoad"),
+    .executableTarget(
+        name: "request-pipeline-benchmark", dependencies: ["HTTP1", "ContentAPI", "ContentModel"],
+        path: "Benchmarks/RequestPipeline"),
     .systemLibrary(
         name: "CCurl", path: "Tests/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
     .target(name: "WireFixtures", dependencies: ["HTTP1"], path: "Tests/Fixtures"),
