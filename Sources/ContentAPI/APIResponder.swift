@@ -23,7 +23,11 @@ public final class APIResponder: HTTPResponder, Sendable {
     public let metrics: Metrics
     private let accessLog: (any AccessLogger)?
 
-    private let state: Locked<State>
+    /// One copy per event loop: a loop reads its own on every request, so loops on different cores never
+    /// share a lock (or bounce its cache line); a change is written to every copy.
+    private let states: [Locked<State>]
+    /// Held while a change is written to every copy, so two changes never interleave.
+    private let changing = Locked(())
     let options: Options
 
     struct State {
@@ -33,27 +37,33 @@ public final class APIResponder: HTTPResponder, Sendable {
 
     /// `accessLog` gets one record per response, on the event loop that answered.
     public init(snapshot: ContentSnapshot?, options: Options = Options(), accessLog: (any AccessLogger)? = nil) {
-        state = Locked(State(snapshot: snapshot))
+        states = (0..<max(1, options.eventLoops)).map { _ in Locked(State(snapshot: snapshot)) }
         self.options = options
         self.accessLog = accessLog
         metrics = Metrics(eventLoops: options.eventLoops)
     }
 
     /// The content being served.
-    public var snapshot: ContentSnapshot? { state.withLock { $0.snapshot } }
+    public var snapshot: ContentSnapshot? { states[0].withLock { $0.snapshot } }
 
-    /// Swaps in new content (with its own, empty query cache). Requests already running finish on the
-    /// version they started with.
+    /// Swaps in new content (with its own, empty query cache), loop by loop. Requests already running
+    /// finish on the version they started with.
     public func replace(_ snapshot: ContentSnapshot) {
-        state.withLock { $0.snapshot = snapshot }
+        changing.withLock { _ in
+            for state in states { state.withLock { $0.snapshot = snapshot } }
+        }
     }
 
     /// From now on /readyz answers 503, so load balancers stop sending traffic.
-    public func beginDraining() { state.withLock { $0.draining = true } }
+    public func beginDraining() {
+        changing.withLock { _ in
+            for state in states { state.withLock { $0.draining = true } }
+        }
+    }
 
     public func respond(to request: HTTPRequest, context: ConnectionContext) -> HTTPResponse {
-        let (snapshot, draining) = state.withLock { ($0.snapshot, $0.draining) }
-        if let snapshot, let response = precomputed(request, snapshot) { return response }
+        let (snapshot, draining) = states[context.loop % states.count].withLock { ($0.snapshot, $0.draining) }
+        if let snapshot, let response = precomputed(request, snapshot, loop: context.loop) { return response }
         var response: HTTPResponse
         do {
             response = try route(request, context: context, snapshot: snapshot, draining: draining)
@@ -71,12 +81,13 @@ public final class APIResponder: HTTPResponder, Sendable {
         return response
     }
 
-    /// The hot path: an unconditional GET or HEAD without a query for a precomputed representation is
-    /// answered with its bytes and its header lines as they were encoded at load; only the request id is
-    /// per request. Everything else takes the general path.
-    private func precomputed(_ request: HTTPRequest, _ snapshot: ContentSnapshot) -> HTTPResponse? {
-        guard request.method == .get || request.method == .head, request.query == nil,
-            let path = apiPath(request.path), let representation = snapshot.representation(forPath: path),
+    /// The hot path: an unconditional GET or HEAD for a precomputed representation, or for a request
+    /// target this loop has answered from its query cache before, is answered with its bytes and its
+    /// header lines as they were encoded; only the request id is per request. Everything else takes the
+    /// general path.
+    private func precomputed(_ request: HTTPRequest, _ snapshot: ContentSnapshot, loop: Int) -> HTTPResponse? {
+        guard request.method == .get || request.method == .head,
+            let representation = ready(request, snapshot, loop: loop),
             !request.headers.contains("if-none-match"), !request.headers.contains("if-modified-since"),
             representation.contentType != FHIRView.contentType || Negotiation.acceptsFHIRJSON(request.headers)
         else { return nil }
@@ -85,6 +96,16 @@ public final class APIResponder: HTTPResponder, Sendable {
             request: request)
         response.route = representation.endpoint
         return response
+    }
+
+    /// The precomputed representation of a request without a query, or the one this loop answered the
+    /// same target with before.
+    private func ready(_ request: HTTPRequest, _ snapshot: ContentSnapshot, loop: Int) -> Representation? {
+        guard request.query != nil else {
+            guard let path = apiPath(request.path) else { return nil }
+            return snapshot.representation(forPath: path)
+        }
+        return snapshot.cached(target: request.target, loop: loop)
     }
 
     /// A 200 with the representation's header lines as encoded at load (every header but the request id,
@@ -251,7 +272,7 @@ public final class APIResponder: HTTPResponder, Sendable {
         // The same target again (a client repeating its query) is found before the query is parsed.
         if let repeated = snapshot.cached(target: request.target, loop: context.loop) { return repeated }
         let query = try QueryParameters(request.query, allowed: endpoint.parameters)
-        let representation = try snapshot.cached(
+        var representation = try snapshot.cached(
             request.path + "?" + query.canonical, limit: options.dynamicCacheEntries
         ) { () throws(APIError) -> Representation in
             let pretty = try query.flag("pretty")
@@ -266,6 +287,8 @@ public final class APIResponder: HTTPResponder, Sendable {
             }
             return representation
         }
+        // Kept with its route, so that the hot path can answer the same target again without routing.
+        representation.endpoint = endpoint.pattern
         snapshot.remember(
             representation, target: request.target, loop: context.loop, limit: options.dynamicCacheEntries)
         return representation

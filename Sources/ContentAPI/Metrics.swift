@@ -27,15 +27,58 @@ public final class Metrics: Sendable {
         }
     }
 
+    /// What one route answered: requests by method and status (a handful: the list is searched, not
+    /// hashed), and their durations.
+    struct RouteSeries {
+        struct Count {
+            let method: String
+            let status: Int
+            var requests: Int
+        }
+
+        var counts: [Count] = []
+        var durations = Histogram()
+
+        mutating func record(method: String, status: Int, duration: Double) {
+            count(method: method, status: status, requests: 1)
+            durations.observe(duration)
+        }
+
+        mutating func add(_ other: RouteSeries) {
+            for count in other.counts {
+                self.count(method: count.method, status: count.status, requests: count.requests)
+            }
+            durations.add(other.durations)
+        }
+
+        private mutating func count(method: String, status: Int, requests: Int) {
+            if let index = counts.firstIndex(where: { $0.status == status && $0.method == method }) {
+                counts[index].requests += requests
+            } else {
+                counts.append(Count(method: method, status: status, requests: requests))
+            }
+        }
+    }
+
     struct State {
-        var requests: [RequestKey: Int] = [:]
-        var durations: [String: Histogram] = [:]
+        /// By route: one hash a request, of the route alone.
+        var routes: [String: RouteSeries] = [:]
         var bytesSent = 0
 
+        var requests: [RequestKey: Int] {
+            var requests: [RequestKey: Int] = [:]
+            for (route, series) in routes {
+                for count in series.counts {
+                    requests[RequestKey(route: route, method: count.method, status: count.status), default: 0] +=
+                        count.requests
+                }
+            }
+            return requests
+        }
+
         mutating func add(_ other: State) {
-            requests.merge(other.requests, uniquingKeysWith: +)
-            for (route, histogram) in other.durations {
-                durations[route, default: Histogram()].add(histogram)
+            for (route, series) in other.routes {
+                routes[route, default: RouteSeries()].add(series)
             }
             bytesSent += other.bytesSent
         }
@@ -68,9 +111,8 @@ public final class Metrics: Sendable {
     /// Called on event loop `loop`'s thread.
     func record(route: String, method: String, status: Int, bytes: Int, duration: Double, loop: Int) {
         shards[loop % shards.count].withLock { state in
-            state.requests[RequestKey(route: route, method: method, status: status), default: 0] += 1
-            // In place: copying the histogram out and back in copied its bucket array on every request.
-            state.durations[route, default: Histogram()].observe(duration)
+            // In place: copying the series out and back in would copy its arrays on every request.
+            state.routes[route, default: RouteSeries()].record(method: method, status: status, duration: duration)
             state.bytesSent += bytes
         }
     }
@@ -95,7 +137,7 @@ public final class Metrics: Sendable {
         Self.family(
             &out, "http_request_duration_seconds", .histogram,
             "From a request's first byte to its response being queued.")
-        for (route, histogram) in state.durations.sorted(by: { $0.key < $1.key }) {
+        for (route, histogram) in state.routes.mapValues(\.durations).sorted(by: { $0.key < $1.key }) {
             var cumulative = 0
             for (index, bound) in Self.buckets.enumerated() {
                 cumulative += histogram.counts[index]

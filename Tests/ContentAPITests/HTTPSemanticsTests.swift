@@ -214,15 +214,20 @@ struct HTTPSemanticsTests {
         #expect(response.headers["Access-Control-Max-Age"] == "86400")
     }
 
-    @Test("/readyz is 503 while draining; /healthz stays 200")
+    @Test("/readyz is 503 while draining, on every event loop; /healthz stays 200")
     func readiness() throws {
-        let responder = APIResponder(snapshot: ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0))
-        #expect(try API.request("/readyz", responder: responder).status == .ok)
+        var options = APIResponder.Options()
+        options.eventLoops = 2
+        let responder = APIResponder(
+            snapshot: ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0), options: options)
+        for loop in 0..<2 { #expect(try API.request("/readyz", responder: responder, loop: loop).status == .ok) }
         responder.beginDraining()
-        let draining = try API.request("/readyz", responder: responder)
-        #expect(draining.status == .serviceUnavailable)
-        #expect(draining.headers["Retry-After"] == "1")
-        #expect(try API.request("/healthz", responder: responder).status == .ok)
+        for loop in 0..<2 {
+            let draining = try API.request("/readyz", responder: responder, loop: loop)
+            #expect(draining.status == .serviceUnavailable)
+            #expect(draining.headers["Retry-After"] == "1")
+            #expect(try API.request("/healthz", responder: responder, loop: loop).status == .ok)
+        }
         let empty = APIResponder(snapshot: nil)
         #expect(try API.request("/readyz", responder: empty).status == .serviceUnavailable)
         #expect(try API.request("/v1/agents", responder: empty).status == .serviceUnavailable)
@@ -260,6 +265,63 @@ struct FastPathTests {
             }
             #expect(comparable(fast) == comparable(general), "\(target) \(encoding)")
         }
+    }
+}
+
+@Suite("A repeated query is answered from its event loop's cache, unchanged")
+struct RepeatedQueryTests {
+    @Test(
+        "first answer, repeats on the same loop, another loop, and the general path agree",
+        arguments: [
+            "/v1/search?q=estrogen", "/v1/agents?limit=2&offset=1", "/v1/search?q=estrogen&pretty=true",
+            "/v1/glossary?q=receptor",
+        ])
+    func agree(target: String) throws {
+        var options = APIResponder.Options()
+        options.eventLoops = 2
+        let responder = APIResponder(
+            snapshot: ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0), options: options)
+        for encoding in ["identity", "gzip"] {
+            let accept = ("Accept-Encoding", encoding)
+            let first = try API.request(target, headers: [accept], responder: responder, loop: 0)
+            let answers = [
+                try API.request(target, headers: [accept], responder: responder, loop: 0),
+                try API.request(target, headers: [accept], responder: responder, loop: 1),
+                try API.request(target, headers: [accept], responder: responder, loop: 1),
+                // A non-matching If-None-Match takes the general path and must change nothing.
+                try API.request(target, headers: [accept, ("If-None-Match", "\"x\"")], responder: responder, loop: 0),
+            ]
+            #expect(first.status == .ok)
+            for answer in answers {
+                #expect(answer.status == first.status)
+                #expect(answer.body == first.body)
+                #expect(comparable(answer) == comparable(first), "\(target) \(encoding)")
+            }
+            // A conditional repeat with the tag it was given is 304 on either loop.
+            let tag = try #require(first.headers["ETag"])
+            for loop in 0..<2 {
+                let revalidated = try API.request(
+                    target, headers: [accept, ("If-None-Match", tag)], responder: responder, loop: loop)
+                #expect(revalidated.status == .notModified)
+            }
+        }
+    }
+
+    @Test("a cached target keeps its route for the metrics")
+    func route() throws {
+        let responder = APIResponder(snapshot: ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0))
+        var parser = RequestParser()
+        parser.append(Array("GET /v1/search?q=tamoxifen HTTP/1.1\r\nHost: a\r\n\r\n".utf8))
+        let request = try #require(try parser.nextRequest())
+        let context = ConnectionContext(remoteAddress: "127.0.0.1", receivedAt: 0)
+        #expect(responder.respond(to: request, context: context).route == "/v1/search")
+        #expect(responder.respond(to: request, context: context).route == "/v1/search")
+    }
+
+    private func comparable(_ response: HTTPResponse) -> [String: String] {
+        var fields: [String: String] = [:]
+        for field in response.headers where field.name != "X-Request-Id" { fields[field.name] = field.value }
+        return fields
     }
 }
 

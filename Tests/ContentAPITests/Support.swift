@@ -33,14 +33,15 @@ enum API {
 
     /// Parses a real request line and header section, then asks the responder.
     static func request(
-        _ target: String, method: String = "GET", headers: [(String, String)] = [], responder: APIResponder = responder
+        _ target: String, method: String = "GET", headers: [(String, String)] = [], responder: APIResponder = responder,
+        loop: Int = 0
     ) throws -> HTTPResponse {
         let head = headers.map { "\($0.0): \($0.1)\r\n" }.joined()
         var parser = RequestParser()
         parser.append(Array("\(method) \(target) HTTP/1.1\r\nHost: test\r\n\(head)\r\n".utf8))
         let request = try #require(try parser.nextRequest())
         let response = responder.respond(
-            to: request, context: ConnectionContext(remoteAddress: "127.0.0.1", receivedAt: 0))
+            to: request, context: ConnectionContext(remoteAddress: "127.0.0.1", receivedAt: 0, loop: loop))
         return wire(response)
     }
 
