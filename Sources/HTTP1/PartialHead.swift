@@ -30,13 +30,17 @@ struct PartialHead: Sendable {
         headerSectionBytes += line.count + 2
         guard headerSectionBytes <= limits.maxHeaderSectionBytes else { throw .headerSectionTooLarge }
         if line.isEmpty, let requestLine {
-            var request = HTTPRequest(
+            // A constant while it is checked, then moved: a variable passed to each check is copied for
+            // each (a retain of every string in it).
+            let checked = HTTPRequest(
                 method: requestLine.method, target: requestLine.target, path: requestLine.parsedTarget.path,
                 query: requestLine.parsedTarget.query, version: requestLine.version, headers: headers)
-            try HeadFields.checkHost(request)
-            let framing = try BodyFraming(validating: request, limits: limits)
-            try HeadFields.checkExpectation(request)
-            request.unreadBody = BodyFraming.skipsBody(request, framing: framing)
+            try HeadFields.checkHost(checked)
+            let framing = try BodyFraming(validating: checked, limits: limits)
+            try HeadFields.checkExpectation(checked)
+            let unreadBody = BodyFraming.skipsBody(checked, framing: framing)
+            var request = consume checked
+            request.unreadBody = unreadBody
             return (request, framing)
         }
         guard headers.count < limits.maxFieldCount else { throw .tooManyFields }

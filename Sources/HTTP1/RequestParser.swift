@@ -113,7 +113,10 @@ public struct RequestParser: Sendable {
     /// The next CRLF-terminated line (CRLF excluded) as a range of `buffer`, consumed; nil while the line
     /// is incomplete. A bare LF or a bare CR is an error; so is a line over `limit` bytes, complete or not.
     mutating func nextLine(limit: Int, tooLong: HTTPParseError) throws(HTTPParseError) -> Range<Int>? {
-        guard let lf = buffer[scanIndex...].firstIndex(of: ByteClass.lf) else {
+        let lf = buffer.withUnsafeBufferPointer { bytes in  // no bounds check per byte
+            bytes[scanIndex...].firstIndex(of: ByteClass.lf)
+        }
+        guard let lf else {
             scanIndex = buffer.count
             // The CR of a line that has not ended yet may be its terminator: allow one byte for it.
             if buffer.count - readIndex > limit + 1 { throw tooLong }
@@ -123,7 +126,7 @@ public struct RequestParser: Sendable {
         guard lf - readIndex <= limit + 1 else { throw tooLong }
         guard lf > readIndex, buffer[lf - 1] == ByteClass.cr else { throw .bareLineFeed }
         let line = readIndex..<(lf - 1)
-        if buffer[line].contains(ByteClass.cr) { throw .bareCarriageReturn }
+        if buffer.withUnsafeBufferPointer({ $0[line].contains(ByteClass.cr) }) { throw .bareCarriageReturn }
         readIndex = lf + 1
         scanIndex = readIndex
         return line

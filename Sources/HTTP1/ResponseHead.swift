@@ -17,18 +17,22 @@ public enum ResponseHead {
         var capacity = 96 + response.status.reasonPhrase.utf8.count + date.utf8.count
         for field in response.headers { capacity += field.name.utf8.count + field.value.utf8.count + 4 }
         out.reserveCapacity(capacity + response.encodedHeaders.count)
-        out.append(contentsOf: "HTTP/1.1 ".utf8)
-        appendDecimal(response.status.code, to: &out)
-        out.append(ByteClass.space)
-        out.append(contentsOf: response.status.reasonPhrase.utf8)
-        appendLine(to: &out)
+        if response.status == .ok {
+            out.append(contentsOf: okStatusLine)
+        } else {
+            out.append(contentsOf: httpVersion)
+            appendDecimal(response.status.code, to: &out)
+            out.append(ByteClass.space)
+            appendBytes(of: response.status.reasonPhrase, to: &out)
+            appendLine(to: &out)
+        }
         appendField("Date", date, to: &out)
         for field in response.headers where !isFramingField(field.name) { appendIfSafe(field, to: &out) }
         out.append(contentsOf: response.encodedHeaders)
         if response.status.allowsContent || response.status.code == 304 {
             // 304 repeats the length the 200 would have had only when it is given explicitly; we send none.
             if response.status.code != 304 {
-                out.append(contentsOf: "Content-Length: ".utf8)
+                out.append(contentsOf: contentLengthName)
                 appendDecimal(response.body.count, to: &out)
                 appendLine(to: &out)
             }
@@ -50,6 +54,10 @@ public enum ResponseHead {
         return EncodedHeaders(bytes: out)
     }
 
+    private static let httpVersion = Array("HTTP/1.1 ".utf8)
+    private static let okStatusLine = Array("HTTP/1.1 200 OK\r\n".utf8)
+    private static let contentLengthName = Array("Content-Length: ".utf8)
+
     public enum ConnectionDirective: Sendable, Equatable {
         case keepAlive, keepAliveHTTP10, close
     }
@@ -69,28 +77,42 @@ public enum ResponseHead {
     /// byte of a multi-byte scalar passes); a value that is not ASCII is written as Latin-1, scalar by
     /// scalar (obs-text), and dropped if one of its scalars is above U+00FF.
     private static func appendIfSafe(_ field: HTTPHeaders.Field, to out: inout [UInt8]) {
-        guard !field.name.isEmpty, field.name.utf8.allSatisfy(ByteClass.isTokenChar) else { return }
+        var (name, value) = (field.name, field.value)
+        let nameIsToken = name.withUTF8 { !$0.isEmpty && $0.allSatisfy(ByteClass.isTokenChar) }
+        guard nameIsToken, let ascii = value.withUTF8(fieldValueIsASCII) else { return }
+        guard ascii || value.unicodeScalars.allSatisfy({ $0.value <= 0xFF }) else { return }
+        appendField(name, value, ascii: ascii, to: &out)
+    }
+
+    /// Whether a field value's UTF-8 bytes are all ASCII; nil when one of them may not be in a value.
+    private static func fieldValueIsASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         var ascii = true
-        for byte in field.value.utf8 {
-            guard ByteClass.isFieldValueChar(byte) else { return }
+        for byte in bytes {
+            guard ByteClass.isFieldValueChar(byte) else { return nil }
             if byte >= 0x80 { ascii = false }
         }
-        guard ascii || field.value.unicodeScalars.allSatisfy({ $0.value <= 0xFF }) else { return }
-        appendField(field.name, field.value, ascii: ascii, to: &out)
+        return ascii
     }
 
     /// Appends a field whose name and value are known to be safe; a value that is not `ascii` is written
     /// as Latin-1, one byte per scalar.
     private static func appendField(_ name: String, _ value: String, ascii: Bool = true, to out: inout [UInt8]) {
-        out.append(contentsOf: name.utf8)
+        appendBytes(of: name, to: &out)
         out.append(ByteClass.colon)
         out.append(ByteClass.space)
         if ascii {
-            out.append(contentsOf: value.utf8)
+            appendBytes(of: value, to: &out)
         } else {
             for scalar in value.unicodeScalars { out.append(UInt8(truncatingIfNeeded: scalar.value)) }
         }
         appendLine(to: &out)
+    }
+
+    /// A string's UTF-8 bytes in one copy, small strings (up to 15 bytes, kept inline) included: their
+    /// `utf8` view has no contiguous storage, and appending it goes byte by byte.
+    private static func appendBytes(of string: String, to out: inout [UInt8]) {
+        var string = string
+        string.withUTF8 { out.append(contentsOf: $0) }
     }
 
     private static func appendLine(to out: inout [UInt8]) {
@@ -98,13 +120,19 @@ public enum ResponseHead {
         out.append(ByteClass.lf)
     }
 
-    /// Appends a non-negative integer in decimal, most significant digit first.
+    /// Appends a non-negative integer in decimal: digits found from the last, by constant division
+    /// (which compiles to a multiplication), then copied in order.
     static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        var divisor = 1
-        while divisor <= value / 10 { divisor *= 10 }
-        while divisor > 0 {
-            out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-            divisor /= 10
+        precondition(value >= 0, "a negative length or status")
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var remaining = value
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: remaining % 10)
+                remaining /= 10
+            } while remaining > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
 }

@@ -119,10 +119,11 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
 
     private func flush() {
         guard machine.phase != .closed else { return }
+        let now = Self.now()  // one reading for the whole flush: its sends take microseconds
         while !machine.outbound.isEmpty {
             switch sendPending() {
             case .bytes(let count):
-                machine.sent(count, now: Self.now())
+                machine.sent(count, now: now)
             case .wouldBlock:
                 machine.sendWouldBlock()
                 updateInterest()
@@ -132,7 +133,7 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
                 return
             }
         }
-        switch machine.flushed(now: Self.now()) {
+        switch machine.flushed(now: now) {
         case .nothing:
             updateInterest()
         case .linger:
@@ -140,7 +141,7 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
             updateInterest()
             discardInput()
         case .answerBuffered:
-            answerBuffered(now: Self.now())
+            answerBuffered(now: now)
         case .close:
             close()
         }
