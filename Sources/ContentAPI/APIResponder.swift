@@ -24,7 +24,7 @@ public final class APIResponder: HTTPResponder, Sendable {
     private let accessLog: (any AccessLogger)?
 
     /// One copy per event loop: a loop reads its own on every request, so loops on different cores never
-    /// share a lock (or bounce its cache line); a change is written to every copy.
+    /// take the same lock; a change is written to every copy.
     private let states: [Locked<State>]
     /// Held while a change is written to every copy, so two changes never interleave.
     private let changing = Locked(())

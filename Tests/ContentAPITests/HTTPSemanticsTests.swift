@@ -270,33 +270,40 @@ struct FastPathTests {
 
 @Suite("A repeated query is answered from its event loop's cache, unchanged")
 struct RepeatedQueryTests {
+    /// A responder on two event loops, each with its own target cache, as the server runs it.
+    private func twoLoops(basePath: String = "") -> APIResponder {
+        var options = APIResponder.Options()
+        options.eventLoops = 2
+        options.basePath = basePath
+        return APIResponder(
+            snapshot: ContentSnapshot(
+                library: API.library, basePath: basePath, openAPI: nil, loadedAt: 0, eventLoops: 2),
+            options: options)
+    }
+
     @Test(
-        "first answer, repeats on the same loop, another loop, and the general path agree",
+        "the first answer (computed) equals the repeats on its loop and on the other loop",
         arguments: [
             "/v1/search?q=estrogen", "/v1/agents?limit=2&offset=1", "/v1/search?q=estrogen&pretty=true",
             "/v1/glossary?q=receptor",
         ])
     func agree(target: String) throws {
-        var options = APIResponder.Options()
-        options.eventLoops = 2
-        let responder = APIResponder(
-            snapshot: ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0), options: options)
         for encoding in ["identity", "gzip"] {
+            let responder = twoLoops()  // fresh: the first answer is computed by the general path
             let accept = ("Accept-Encoding", encoding)
             let first = try API.request(target, headers: [accept], responder: responder, loop: 0)
-            let answers = [
-                try API.request(target, headers: [accept], responder: responder, loop: 0),
-                try API.request(target, headers: [accept], responder: responder, loop: 1),
-                try API.request(target, headers: [accept], responder: responder, loop: 1),
-                // A non-matching If-None-Match takes the general path and must change nothing.
-                try API.request(target, headers: [accept, ("If-None-Match", "\"x\"")], responder: responder, loop: 0),
-            ]
             #expect(first.status == .ok)
-            for answer in answers {
+            let repeats = try [0, 1, 1, 0].map { loop in
+                try API.request(target, headers: [accept], responder: responder, loop: loop)
+            }
+            for answer in repeats {
                 #expect(answer.status == first.status)
                 #expect(answer.body == first.body)
                 #expect(comparable(answer) == comparable(first), "\(target) \(encoding)")
             }
+            let head = try API.request(target, method: "HEAD", headers: [accept], responder: responder, loop: 1)
+            #expect(head.status == .ok)
+            #expect(comparable(head) == comparable(first))
             // A conditional repeat with the tag it was given is 304 on either loop.
             let tag = try #require(first.headers["ETag"])
             for loop in 0..<2 {
@@ -304,6 +311,26 @@ struct RepeatedQueryTests {
                     target, headers: [accept, ("If-None-Match", tag)], responder: responder, loop: loop)
                 #expect(revalidated.status == .notModified)
             }
+        }
+    }
+
+    @Test("under a base path: the prefixed target repeats unchanged; the bare one stays 404")
+    func basePath() throws {
+        let responder = twoLoops(basePath: "/api")
+        let first = try API.request("/api/v1/search?q=estrogen", responder: responder)
+        #expect(first.status == .ok)
+        #expect(first.text.contains(#""self":"/api/v1/search?q=estrogen""#))
+        let again = try API.request("/api/v1/search?q=estrogen", responder: responder)
+        #expect(again.body == first.body)
+        for _ in 0..<2 { #expect(try API.request("/v1/search?q=estrogen", responder: responder).status == .notFound) }
+    }
+
+    @Test("a query that is refused is refused again: it is never kept")
+    func refused() throws {
+        let responder = twoLoops()
+        for _ in 0..<3 {
+            #expect(try API.request("/v1/search?q=estrogen&nope=1", responder: responder).status == .badRequest)
+            #expect(try API.request("/v1/agents?limit=0", responder: responder).status == .badRequest)
         }
     }
 

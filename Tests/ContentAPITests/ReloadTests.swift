@@ -49,7 +49,7 @@ struct ReloadTests {
         var options = APIResponder.Options()
         options.eventLoops = 2
         let responder = APIResponder(
-            snapshot: ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0), options: options)
+            snapshot: ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0, eventLoops: 2), options: options)
         let target = "/v1/glossary/hpg-axis?fields=definition"
         for loop in [0, 1, 0, 1] {  // twice each: the repeats come from the loops' own caches
             let before = try API.json(try API.request(target, responder: responder, loop: loop))
@@ -58,7 +58,9 @@ struct ReloadTests {
 
         let old = try #require(responder.snapshot)
         let changed = "The hypothalamus, pituitary and gonads, which regulate one another by feedback."
-        responder.replace(ContentSnapshot(library: try editedLibrary(definition: changed), openAPI: nil, loadedAt: 1))
+        responder.replace(
+            ContentSnapshot(
+                library: try editedLibrary(definition: changed), openAPI: nil, loadedAt: 1, eventLoops: 2))
         for loop in [0, 1] {
             let after = try API.json(try API.request(target, responder: responder, loop: loop))
             #expect(after["definition"] as? String == changed)

@@ -69,6 +69,17 @@ struct ResponseHeadTests {
         #expect(text(response) == "HTTP/1.1 200 OK\r\nDate: \(date)\r\nContent-Length: \(count)\r\n\r\n")
     }
 
+    @Test("a status's code and reason phrase as given: 200 with another phrase is not written as 200 OK")
+    func statusLine() {
+        for (status, line) in [
+            (HTTPStatus.ok, "HTTP/1.1 200 OK"), (HTTPStatus(code: 200, reasonPhrase: "Fine"), "HTTP/1.1 200 Fine"),
+            (.httpVersionNotSupported, "HTTP/1.1 505 HTTP Version Not Supported"),
+            (HTTPStatus(code: 599, reasonPhrase: "Odd One"), "HTTP/1.1 599 Odd One"),
+        ] {
+            #expect(text(HTTPResponse(status: status)) == "\(line)\r\nDate: \(date)\r\nContent-Length: 0\r\n\r\n")
+        }
+    }
+
     @Test("tabs and visible characters are kept; DEL or a control character anywhere drops the field")
     func fieldValueCharacters() {
         let response = HTTPResponse(
