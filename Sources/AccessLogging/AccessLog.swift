@@ -1,5 +1,6 @@
 import ContentAPI
 import ContentModel
+import HTTP1
 import Threading
 
 /// The access log: one JSON line per request (time, level, event, client, method, path, query, status,
@@ -49,7 +50,7 @@ public final class AccessLog: AccessLogger, @unchecked Sendable {  // buffers[i]
 public enum AccessLine {
     public static func append(_ record: AccessRecord, to out: inout [UInt8]) {
         out.append(contentsOf: #"{"bytes":"#.utf8)
-        appendInteger(record.bytes, to: &out)
+        out.appendDecimal(record.bytes)
         out.append(contentsOf: #","client":"#.utf8)
         JSONValue.writeString(record.client, to: &out)
         out.append(contentsOf: #","duration_ms":"#.utf8)
@@ -67,7 +68,7 @@ public enum AccessLine {
             JSONValue.writeString(id, to: &out)
         }
         out.append(contentsOf: #","status":"#.utf8)
-        appendInteger(record.status, to: &out)
+        out.appendDecimal(record.status)
         out.append(contentsOf: #","time":""#.utf8)
         Timestamp.appendISO8601(record.time, to: &out)
         out.append(UInt8(ascii: "\""))
@@ -93,7 +94,7 @@ public enum AccessLine {
     /// writes the same number (whole: `12`; otherwise the shortest decimals: `0.123`, `2.5`), without
     /// going through a Double's description.
     static func appendMilliseconds(microseconds: Int, to out: inout [UInt8]) {
-        appendInteger(microseconds / 1000, to: &out)
+        out.appendDecimal(microseconds / 1000)
         var fraction = microseconds % 1000
         guard fraction > 0 else { return }
         out.append(UInt8(ascii: "."))
@@ -103,15 +104,5 @@ public enum AccessLine {
             fraction %= divisor
             divisor /= 10
         }
-    }
-
-    static func appendInteger(_ value: Int, to out: inout [UInt8]) {
-        if value < 0 {
-            out.append(UInt8(ascii: "-"))
-            appendInteger(-value, to: &out)
-            return
-        }
-        if value >= 10 { appendInteger(value / 10, to: &out) }
-        out.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 }

@@ -7,7 +7,7 @@ public final class Metrics: Sendable {
         0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
     ]
 
-    struct RequestKey: Hashable { let route: String, method: String, status: Int }
+    struct RequestKey { let route: String, method: String, status: Int }
 
     struct Histogram {
         var counts = [Int](repeating: 0, count: Metrics.buckets.count)
@@ -65,15 +65,11 @@ public final class Metrics: Sendable {
         var routes: [String: RouteSeries] = [:]
         var bytesSent = 0
 
-        var requests: [RequestKey: Int] {
-            var requests: [RequestKey: Int] = [:]
-            for (route, series) in routes {
-                for count in series.counts {
-                    requests[RequestKey(route: route, method: count.method, status: count.status), default: 0] +=
-                        count.requests
-                }
+        /// Every (route, method, status) once, with its count: shards are merged by then.
+        var requests: [(key: RequestKey, value: Int)] {
+            routes.flatMap { route, series in
+                series.counts.map { (RequestKey(route: route, method: $0.method, status: $0.status), $0.requests) }
             }
-            return requests
         }
 
         mutating func add(_ other: State) {

@@ -21,7 +21,7 @@ public enum ResponseHead {
             out.append(contentsOf: okStatusLine)
         } else {
             out.append(contentsOf: httpVersion)
-            appendDecimal(response.status.code, to: &out)
+            out.appendDecimal(response.status.code)
             out.append(ByteClass.space)
             appendBytes(of: response.status.reasonPhrase, to: &out)
             appendLine(to: &out)
@@ -33,7 +33,7 @@ public enum ResponseHead {
             // 304 repeats the length the 200 would have had only when it is given explicitly; we send none.
             if response.status.code != 304 {
                 out.append(contentsOf: contentLengthName)
-                appendDecimal(response.body.count, to: &out)
+                out.appendDecimal(response.body.count)
                 appendLine(to: &out)
             }
         }
@@ -118,21 +118,5 @@ public enum ResponseHead {
     private static func appendLine(to out: inout [UInt8]) {
         out.append(ByteClass.cr)
         out.append(ByteClass.lf)
-    }
-
-    /// Appends a non-negative integer in decimal: digits found from the last, by constant division
-    /// (which compiles to a multiplication), then copied in order.
-    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        precondition(value >= 0, "a negative length or status")
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var remaining = value
-            var start = digits.count
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: remaining % 10)
-                remaining /= 10
-            } while remaining > 0
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
-        }
     }
 }
