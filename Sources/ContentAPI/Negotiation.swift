@@ -3,26 +3,15 @@ import HTTP1
 /// Content-coding and conditional-request rules (RFC 9110 §12.5.3, §13.1.2, §13.1.3).
 enum Negotiation {
     /// Whether `Accept-Encoding` allows gzip: listed (or `x-gzip`, or `*`) with a q-value above 0,
-    /// and not refused by `gzip;q=0`.
+    /// and not refused by `gzip;q=0`. Every request asks this, so the list is read in place from the
+    /// value's bytes; only a parameter's text becomes a string.
     static func acceptsGzip(_ headers: HTTPHeaders) -> Bool {
-        guard headers.contains("accept-encoding") else { return false }
-        var gzip: Double?
-        var wildcard: Double?
-        for element in headers.values("accept-encoding").flatMap({ $0.split(separator: ",") }) {
-            let parts = element.split(separator: ";").map { String($0.trimmingOWS()) }
-            guard let coding = parts.first?.lowercased(), !coding.isEmpty else { continue }
-            var q = 1.0
-            for parameter in parts.dropFirst() {
-                let pair = parameter.split(separator: "=", maxSplits: 1).map { String($0.trimmingOWS()) }
-                if pair.count == 2, pair[0].lowercased() == "q" { q = Self.qValue(pair[1]) ?? 0 }
-            }
-            switch coding {
-            case "gzip", "x-gzip": gzip = max(gzip ?? 0, q)
-            case "*": wildcard = q
-            default: break
-            }
+        var weights = CodingWeights()
+        for field in headers where field.hasName("accept-encoding") {
+            var value = field.value
+            value.withUTF8 { weights.read(list: $0[...]) }
         }
-        return (gzip ?? wildcard ?? 0) > 0
+        return (weights.gzip ?? weights.wildcard ?? 0) > 0
     }
 
     /// Whether `Accept` allows FHIR JSON: absent, or naming a JSON type or a wildcard with q above 0.
@@ -59,5 +48,91 @@ enum Negotiation {
             if trimmed == "*" || opaque(trimmed) == opaque(tag) { return true }
         }
         return false
+    }
+}
+
+/// The q-values an `Accept-Encoding` list gives gzip (or `x-gzip`) and `*`. Elements are the non-empty
+/// runs between commas, an element's parts the non-empty runs between semicolons, each without the
+/// white space around it; the first part is the coding, a later `q=` part its weight (0 when malformed).
+private struct CodingWeights {
+    typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
+
+    var gzip: Double?
+    var wildcard: Double?
+
+    mutating func read(list: Bytes) {
+        for element in Self.runs(of: list, between: UInt8(ascii: ",")) { read(element: element) }
+    }
+
+    private mutating func read(element: Bytes) {
+        var coding: Bytes?
+        var q = 1.0
+        for part in Self.runs(of: element, between: UInt8(ascii: ";")) {
+            let part = Self.trimmingOWS(part)
+            guard coding != nil else {
+                guard !part.isEmpty else { return }
+                coding = part
+                continue
+            }
+            if let weight = Self.weight(part) { q = weight }
+        }
+        guard let coding else { return }
+        if Self.equalsIgnoringCase(coding, "gzip") || Self.equalsIgnoringCase(coding, "x-gzip") {
+            gzip = max(gzip ?? 0, q)
+        } else if coding.elementsEqual("*".utf8) {
+            wildcard = q
+        }
+    }
+
+    /// The weight a `q=` parameter sets, or nil for any other parameter. Empty runs around the first `=`
+    /// are skipped, as splitting the parameter there once would drop them.
+    private static func weight(_ parameter: Bytes) -> Double? {
+        let equals = UInt8(ascii: "=")
+        guard let nameStart = parameter.firstIndex(where: { $0 != equals }),
+            let separator = parameter[nameStart...].firstIndex(of: equals),
+            separator + 1 < parameter.endIndex,
+            equalsIgnoringCase(trimmingOWS(parameter[nameStart..<separator]), "q")
+        else { return nil }
+        let text = trimmingOWS(parameter[(separator + 1)...])
+        return Negotiation.qValue(String(decoding: text, as: UTF8.self)) ?? 0
+    }
+
+    /// The non-empty runs of `bytes` between occurrences of `separator`, without copying them.
+    private static func runs(of bytes: Bytes, between separator: UInt8) -> Runs {
+        Runs(rest: bytes, separator: separator)
+    }
+
+    private struct Runs: Sequence, IteratorProtocol {
+        var rest: Bytes
+        let separator: UInt8
+
+        mutating func next() -> Bytes? {
+            while !rest.isEmpty {
+                let end = rest.firstIndex(of: separator) ?? rest.endIndex
+                let run = rest[..<end]
+                rest = end == rest.endIndex ? rest[end...] : rest[(end + 1)...]
+                if !run.isEmpty { return run }
+            }
+            return nil
+        }
+    }
+
+    private static func trimmingOWS(_ bytes: Bytes) -> Bytes {
+        let isOWS = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: { !isOWS($0) }), let last = bytes.lastIndex(where: { !isOWS($0) })
+        else { return bytes[bytes.endIndex...] }
+        return bytes[first...last]
+    }
+
+    /// ASCII letters compared without case; `lowercase` is already lower-case.
+    private static func equalsIgnoringCase(_ bytes: Bytes, _ lowercase: StaticString) -> Bool {
+        guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
+        var expected = lowercase.utf8Start
+        for byte in bytes {
+            let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            guard folded == expected.pointee else { return false }
+            expected += 1
+        }
+        return true
     }
 }

@@ -9,6 +9,9 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
             self.name = name
             self.value = value
         }
+
+        /// Whether this field is called `name`, compared without ASCII case.
+        public func hasName(_ name: String) -> Bool { self.name.equalsIgnoringASCIICase(name) }
     }
 
     public private(set) var fields: [Field] = []
