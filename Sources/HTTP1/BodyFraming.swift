@@ -110,7 +110,9 @@ extension RequestParser {
                 }
                 if line.isEmpty { return true }
                 guard count < limits.maxFieldCount else { throw .tooManyFields }
-                _ = try PartialHead.parseFieldLine(buffer[line])
+                _ = try buffer.withUnsafeBufferPointer { bytes throws(HTTPParseError) in
+                    try PartialHead.parseFieldLine(bytes[line])
+                }
                 framing.kind = .chunked(.trailers(count: count + 1))
             }
         }

@@ -75,3 +75,7 @@ extension UInt8 {
         }
     }
 }
+
+/// Bytes of the parser's buffer, borrowed while a line is parsed: slicing them retains nothing, where every
+/// slice of an `ArraySlice` retains the array's storage.
+typealias ByteSlice = Slice<UnsafeBufferPointer<UInt8>>

@@ -33,6 +33,7 @@ public struct HTTPRequest: Sendable, Equatable {
     /// `Connection: close`; HTTP/1.0 only with `Connection: keep-alive`.
     public var keepAlive: Bool {
         if unreadBody { return false }
+        guard headers.contains("connection") else { return version.minor >= 1 }
         let tokens = headers.tokens("connection")
         if tokens.contains("close") { return false }
         if version.minor == 0 { return tokens.contains("keep-alive") }

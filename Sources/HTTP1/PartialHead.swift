@@ -1,9 +1,16 @@
 /// The part of a request head parsed so far, kept between appends.
 struct PartialHead: Sendable {
-    var requestLine: (method: HTTPMethod, target: String, parsedTarget: RequestTarget, version: HTTPVersion)?
+    var requestLine: RequestLine?
     var headers = HTTPHeaders()
     var headerSectionBytes = 0
     var leadingEmptyLines = 0
+
+    struct RequestLine {
+        var method: HTTPMethod
+        var target: String
+        var parsedTarget: RequestTarget
+        var version: HTTPVersion
+    }
 
     var isEmpty: Bool { requestLine == nil && leadingEmptyLines == 0 }
 
@@ -16,7 +23,7 @@ struct PartialHead: Sendable {
     /// Takes one line of the head. Returns the request and its body framing once the empty line that ends
     /// the head has arrived.
     mutating func consume(
-        line: ArraySlice<UInt8>, limits: HTTPLimits
+        line: ByteSlice, limits: HTTPLimits
     ) throws(HTTPParseError) -> (HTTPRequest, BodyFraming)? {
         guard requestLine != nil else {  // not bound: that would copy its strings for every field line
             if line.isEmpty {
@@ -25,16 +32,19 @@ struct PartialHead: Sendable {
                 return nil
             }
             self.requestLine = try Self.parseRequestLine(line)
+            headers.reserveCapacity(8)  // one allocation for a usual head's fields
             return nil
         }
         headerSectionBytes += line.count + 2
         guard headerSectionBytes <= limits.maxHeaderSectionBytes else { throw .headerSectionTooLarge }
-        if line.isEmpty, let requestLine {
-            // A constant while it is checked, then moved: a variable passed to each check is copied for
-            // each (a retain of every string in it).
+        if line.isEmpty, let requestLine = requestLine.take() {
+            // The head is done with: its parts are moved into the request, not copied (a copy retains every
+            // string in them). A constant while it is checked, then moved: a variable passed to each check
+            // is copied for each.
             let checked = HTTPRequest(
                 method: requestLine.method, target: requestLine.target, path: requestLine.parsedTarget.path,
-                query: requestLine.parsedTarget.query, version: requestLine.version, headers: headers)
+                query: requestLine.parsedTarget.query, version: requestLine.version,
+                headers: exchange(&headers, with: HTTPHeaders()))
             try HeadFields.checkHost(checked)
             let framing = try BodyFraming(validating: checked, limits: limits)
             try HeadFields.checkExpectation(checked)
@@ -50,9 +60,7 @@ struct PartialHead: Sendable {
     }
 
     /// `request-line = method SP request-target SP HTTP-version` (RFC 9112 §3), single spaces only.
-    static func parseRequestLine(
-        _ line: ArraySlice<UInt8>
-    ) throws(HTTPParseError) -> (HTTPMethod, String, RequestTarget, HTTPVersion) {
+    static func parseRequestLine(_ line: ByteSlice) throws(HTTPParseError) -> RequestLine {
         guard let firstSpace = line.firstIndex(of: ByteClass.space) else { throw .invalidRequestLine }
         let methodBytes = line[..<firstSpace]
         guard !methodBytes.isEmpty, methodBytes.allSatisfy(ByteClass.isTokenChar) else { throw .invalidMethod }
@@ -65,12 +73,14 @@ struct PartialHead: Sendable {
         if method == .connect { throw .unsupportedMethod }
         guard targetBytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { throw .invalidTarget }
         let target = try RequestTarget.parse(targetBytes, method: method)
-        return (method, String(decoding: targetBytes, as: UTF8.self), target, version)
+        return RequestLine(
+            method: method, target: String(decoding: targetBytes, as: UTF8.self), parsedTarget: target,
+            version: version)
     }
 
     /// `HTTP-version = "HTTP/" DIGIT "." DIGIT` (RFC 9112 §2.3). Major versions other than 1 are 505;
     /// a higher minor version is served as HTTP/1.1 (RFC 9110 §6.2).
-    static func parseVersion(_ bytes: ArraySlice<UInt8>) throws(HTTPParseError) -> HTTPVersion {
+    static func parseVersion(_ bytes: ByteSlice) throws(HTTPParseError) -> HTTPVersion {
         let start = bytes.startIndex
         guard bytes.count == 8, bytes[start] == UInt8(ascii: "H"), bytes[start + 1] == UInt8(ascii: "T"),
             bytes[start + 2] == UInt8(ascii: "T"), bytes[start + 3] == UInt8(ascii: "P"),
@@ -88,7 +98,7 @@ struct PartialHead: Sendable {
 
     /// `field-line = field-name ":" OWS field-value OWS` (RFC 9112 §5). No whitespace before the colon
     /// (§5.1), no obs-fold (§5.2), no control characters in the value (RFC 9110 §5.5).
-    static func parseFieldLine(_ line: ArraySlice<UInt8>) throws(HTTPParseError) -> HTTPHeaders.Field {
+    static func parseFieldLine(_ line: ByteSlice) throws(HTTPParseError) -> HTTPHeaders.Field {
         guard let first = line.first else { throw .invalidFieldName }
         if first == ByteClass.space || first == ByteClass.tab { throw .obsoleteLineFolding }
         guard let colon = line.firstIndex(of: ByteClass.colon) else { throw .invalidFieldName }

@@ -89,7 +89,11 @@ public struct RequestParser: Sendable {
             case .head:
                 guard let line = try nextLine(limit: head.lineLimit(limits), tooLong: head.lineTooLongError)
                 else { return nil }
-                if let (request, framing) = try head.consume(line: buffer[line], limits: limits) {
+                let limits = limits
+                let complete = try buffer.withUnsafeBufferPointer { bytes throws(HTTPParseError) in
+                    try head.consume(line: bytes[line], limits: limits)
+                }
+                if let (request, framing) = complete {
                     head = PartialHead()
                     if request.unreadBody {
                         state = .finished

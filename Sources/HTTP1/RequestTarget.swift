@@ -7,7 +7,7 @@ struct RequestTarget: Equatable {
 
     /// Parses origin-form (`/a/b?q`), absolute-form (`http://host/a?q`) and, for OPTIONS only,
     /// asterisk-form (`*`). Authority-form is CONNECT's, which the parser refuses before this point.
-    static func parse(_ bytes: ArraySlice<UInt8>, method: HTTPMethod) throws(HTTPParseError) -> RequestTarget {
+    static func parse(_ bytes: ByteSlice, method: HTTPMethod) throws(HTTPParseError) -> RequestTarget {
         if bytes.count == 1, bytes.first == UInt8(ascii: "*") {
             guard method == .options else { throw .invalidTarget }
             return RequestTarget(path: "*", query: nil, authority: nil)
@@ -18,7 +18,7 @@ struct RequestTarget: Equatable {
         return try parseAbsoluteForm(bytes)
     }
 
-    private static func parseAbsoluteForm(_ bytes: ArraySlice<UInt8>) throws(HTTPParseError) -> RequestTarget {
+    private static func parseAbsoluteForm(_ bytes: ByteSlice) throws(HTTPParseError) -> RequestTarget {
         guard let schemeEnd = bytes.firstIndex(of: UInt8(ascii: ":")) else { throw .invalidTarget }
         let scheme = String(decoding: bytes[..<schemeEnd], as: UTF8.self).asciiLowercased()
         guard scheme == "http" || scheme == "https" else { throw .invalidTarget }
@@ -33,12 +33,14 @@ struct RequestTarget: Equatable {
         }
         var pathAndQuery = Array(rest[authorityEnd...])
         if pathAndQuery.first != UInt8(ascii: "/") { pathAndQuery.insert(UInt8(ascii: "/"), at: 0) }
-        return try parseOriginForm(
-            pathAndQuery[...], authority: String(decoding: authority, as: UTF8.self))
+        let host = String(decoding: authority, as: UTF8.self)
+        return try pathAndQuery.withUnsafeBufferPointer { bytes throws(HTTPParseError) in
+            try parseOriginForm(bytes[...], authority: host)
+        }
     }
 
     private static func parseOriginForm(
-        _ bytes: ArraySlice<UInt8>, authority: String?
+        _ bytes: ByteSlice, authority: String?
     ) throws(HTTPParseError) -> RequestTarget {
         let queryStart = bytes.firstIndex(of: UInt8(ascii: "?"))
         let rawPath = bytes[..<(queryStart ?? bytes.endIndex)]
@@ -59,7 +61,7 @@ struct RequestTarget: Equatable {
     /// Decodes each segment once, strictly: bad or truncated escapes, `%00`, an encoded `/`, invalid
     /// UTF-8 (overlong forms included) and `.`/`..` segments are all errors, so no spelling of a path
     /// can reach outside the route table (RFC 3986 §2.1, §5.2.4; RFC 3629 §3).
-    static func decodePath(_ raw: ArraySlice<UInt8>) throws(HTTPParseError) -> String {
+    static func decodePath(_ raw: ByteSlice) throws(HTTPParseError) -> String {
         if let plain = try plainPath(raw) { return plain }
         var decoded: [UInt8] = []
         decoded.reserveCapacity(raw.count)
@@ -87,9 +89,9 @@ struct RequestTarget: Equatable {
     }
 
     /// The usual path, without escapes, checked in one pass and taken as it is; nil when it has an escape.
-    private static func plainPath(_ raw: ArraySlice<UInt8>) throws(HTTPParseError) -> String? {
+    private static func plainPath(_ raw: ByteSlice) throws(HTTPParseError) -> String? {
         var segmentStart = raw.startIndex
-        for index in raw.indices {
+        for index in raw.startIndex..<raw.endIndex {
             let byte = raw[index]
             if byte == UInt8(ascii: "/") {
                 try checkNotDotSegment(raw[segmentStart..<index])
@@ -104,13 +106,13 @@ struct RequestTarget: Equatable {
         return String(decoding: raw, as: UTF8.self)  // path characters are ASCII
     }
 
-    private static func checkNotDotSegment(_ segment: ArraySlice<UInt8>) throws(HTTPParseError) {
+    private static func checkNotDotSegment(_ segment: some Collection<UInt8>) throws(HTTPParseError) {
         if (segment.count == 1 || segment.count == 2), segment.allSatisfy({ $0 == UInt8(ascii: ".") }) {
             throw .invalidTarget
         }
     }
 
-    private static func escapedByte(_ bytes: ArraySlice<UInt8>, at index: Int) throws(HTTPParseError) -> UInt8 {
+    private static func escapedByte(_ bytes: ByteSlice, at index: Int) throws(HTTPParseError) -> UInt8 {
         guard index + 2 < bytes.endIndex,
             let high = bytes[index + 1].hexDigitValue,
             let low = bytes[index + 2].hexDigitValue

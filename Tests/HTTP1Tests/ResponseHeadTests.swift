@@ -143,3 +143,14 @@ struct HTTPParseErrorTests {
         #expect(!error.detail.isEmpty)
     }
 }
+
+@Suite("HTTPMethod")
+struct HTTPMethodTests {
+    @Test("isRecognised holds for exactly the recognised methods, case-sensitively")
+    func recognised() {
+        for method in HTTPMethod.recognised { #expect(method.isRecognised, "\(method)") }
+        for token in ["get", "Get", "GETS", "FOO", "PROPFIND", "M-SEARCH", "head"] {
+            #expect(!HTTPMethod(token).isRecognised, "\(token)")
+        }
+    }
+}
