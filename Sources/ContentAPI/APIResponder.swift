@@ -111,11 +111,10 @@ public final class APIResponder: HTTPResponder, Sendable {
     /// A 200 with the representation's header lines as encoded at load (every header but the request id,
     /// which is added here): the same bytes whichever path a request took.
     private func ok(_ representation: Representation, gzip: Bool, request: HTTPRequest) -> HTTPResponse {
-        HTTPResponse(
-            status: .ok,
-            headers: HTTPHeaders([
-                ("X-Request-Id", RequestID.sanitized(request.headers["x-request-id"]) ?? RequestID.generate())
-            ]),
+        var headers = HTTPHeaders()
+        headers.add("X-Request-Id", RequestID.sanitized(request.headers["x-request-id"]) ?? RequestID.generate())
+        return HTTPResponse(
+            status: .ok, headers: headers,
             body: (gzip ? representation.gzip : nil) ?? representation.identity,
             encodedHeaders: gzip ? representation.gzipHeaders : representation.identityHeaders)
     }
@@ -376,8 +375,7 @@ public final class APIResponder: HTTPResponder, Sendable {
         } else {
             route = "invalid"
         }
-        let method =
-            request.map { $0.method.isRecognised ? $0.method.rawValue : "other" } ?? "unknown"
+        let method = request.map { $0.method.isRecognised ? $0.method.rawValue : "other" } ?? "unknown"
         metrics.record(
             route: route, method: method, status: response.status.code, bytes: record.bytes, duration: record.duration,
             loop: record.context.loop)

@@ -5,20 +5,69 @@ import HTTP1
 /// strong ETag for each (RFC 9110 §8.8.3). Derived from the bytes alone, so every replica agrees.
 /// The header lines of a 200 for each encoding are encoded once too.
 public struct Representation: Sendable {
-    public let contentType: String
-    public let identity: [UInt8]
-    public let identityTag: String
-    public let gzip: [UInt8]?
-    public let gzipTag: String?
+    public var contentType: String { storage.contentType }
+    public var identity: [UInt8] { storage.identity }
+    public var identityTag: String { storage.identityTag }
+    public var gzip: [UInt8]? { storage.gzip }
+    public var gzipTag: String? { storage.gzipTag }
     /// A `Link` header value (RFC 8288), for pages of a list.
-    public let link: String?
+    public var link: String? { storage.link }
     /// `Content-Location` when the request named the record by an alias.
-    public let contentLocation: String?
+    public var contentLocation: String? { storage.contentLocation }
     /// The pattern of the endpoint this representation answers (`/v1/agents/{id}`), for metrics.
     var endpoint = ""
     /// Every header of a 200 but the request id, for identity and for gzip.
-    let identityHeaders: EncodedHeaders
-    let gzipHeaders: EncodedHeaders
+    var identityHeaders: EncodedHeaders { storage.identityHeaders }
+    var gzipHeaders: EncodedHeaders { storage.gzipHeaders }
+
+    /// The fields, in one object: a representation is copied out of a cache for every request it answers,
+    /// and a copy of this struct retains one reference instead of one per field.
+    private let storage: Storage
+
+    private final class Storage: Sendable {
+        let contentType: String
+        let identity: [UInt8]
+        let identityTag: String
+        let gzip: [UInt8]?
+        let gzipTag: String?
+        let link: String?
+        let contentLocation: String?
+        let identityHeaders: EncodedHeaders
+        let gzipHeaders: EncodedHeaders
+        let common: HTTPHeaders
+
+        init(
+            contentType: String, identity: [UInt8], identityTag: String, gzip: [UInt8]?, gzipTag: String?,
+            link: String?, contentLocation: String?, common: HTTPHeaders
+        ) {
+            self.contentType = contentType
+            self.identity = identity
+            self.identityTag = identityTag
+            self.gzip = gzip
+            self.gzipTag = gzipTag
+            self.link = link
+            self.contentLocation = contentLocation
+            self.common = common
+            (identityHeaders, gzipHeaders) = Self.encodeHeaders(
+                contentType: contentType, identityTag: identityTag, gzipTag: gzipTag, link: link,
+                contentLocation: contentLocation, common: common)
+        }
+
+        private static func encodeHeaders(
+            contentType: String, identityTag: String, gzipTag: String?, link: String?, contentLocation: String?,
+            common: HTTPHeaders
+        ) -> (EncodedHeaders, EncodedHeaders) {
+            func block(tag: String, gzip: Bool) -> EncodedHeaders {
+                var headers = HTTPHeaders([("ETag", tag), ("Content-Type", contentType)])
+                if gzip { headers.add("Content-Encoding", "gzip") }
+                if let link { headers.add("Link", link) }
+                if let contentLocation { headers.add("Content-Location", contentLocation) }
+                for field in common { headers.add(field.name, field.value) }
+                return ResponseHead.encode(headers)
+            }
+            return (block(tag: identityTag, gzip: false), block(tag: gzipTag ?? identityTag, gzip: gzipTag != nil))
+        }
+    }
 
     /// gzip is kept only when it saves at least 10 % and 128 bytes.
     /// `common` holds the headers every content response carries (caching, version, CORS).
@@ -26,60 +75,27 @@ public struct Representation: Sendable {
         contentType: String, bytes: [UInt8], link: String? = nil, contentLocation: String? = nil,
         common: HTTPHeaders = HTTPHeaders()
     ) {
-        self.contentType = contentType
-        self.identity = bytes
-        self.link = link
-        self.contentLocation = contentLocation
         let hash = FNV1a.hex(bytes)
-        identityTag = "\"\(hash)\""
+        var gzip: [UInt8]?
         if bytes.count >= 256, let compressed = try? Gzip.compress(bytes),
             compressed.count + 128 <= bytes.count, compressed.count * 10 <= bytes.count * 9
         {
             gzip = compressed
-            gzipTag = "\"\(hash).gz\""
-        } else {
-            gzip = nil
-            gzipTag = nil
         }
-        (identityHeaders, gzipHeaders) = Self.encodeHeaders(
-            contentType: contentType, identityTag: identityTag, gzipTag: gzipTag, link: link,
-            contentLocation: contentLocation, common: common)
-        self.common = common
+        storage = Storage(
+            contentType: contentType, identity: bytes, identityTag: "\"\(hash)\"", gzip: gzip,
+            gzipTag: gzip == nil ? nil : "\"\(hash).gz\"", link: link, contentLocation: contentLocation,
+            common: common)
     }
-
-    private let common: HTTPHeaders
 
     func withContentLocation(_ location: String) -> Representation {
-        Representation(copying: self, contentLocation: location)
+        Representation(
+            storage: Storage(
+                contentType: contentType, identity: identity, identityTag: identityTag, gzip: gzip, gzipTag: gzipTag,
+                link: link, contentLocation: location, common: storage.common))
     }
 
-    private init(copying other: Representation, contentLocation: String) {
-        contentType = other.contentType
-        identity = other.identity
-        identityTag = other.identityTag
-        gzip = other.gzip
-        gzipTag = other.gzipTag
-        link = other.link
-        common = other.common
-        self.contentLocation = contentLocation
-        (identityHeaders, gzipHeaders) = Self.encodeHeaders(
-            contentType: contentType, identityTag: identityTag, gzipTag: gzipTag, link: link,
-            contentLocation: contentLocation, common: common)
+    private init(storage: Storage) {
+        self.storage = storage
     }
-
-    private static func encodeHeaders(
-        contentType: String, identityTag: String, gzipTag: String?, link: String?, contentLocation: String?,
-        common: HTTPHeaders
-    ) -> (EncodedHeaders, EncodedHeaders) {
-        func block(tag: String, gzip: Bool) -> EncodedHeaders {
-            var headers = HTTPHeaders([("ETag", tag), ("Content-Type", contentType)])
-            if gzip { headers.add("Content-Encoding", "gzip") }
-            if let link { headers.add("Link", link) }
-            if let contentLocation { headers.add("Content-Location", contentLocation) }
-            for field in common { headers.add(field.name, field.value) }
-            return ResponseHead.encode(headers)
-        }
-        return (block(tag: identityTag, gzip: false), block(tag: gzipTag ?? identityTag, gzip: gzipTag != nil))
-    }
-
 }
