@@ -16,8 +16,7 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
         var closed = false
     }
     private let tasks = Locked(Tasks())
-    private var connections: [Int32: Connection] = [:]
-    private var interests: [Int32: UInt32] = [:]
+    private var registry = Registry()
     private let timerResolution: UInt64
     /// The loop's place among the server's loops (`ConnectionContext.loop`).
     let index: Int
@@ -134,7 +133,7 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
                     runTasks()
                     continue
                 }
-                guard let connection = connections[fd] else { continue }
+                guard let connection = registry[fd]?.connection else { continue }
                 let flags = events[index]
                 if flags & UInt32(HTA_EPOLLERR | HTA_EPOLLHUP) != 0 {
                     // Reset, or closed both ways: nothing more can be sent or received.
@@ -142,20 +141,20 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
                     continue
                 }
                 if flags & UInt32(HTA_EPOLLOUT) != 0 { connection.writable() }
-                if flags & UInt32(HTA_EPOLLIN | HTA_EPOLLRDHUP) != 0, connections[fd] === connection {
+                if flags & UInt32(HTA_EPOLLIN | HTA_EPOLLRDHUP) != 0, registry[fd]?.connection === connection {
                     connection.readable()
                 }
             }
             let now = DispatchTime.now().uptimeNanoseconds
             if now - lastDeadlineCheck >= timerResolution {
                 lastDeadlineCheck = now
-                for connection in Array(connections.values) {
+                for connection in registry.connections {
                     connection.checkDeadline(now: now, overloaded: overloaded)
                 }
                 onTick()
             }
         }
-        for connection in Array(connections.values) { connection.close() }
+        for connection in registry.connections { connection.close() }
         // Close the queue, then run what was queued before it closed: nobody waits on a task that never runs.
         let rest = tasks.withLock { tasks in
             tasks.closed = true
@@ -185,8 +184,7 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
         guard hta_epoll_ctl(epoll, Int32(HTA_EPOLL_ADD), fd, UInt32(HTA_EPOLLIN | HTA_EPOLLRDHUP)) == 0 else {
             return false
         }
-        connections[fd] = connection
-        interests[fd] = UInt32(HTA_EPOLLIN | HTA_EPOLLRDHUP)
+        registry.add(connection, fd: fd, interest: UInt32(HTA_EPOLLIN | HTA_EPOLLRDHUP))
         return true
     }
 
@@ -194,19 +192,18 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
     /// refuses the change: the caller closes the connection, which could otherwise wait forever.
     func setInterest(_ fd: Int32, read: Bool, write: Bool) -> Bool {
         let wanted = (read ? UInt32(HTA_EPOLLIN | HTA_EPOLLRDHUP) : 0) | (write ? UInt32(HTA_EPOLLOUT) : 0)
-        guard interests[fd] != wanted else { return true }
-        interests[fd] = wanted
+        guard registry[fd]?.interest != wanted else { return true }
+        registry.setInterest(wanted, fd: fd)
         return hta_epoll_ctl(epoll, Int32(HTA_EPOLL_MODIFY), fd, wanted) == 0
     }
 
     func unregister(fd: Int32) {
-        connections[fd] = nil
-        interests[fd] = nil
+        registry.remove(fd: fd)
         // Can fail only if fd was never added (register refused it); closing fd removes it anyway.
         _ = hta_epoll_ctl(epoll, Int32(HTA_EPOLL_DELETE), fd, 0)
     }
 
-    var connectionCount: Int { connections.count }
+    var connectionCount: Int { registry.count }
 
     /// The Date header value, formatted at most once a second.
     func currentDate() -> String {
@@ -220,10 +217,47 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
 
     /// Graceful stop: idle connections close now, busy ones after their current response.
     func drain() {
-        for connection in Array(connections.values) { connection.drain() }
+        for connection in registry.connections { connection.drain() }
     }
 
     func closeAll() {
-        for connection in Array(connections.values) { connection.close() }
+        for connection in registry.connections { connection.close() }
+    }
+}
+
+/// A loop's connections by descriptor, with the events each is watched for. Looked up for every event and
+/// every response, so it is an array indexed by the descriptor, not a dictionary that hashes it: the kernel
+/// hands out the lowest free descriptor, so the array stays as long as the most connections open at once.
+private struct Registry {
+    struct Entry {
+        let connection: Connection
+        var interest: UInt32
+    }
+
+    private var entries: [Entry?] = []
+    private(set) var count = 0
+
+    subscript(fd: Int32) -> Entry? {
+        fd >= 0 && Int(fd) < entries.count ? entries[Int(fd)] : nil
+    }
+
+    /// Every connection, as a list that stays valid while they close.
+    var connections: [Connection] { entries.compactMap { $0?.connection } }
+
+    mutating func add(_ connection: Connection, fd: Int32, interest: UInt32) {
+        let index = Int(fd)
+        if index >= entries.count { entries.append(contentsOf: repeatElement(nil, count: index + 1 - entries.count)) }
+        if entries[index] == nil { count += 1 }
+        entries[index] = Entry(connection: connection, interest: interest)
+    }
+
+    mutating func setInterest(_ interest: UInt32, fd: Int32) {
+        entries[Int(fd)]?.interest = interest
+    }
+
+    mutating func remove(fd: Int32) {
+        guard fd >= 0, Int(fd) < entries.count, entries[Int(fd)] != nil else { return }
+        entries[Int(fd)] = nil
+        count -= 1
     }
 }
