@@ -228,7 +228,7 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
 /// A loop's connections by descriptor, with the events each is watched for. Looked up for every event and
 /// every response, so it is an array indexed by the descriptor, not a dictionary that hashes it: the kernel
 /// hands out the lowest free descriptor, so the array stays as long as the most connections open at once.
-private struct Registry {
+struct Registry {
     struct Entry {
         let connection: Connection
         var interest: UInt32
@@ -251,7 +251,9 @@ private struct Registry {
         entries[index] = Entry(connection: connection, interest: interest)
     }
 
+    /// A no-op for a descriptor that is not registered, whatever its value.
     mutating func setInterest(_ interest: UInt32, fd: Int32) {
+        guard fd >= 0, Int(fd) < entries.count else { return }
         entries[Int(fd)]?.interest = interest
     }
 
