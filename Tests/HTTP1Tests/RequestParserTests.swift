@@ -52,6 +52,23 @@ struct RequestParserTests {
         #expect(request.keepAlive)
     }
 
+    @Test("pipelined requests each get their own line and fields: nothing of one is carried into the next")
+    func pipelinedRequestsAreSeparate() throws {
+        var parser = RequestParser()
+        parser.append(
+            Array(
+                ("GET /a?x=1 HTTP/1.1\r\nHost: a\r\nX-A: 1\r\nX-B: 2\r\n\r\n"
+                    + "HEAD /b HTTP/1.0\r\nHost: b\r\n\r\n").utf8))
+        let first = try #require(try parser.nextRequest())
+        let second = try #require(try parser.nextRequest())
+        #expect(first.target == "/a?x=1" && first.headers.count == 3 && first.headers["x-b"] == "2")
+        #expect(second.method == .head && second.target == "/b" && second.query == nil)
+        #expect(second.version == HTTPVersion(major: 1, minor: 0))
+        #expect(second.headers.count == 1 && second.headers["host"] == "b" && second.headers["x-a"] == nil)
+        #expect(!second.keepAlive)
+        #expect(try parser.nextRequest() == nil)
+    }
+
     @Test("a bad escape in the query is left to the application, which can name the parameter")
     func queryEscapesAreTheApplications() throws {
         for query in ["q=100%", "q=%zz", "q=%e2%28"] {
