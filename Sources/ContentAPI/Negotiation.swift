@@ -61,14 +61,14 @@ private struct CodingWeights {
     var wildcard: Double?
 
     mutating func read(list: Bytes) {
-        for element in Self.runs(of: list, between: UInt8(ascii: ",")) { read(element: element) }
+        for element in Runs(of: list, between: UInt8(ascii: ",")) { read(element: element) }
     }
 
     private mutating func read(element: Bytes) {
         var coding: Bytes?
         var q = 1.0
-        for part in Self.runs(of: element, between: UInt8(ascii: ";")) {
-            let part = Self.trimmingOWS(part)
+        for part in Runs(of: element, between: UInt8(ascii: ";")) {
+            let part = part.trimmingOWS()
             guard coding != nil else {
                 guard !part.isEmpty else { return }
                 coding = part
@@ -77,7 +77,7 @@ private struct CodingWeights {
             if let weight = Self.weight(part) { q = weight }
         }
         guard let coding else { return }
-        if Self.equalsIgnoringCase(coding, "gzip") || Self.equalsIgnoringCase(coding, "x-gzip") {
+        if coding.equalsIgnoringASCIICase("gzip") || coding.equalsIgnoringASCIICase("x-gzip") {
             gzip = max(gzip ?? 0, q)
         } else if coding.elementsEqual("*".utf8) {
             wildcard = q
@@ -91,20 +91,21 @@ private struct CodingWeights {
         guard let nameStart = parameter.firstIndex(where: { $0 != equals }),
             let separator = parameter[nameStart...].firstIndex(of: equals),
             separator + 1 < parameter.endIndex,
-            equalsIgnoringCase(trimmingOWS(parameter[nameStart..<separator]), "q")
+            parameter[nameStart..<separator].trimmingOWS().equalsIgnoringASCIICase("q")
         else { return nil }
-        let text = trimmingOWS(parameter[(separator + 1)...])
+        let text = parameter[(separator + 1)...].trimmingOWS()
         return Negotiation.qValue(String(decoding: text, as: UTF8.self)) ?? 0
     }
 
-    /// The non-empty runs of `bytes` between occurrences of `separator`, without copying them.
-    private static func runs(of bytes: Bytes, between separator: UInt8) -> Runs {
-        Runs(rest: bytes, separator: separator)
-    }
-
+    /// The non-empty runs of some bytes between occurrences of a separator, without copying them.
     private struct Runs: Sequence, IteratorProtocol {
         var rest: Bytes
         let separator: UInt8
+
+        init(of bytes: Bytes, between separator: UInt8) {
+            rest = bytes
+            self.separator = separator
+        }
 
         mutating func next() -> Bytes? {
             while !rest.isEmpty {
@@ -117,22 +118,4 @@ private struct CodingWeights {
         }
     }
 
-    private static func trimmingOWS(_ bytes: Bytes) -> Bytes {
-        let isOWS = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        guard let first = bytes.firstIndex(where: { !isOWS($0) }), let last = bytes.lastIndex(where: { !isOWS($0) })
-        else { return bytes[bytes.endIndex...] }
-        return bytes[first...last]
-    }
-
-    /// ASCII letters compared without case; `lowercase` is already lower-case.
-    private static func equalsIgnoringCase(_ bytes: Bytes, _ lowercase: StaticString) -> Bool {
-        guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
-        var expected = lowercase.utf8Start
-        for byte in bytes {
-            let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-            guard folded == expected.pointee else { return false }
-            expected += 1
-        }
-        return true
-    }
 }

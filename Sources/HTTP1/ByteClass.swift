@@ -62,6 +62,16 @@ enum ByteClass {
     static func lowercased(_ byte: UInt8) -> UInt8 {
         (byte >= 0x41 && byte <= 0x5A) ? byte + 0x20 : byte
     }
+
+    /// Optional white space (RFC 9110 §5.6.3): a space or a tab.
+    static func isOWS(_ byte: UInt8) -> Bool { byte == space || byte == tab }
+
+    /// Whether two byte strings are equal with ASCII letters compared without case.
+    static func equalIgnoringCase(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        for index in a.indices where lowercased(a[index]) != lowercased(b[index]) { return false }
+        return true
+    }
 }
 
 extension UInt8 {
@@ -79,3 +89,19 @@ extension UInt8 {
 /// Bytes of the parser's buffer, borrowed while a line is parsed: slicing them retains nothing, where every
 /// slice of an `ArraySlice` retains the array's storage.
 typealias ByteSlice = Slice<UnsafeBufferPointer<UInt8>>
+
+extension Slice where Base == UnsafeBufferPointer<UInt8> {
+    /// Without the optional white space (spaces and tabs) around it (RFC 9110 §5.6.3).
+    public func trimmingOWS() -> Self {
+        guard let first = firstIndex(where: { !ByteClass.isOWS($0) }),
+            let last = lastIndex(where: { !ByteClass.isOWS($0) })
+        else { return self[endIndex...] }
+        return self[first...last]
+    }
+
+    /// Whether these bytes spell `text`, ASCII letters compared without case.
+    public func equalsIgnoringASCIICase(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { ByteClass.equalIgnoringCase(UnsafeBufferPointer(rebasing: self), $0) }
+    }
+}

@@ -68,14 +68,7 @@ extension String {
     func equalsIgnoringASCIICase(_ other: String) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
         var (a, b) = (self, other)
-        return a.withUTF8 { a in
-            b.withUTF8 { b in
-                for index in a.indices where ByteClass.lowercased(a[index]) != ByteClass.lowercased(b[index]) {
-                    return false
-                }
-                return true
-            }
-        }
+        return a.withUTF8 { a in b.withUTF8 { b in ByteClass.equalIgnoringCase(a, b) } }
     }
 }
 

@@ -106,9 +106,7 @@ struct PartialHead: Sendable {
         guard let last = name.last else { throw .invalidFieldName }
         if last == ByteClass.space || last == ByteClass.tab { throw .whitespaceBeforeColon }
         guard name.allSatisfy(ByteClass.isTokenChar) else { throw .invalidFieldName }
-        var value = line[(colon + 1)...]
-        while let byte = value.first, byte == ByteClass.space || byte == ByteClass.tab { value = value.dropFirst() }
-        while let byte = value.last, byte == ByteClass.space || byte == ByteClass.tab { value = value.dropLast() }
+        let value = line[(colon + 1)...].trimmingOWS()
         guard value.allSatisfy(ByteClass.isFieldValueChar) else { throw .invalidFieldValue }
         return HTTPHeaders.Field(name: String(decoding: name, as: UTF8.self), value: String(latin1: value))
     }

@@ -154,3 +154,20 @@ struct HTTPMethodTests {
         }
     }
 }
+
+@Suite("Byte slices: OWS trimming and case-insensitive comparison")
+struct ByteSliceTests {
+    @Test("trims spaces and tabs at both ends only; compares ASCII letters without case")
+    func trimAndCompare() {
+        for (text, trimmed) in [(" \tgzip \t", "gzip"), ("a b", "a b"), (" \t ", ""), ("", ""), ("\u{E9} ", "\u{E9}")] {
+            Array(text.utf8).withUnsafeBufferPointer { bytes in
+                #expect(String(decoding: bytes[...].trimmingOWS(), as: UTF8.self) == trimmed, "\(text)")
+            }
+        }
+        Array("X-GZip".utf8).withUnsafeBufferPointer { bytes in
+            #expect(bytes[...].equalsIgnoringASCIICase("x-gzip"))
+            #expect(!bytes[...].equalsIgnoringASCIICase("x-gzi"))
+            #expect(!bytes[...].equalsIgnoringASCIICase("x_gzip"))
+        }
+    }
+}
