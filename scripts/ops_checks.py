@@ -385,18 +385,19 @@ def slowstdout(binary):
 
 def settings(binary):
     """Bad settings are all reported at once, before anything starts; the help says each default."""
-    env = {"PATH": os.environ["PATH"], "PORT": "eighty", "LOG_LEVEL": "loud", "BASE_PATH": "api/"}
+    env = {"PATH": os.environ["PATH"], "PORT": "eighty", "LOG_LEVEL": "loud", "BASE_PATH": "api/",
+           "BUSY_POLL_US": "5000"}
     run = subprocess.run([binary, "serve"], env=env, capture_output=True, text=True, timeout=30)
     if run.returncode != 64:
         fail(f"bad settings: exit {run.returncode}, not 64")
-    for name in ("PORT", "LOG_LEVEL", "BASE_PATH"):
+    for name in ("PORT", "LOG_LEVEL", "BASE_PATH", "BUSY_POLL_US must be between 0 and 1000"):
         if name not in run.stderr:
             fail(f"bad settings: {name} not reported in {run.stderr!r}")
     usage = subprocess.run([binary, "serve", "--help"], capture_output=True, text=True).stdout
-    for default in ("Default: 8080.", "Default: 75.", "Default: Resources."):
+    for default in ("Default: 8080.", "Default: 75.", "Default: Resources.", "BUSY_POLL_US. Default: 50."):
         if default not in " ".join(usage.split()):
             fail(f"serve --help does not say '{default}'")
-    print("settings: three bad values reported at once (exit 64); the help says the defaults")
+    print("settings: four bad values reported at once (exit 64); the help says the defaults")
 
 
 def metrics(binary):

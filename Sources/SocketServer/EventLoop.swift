@@ -6,7 +6,8 @@ import Threading
 
 /// One thread running `epoll_wait` over the connections it owns: readiness events go straight to the
 /// connection, with no hand-off between threads. Other threads give it work with `execute`, which
-/// wakes it through an eventfd. Deadlines are checked between waits, at `timerResolution`.
+/// wakes it through an eventfd. Deadlines are checked between waits, at `timerResolution`. Before it
+/// sleeps, the loop polls for a while that follows how soon events have been coming (`PollWindow`).
 final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confined to the loop thread
     private let epoll: Int32
     private let wake: Int32
@@ -18,6 +19,7 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
     private let tasks = Locked(Tasks())
     private var registry = Registry()
     private let timerResolution: UInt64
+    private var pollWindow: PollWindow
     /// The loop's place among the server's loops (`ConnectionContext.loop`).
     let index: Int
     /// Called on the loop thread at every deadline check, about every `timerResolution`.
@@ -37,9 +39,10 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
     /// server refuses to start.
     let setupError: SocketError?
 
-    init(index: Int, timerResolution: Duration, onTick: @escaping @Sendable () -> Void) {
+    init(index: Int, timerResolution: Duration, busyPoll: Duration, onTick: @escaping @Sendable () -> Void) {
         self.index = index
         self.onTick = onTick
+        pollWindow = PollWindow(window: busyPoll.nanoseconds)
         epoll = hta_epoll_create()
         let epollError = errno
         wake = hta_eventfd()
@@ -123,11 +126,10 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
         var fds = [Int32](repeating: 0, count: 256)
         var events = [UInt32](repeating: 0, count: 256)
         let timeout = Int32(max(1, timerResolution / 1_000_000))
+        var idleSince = DispatchTime.now().uptimeNanoseconds
         while running {
-            let count = hta_epoll_wait(epoll, &fds, &events, 256, timeout)
-            // Only a signal interrupts a wait on a valid epoll descriptor; anything else is a bug here.
-            precondition(count >= 0 || errno == EINTR, "epoll_wait failed: errno \(errno)")
-            for index in 0..<max(0, Int(count)) {
+            let count = wait(&fds, &events, timeout: timeout, idleSince: idleSince)
+            for index in 0..<count {
                 let fd = fds[index]
                 if fd == wake {
                     runTasks()
@@ -146,6 +148,7 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
                 }
             }
             let now = DispatchTime.now().uptimeNanoseconds
+            idleSince = now
             if now - lastDeadlineCheck >= timerResolution {
                 lastDeadlineCheck = now
                 for connection in registry.connections {
@@ -164,6 +167,24 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
         for task in rest { task() }
         for waiter in finishWaiters { waiter.resume() }
         finishWaiters.removeAll()
+    }
+
+    /// Waits for events, up to `timeout` ms: polls first, for the current window, then sleeps. Returns how
+    /// many it wrote to `fds` and `events` (0 when none came, or a signal), and tells the window how long
+    /// the wait lasted from `idleSince`, the end of the last batch.
+    private func wait(_ fds: inout [Int32], _ events: inout [UInt32], timeout: Int32, idleSince: UInt64) -> Int {
+        var count: Int32 = 0
+        if pollWindow.current > 0 {
+            let end = idleSince + pollWindow.current
+            repeat {
+                count = hta_epoll_wait(epoll, &fds, &events, 256, 0)
+            } while count == 0 && DispatchTime.now().uptimeNanoseconds < end
+        }
+        if count == 0 { count = hta_epoll_wait(epoll, &fds, &events, 256, timeout) }
+        // Only a signal interrupts a wait on a valid epoll descriptor; anything else is a bug here.
+        precondition(count >= 0 || errno == EINTR, "epoll_wait failed: errno \(errno)")
+        pollWindow.record(gap: DispatchTime.now().uptimeNanoseconds - idleSince)
+        return max(0, Int(count))
     }
 
     private func runTasks() {

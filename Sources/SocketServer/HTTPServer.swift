@@ -40,7 +40,9 @@ public final class HTTPServer<Responder: HTTPResponder>: @unchecked Sendable {
         self.responder = responder
         self.acceptFailed = acceptFailed
         self.loops = (0..<max(1, configuration.eventLoopCount)).map { index in
-            EventLoop(index: index, timerResolution: configuration.timerResolution) { [responder] in
+            EventLoop(
+                index: index, timerResolution: configuration.timerResolution, busyPoll: configuration.busyPoll
+            ) { [responder] in
                 responder.tick(loop: index)
             }
         }

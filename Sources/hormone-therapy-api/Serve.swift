@@ -76,6 +76,15 @@ struct Serve: AsyncParsableCommand {
     var maxRequestsPerConnection: Int?
 
     @Option(
+        help: """
+            Microseconds an event loop may poll for events before it sleeps; how long it polls follows \
+            how soon events come, and an idle loop does not poll. 0: never poll. Env: BUSY_POLL_US. \
+            Default: \(Defaults.microseconds(Defaults.server.busyPoll)).
+            """
+    )
+    var busyPollUs: Int?
+
+    @Option(
         help:
             "Seconds SIGTERM/SIGINT wait for in-flight responses. Env: SHUTDOWN_GRACE. Default: \(Defaults.shutdownGrace)."
     )

@@ -13,6 +13,10 @@ enum Defaults {
     static let shutdownGrace = 10
 
     static func seconds(_ duration: Duration) -> Int { Int(duration.components.seconds) }
+    static func microseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return Int(seconds) * 1_000_000 + Int(attoseconds / 1_000_000_000_000)
+    }
 }
 
 /// The `serve` options resolved: flag, else environment variable, else default; every value checked,
@@ -68,6 +72,9 @@ struct Settings {
         server.maxRequestsPerConnection = number(
             serve.maxRequestsPerConnection, "MAX_REQUESTS_PER_CONNECTION", default: defaults.maxRequestsPerConnection,
             range: 1...10_000_000)
+        server.busyPoll = .microseconds(
+            number(
+                serve.busyPollUs, "BUSY_POLL_US", default: Defaults.microseconds(defaults.busyPoll), range: 0...1000))
         shutdownGrace = number(serve.shutdownGrace, "SHUTDOWN_GRACE", default: Defaults.shutdownGrace, range: 0...3600)
         contentDirectory = text(serve.contentDir, "CONTENT_DIR") ?? Defaults.contentDirectory
         openAPIFile = text(serve.openapiFile, "OPENAPI_FILE") ?? Defaults.openAPIFile

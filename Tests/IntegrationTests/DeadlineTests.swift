@@ -39,6 +39,44 @@ struct DeadlineTests {
         }
     }
 
+    @Test("a loop kept polling by back-to-back requests answers them, closes its idle connection on time, then sleeps")
+    func idleWhilePolling() async throws {
+        try await withServer({
+            $0.eventLoopCount = 1
+            $0.busyPoll = .milliseconds(1)
+            $0.idleTimeout = .milliseconds(500)
+            $0.maxRequestsPerConnection = 10_000_000
+        }) { server in
+            let idle = try RawClient(port: server.port)
+            idle.send("GET /items/1 HTTP/1.1\r\nHost: a\r\n\r\n")
+            #expect(idle.responses(1).map(\.status) == [200])
+            // Each request comes well within the poll window of the last, so the loop polls throughout.
+            let busy = try RawClient(port: server.port)
+            let start = ContinuousClock.now
+            var sent = 0
+            var answered = 0
+            while ContinuousClock.now - start < .milliseconds(1500) {
+                busy.send("GET /items/1 HTTP/1.1\r\nHost: a\r\n\r\n")
+                sent += 1
+                answered += busy.responses(1).filter { $0.status == 200 }.count
+            }
+            #expect(answered == sent)
+            #expect(idle.closes(withinMilliseconds: 50))
+            #expect(!busy.closes(withinMilliseconds: 50))
+            // The requests stop: the loop stops polling and sleeps (this process is the server and an
+            // idle client, so its CPU time is the loop's).
+            let before = Self.processCPUTime()
+            usleep(500_000)
+            #expect(Self.processCPUTime() - before < .milliseconds(100))
+        }
+    }
+
+    static func processCPUTime() -> Duration {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
+    }
+
     @Test("T3: a slow body is cut at the total body deadline with 408")
     func slowBody() async throws {
         try await withServer({ $0.bodyDeadline = .seconds(1) }) { server in
