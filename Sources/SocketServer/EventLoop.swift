@@ -42,7 +42,9 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
     init(index: Int, timerResolution: Duration, busyPoll: Duration, onTick: @escaping @Sendable () -> Void) {
         self.index = index
         self.onTick = onTick
-        pollWindow = PollWindow(window: busyPoll.nanoseconds)
+        // A window as long as the deadline checks' timeout would count a wait with no event as one that
+        // polling catches.
+        pollWindow = PollWindow(window: min(busyPoll.nanoseconds, timerResolution.nanoseconds / 2))
         epoll = hta_epoll_create()
         let epollError = errno
         wake = hta_eventfd()
@@ -155,6 +157,7 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
                     connection.checkDeadline(now: now, overloaded: overloaded)
                 }
                 onTick()
+                idleSince = DispatchTime.now().uptimeNanoseconds  // the checks' time is not a gap
             }
         }
         for connection in registry.connections { connection.close() }
@@ -171,7 +174,7 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
 
     /// Waits for events, up to `timeout` ms: polls first, for the current window, then sleeps. Returns how
     /// many it wrote to `fds` and `events` (0 when none came, or a signal), and tells the window how long
-    /// the wait lasted from `idleSince`, the end of the last batch.
+    /// the wait lasted from `idleSince`, the end of the last batch (forever, when no event came).
     private func wait(_ fds: inout [Int32], _ events: inout [UInt32], timeout: Int32, idleSince: UInt64) -> Int {
         var count: Int32 = 0
         if pollWindow.current > 0 {
@@ -183,9 +186,12 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
         if count == 0 { count = hta_epoll_wait(epoll, &fds, &events, 256, timeout) }
         // Only a signal interrupts a wait on a valid epoll descriptor; anything else is a bug here.
         precondition(count >= 0 || errno == EINTR, "epoll_wait failed: errno \(errno)")
-        pollWindow.record(gap: DispatchTime.now().uptimeNanoseconds - idleSince)
+        pollWindow.record(gap: count > 0 ? DispatchTime.now().uptimeNanoseconds - idleSince : .max)
         return max(0, Int(count))
     }
+
+    /// Whether the loop polls before its next sleep. On the loop thread only (tests ask through `execute`).
+    var isPolling: Bool { pollWindow.current > 0 }
 
     private func runTasks() {
         var counter: UInt64 = 0

@@ -9,7 +9,7 @@ public final class HTTPServer<Responder: HTTPResponder>: @unchecked Sendable {
     public let configuration: ServerConfiguration
     private let responder: Responder
     private let acceptQueue = DispatchQueue(label: "hormone-therapy-api.accept")
-    private let loops: [EventLoop]
+    let loops: [EventLoop]
     private var listener: Int32 = -1
     private var listenSource: DispatchSourceRead?
     private var acceptSuspended = false

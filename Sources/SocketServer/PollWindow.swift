@@ -6,8 +6,11 @@
 /// sleeping; when it does not come within the window, the poll was CPU spent for nothing. So the loop
 /// polls only while polling pays: it keeps a moving average of how many of its recent waits ended within
 /// `window` (whether it polled through them or slept), and polls, for `window`, while that is at least
-/// half. A loop whose events come further apart than `window` stops polling after a few waits, and an
-/// idle loop never polls: at worst half the polls are in vain, each costing `window`.
+/// half. A wait with no event (the deadline checks' timeout) counts as a long one. A loop whose waits
+/// mostly outlast `window`, idle or lightly loaded, stops polling within six waits. What polling wastes
+/// is bounded: a poll in vain costs `window`, and with at least half the recent waits short, about one
+/// wait in two at most carries one (when short and long gaps alternate, every poll can fall before a
+/// long gap).
 /// (KVM's halt polling weighs the same trade for an idle virtual CPU: Documentation/virt/kvm/halt-polling.rst.)
 struct PollWindow {
     /// The longest a loop polls, in nanoseconds; 0 turns polling off.

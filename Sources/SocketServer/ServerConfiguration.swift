@@ -29,8 +29,8 @@ public struct ServerConfiguration: Sendable {
     public var maxRequestsPerConnection = 10_000
     /// Event loops (threads, each with its own epoll) that connections are spread over: one per core.
     public var eventLoopCount = 2
-    /// The longest an event loop polls for events before it sleeps; how long it polls follows how soon
-    /// events come (`PollWindow`), and an idle loop does not poll. Zero: never poll, always sleep.
+    /// How long an event loop polls for events before it sleeps, while at least half its recent waits
+    /// ended within that (`PollWindow`); at most half of `timerResolution`. Zero: never poll, always sleep.
     public var busyPoll: Duration = .microseconds(50)
     /// Listen backlog.
     public var backlog: Int32 = 1024

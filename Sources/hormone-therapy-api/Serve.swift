@@ -77,8 +77,8 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         help: """
-            Microseconds an event loop may poll for events before it sleeps; how long it polls follows \
-            how soon events come, and an idle loop does not poll. 0: never poll. Env: BUSY_POLL_US. \
+            Microseconds an event loop polls for the next event before it sleeps, while at least half \
+            its recent waits ended within that; an idle loop stops polling. 0: never poll. Env: BUSY_POLL_US. \
             Default: \(Defaults.microseconds(Defaults.server.busyPoll)).
             """
     )

@@ -1,7 +1,8 @@
 import Glibc
 import HTTP1
-import SocketServer
 import Testing
+
+@testable import SocketServer
 
 @Suite("Deadlines and connection limits")
 struct DeadlineTests {
@@ -47,6 +48,7 @@ struct DeadlineTests {
             $0.idleTimeout = .milliseconds(500)
             $0.maxRequestsPerConnection = 10_000_000
         }) { server in
+            let loop = server.loops[0]
             let idle = try RawClient(port: server.port)
             idle.send("GET /items/1 HTTP/1.1\r\nHost: a\r\n\r\n")
             #expect(idle.responses(1).map(\.status) == [200])
@@ -55,25 +57,44 @@ struct DeadlineTests {
             let start = ContinuousClock.now
             var sent = 0
             var answered = 0
+            var idleClosedAfter: Duration?
             while ContinuousClock.now - start < .milliseconds(1500) {
                 busy.send("GET /items/1 HTTP/1.1\r\nHost: a\r\n\r\n")
                 sent += 1
                 answered += busy.responses(1).filter { $0.status == 200 }.count
+                if idleClosedAfter == nil, idle.closes(withinMilliseconds: 0) {
+                    idleClosedAfter = ContinuousClock.now - start
+                }
             }
             #expect(answered == sent)
-            #expect(idle.closes(withinMilliseconds: 50))
+            let pollingUnderLoad = try Self.onLoop(loop) { loop.isPolling }
+            #expect(pollingUnderLoad)
+            // Idle since just before `start`: 500 ms, plus at most one deadline-check period (100 ms).
+            let closedAfter = try #require(idleClosedAfter)
+            #expect(closedAfter < .milliseconds(800))
             #expect(!busy.closes(withinMilliseconds: 50))
-            // The requests stop: the loop stops polling and sleeps (this process is the server and an
-            // idle client, so its CPU time is the loop's).
-            let before = Self.processCPUTime()
-            usleep(500_000)
-            #expect(Self.processCPUTime() - before < .milliseconds(100))
+            // The requests stop: the loop stops polling (each 100 ms deadline-check timeout counts as a wait
+            // the window missed, and six in a row end polling) and sleeps.
+            let before = try Self.onLoop(loop) { Self.threadCPUTime() }
+            try await Task.sleep(for: .seconds(1))
+            let used = try Self.onLoop(loop) { Self.threadCPUTime() } - before
+            #expect(used < .milliseconds(150))
+            let pollingWhenIdle = try Self.onLoop(loop) { loop.isPolling }
+            #expect(!pollingWhenIdle)
         }
     }
 
-    static func processCPUTime() -> Duration {
+    /// `body`'s answer, computed on `loop`'s thread.
+    static func onLoop<T: Sendable>(_ loop: EventLoop, _ body: @escaping @Sendable () -> T) throws -> T {
+        let answer = LoopAnswer<T>()
+        loop.executeAndWait { answer.value = body() }
+        return try #require(answer.value, "the loop ran the task")
+    }
+
+    /// CPU time of the calling thread.
+    static func threadCPUTime() -> Duration {
         var time = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
         return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
     }
 
@@ -205,4 +226,9 @@ struct GracefulStopTests {
         await stopping.value
         #expect(server.connectionCount == 0)
     }
+}
+
+/// A value written on an event loop's thread and read once the loop has run the task that wrote it.
+private final class LoopAnswer<T>: @unchecked Sendable {
+    var value: T?
 }

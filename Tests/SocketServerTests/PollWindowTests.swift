@@ -37,9 +37,11 @@ struct PollWindowTests {
         #expect(back.current == Self.window)
     }
 
-    @Test("when most waits outlast the window, polling stays off; when most end within it, polling stays on")
+    @Test(
+        "gaps evenly spread: at one wait in three within the window, no polling; at three in four, polling throughout")
     func mixedGaps() {
-        // One wait in three caught: not worth polling, whatever the order.
+        // One wait in three caught, evenly spread: not worth polling, wherever the pattern starts. (Bunched,
+        // as four short then eight long, the average passes one half after the fourth short one.)
         let rarely: [UInt64] = [2_000, 80_000, 80_000]
         for rotation in 0..<3 {
             let gaps = Array(repeating: rarely, count: 200).joined().dropFirst(rotation)
