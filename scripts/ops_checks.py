@@ -394,7 +394,7 @@ def settings(binary):
         if name not in run.stderr:
             fail(f"bad settings: {name} not reported in {run.stderr!r}")
     usage = subprocess.run([binary, "serve", "--help"], capture_output=True, text=True).stdout
-    for default in ("Default: 8080.", "Default: 75.", "Default: Resources.", "BUSY_POLL_US. Default: 50."):
+    for default in ("Default: 8080.", "Default: 75.", "Default: Resources.", "BUSY_POLL_US. Default: 0."):
         if default not in " ".join(usage.split()):
             fail(f"serve --help does not say '{default}'")
     print("settings: four bad values reported at once (exit 64); the help says the defaults")

@@ -30,8 +30,9 @@ public struct ServerConfiguration: Sendable {
     /// Event loops (threads, each with its own epoll) that connections are spread over: one per core.
     public var eventLoopCount = 2
     /// How long an event loop polls for events before it sleeps, while at least half its recent waits
-    /// ended within that (`PollWindow`); at most half of `timerResolution`. Zero: never poll, always sleep.
-    public var busyPoll: Duration = .microseconds(50)
+    /// ended within that (`PollWindow`); at most half of `timerResolution`. Zero, the default: never poll,
+    /// always sleep. Polling trades CPU for latency (README.md, "Busy polling").
+    public var busyPoll: Duration = .zero
     /// Listen backlog.
     public var backlog: Int32 = 1024
     /// How often deadlines are checked; the granularity of every timeout above.
