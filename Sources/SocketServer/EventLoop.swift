@@ -186,7 +186,9 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
         if count == 0 { count = hta_epoll_wait(epoll, &fds, &events, 256, timeout) }
         // Only a signal interrupts a wait on a valid epoll descriptor; anything else is a bug here.
         precondition(count >= 0 || errno == EINTR, "epoll_wait failed: errno \(errno)")
-        pollWindow.record(gap: count > 0 ? DispatchTime.now().uptimeNanoseconds - idleSince : .max)
+        if pollWindow.window > 0 {  // with polling off, no clock read per wait
+            pollWindow.record(gap: count > 0 ? DispatchTime.now().uptimeNanoseconds - idleSince : .max)
+        }
         return max(0, Int(count))
     }
 

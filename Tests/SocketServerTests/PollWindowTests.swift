@@ -2,7 +2,7 @@ import Testing
 
 @testable import SocketServer
 
-/// When an event loop polls before it sleeps: only while most recent waits ended within the window.
+/// When an event loop polls before it sleeps: only while at least half its recent waits ended within the window.
 @Suite("EventLoop's poll window")
 struct PollWindowTests {
     static let window: UInt64 = 50_000
