@@ -3,7 +3,7 @@
 
 usage: report.py RESULTS_TSV LOGS SEARCH IDLE CONTENT SECONDS ROUNDS
 Each figure is the median over the rounds; a ratio is the median of the rounds' ratios (both servers
-measured in the same round, one after the other).
+measured in the same round, one after the other), shown with the lowest and highest of them.
 """
 import csv
 import datetime
@@ -29,10 +29,17 @@ def main(results, logs, search, idle, content, seconds, rounds):
         values = [float(r[field]) for r in items if r[field]]
         return statistics.median(values) if values else None
 
-    def ratio(a, b, field="req_per_s"):
+    def ratios(a, b, field="req_per_s"):  # one per round: both servers measured in it
         by_round = {r["round"]: float(r[field]) for r in b if r[field]}
-        values = [float(r[field]) / by_round[r["round"]] for r in a if r[field] and by_round.get(r["round"])]
+        return [float(r[field]) / by_round[r["round"]] for r in a if r[field] and by_round.get(r["round"])]
+
+    def ratio(a, b, field="req_per_s"):
+        values = ratios(a, b, field)
         return statistics.median(values) if values else None
+
+    def spread(a, b):  # the lowest and highest of the rounds' req/s ratios, beside their median
+        values = ratios(a, b)
+        return f" ({min(values):.2f}–{max(values):.2f})" if len(values) > 1 else ""
 
     def num(v, digits=0):
         return "–" if v is None else (f"{v:,.0f}" if digits == 0 else f"{v:.{digits}f}")
@@ -43,7 +50,8 @@ def main(results, logs, search, idle, content, seconds, rounds):
           " servers on the same machine, over loopback")
     print(f"- client: wrk {wrk}, `-t1` (one client thread, so the client takes one core at most), keep-alive,"
           f" `-c1`, `-c64`, `-c256`, {seconds} s per run; {rounds} rounds, servers alternated within each"
-          " round; every figure is the median of the rounds, every ratio the median of the rounds' ratios")
+          " round; every figure is the median of the rounds, every ratio the median of the rounds' ratios, with"
+          " the lowest and highest of them in brackets (how far one round can stray from the next)")
     print(f"- ours: the release binary as the image builds it (`--static-swift-stdlib`), default settings"
           " (two event loops, one per core, each sleeping in `epoll_wait` when it has nothing to do, as nginx's"
           " workers do); **as shipped** = its default JSON access log (one line per request on stdout, here"
@@ -90,13 +98,13 @@ def main(results, logs, search, idle, content, seconds, rounds):
                 if not ours:
                     continue
                 line = (f"| `{target}` | {c} | {num(median(ours, 'req_per_s'))} | {num(median(peer, 'req_per_s'))}"
-                        f" | **{num(ratio(ours, peer), 2)}** | {num(median(ours, 'p50_ms'), 3)}/"
+                        f" | **{num(ratio(ours, peer), 2)}**{spread(ours, peer)} | {num(median(ours, 'p50_ms'), 3)}/"
                         f"{num(median(ours, 'p99_ms'), 3)} | {num(median(peer, 'p50_ms'), 3)}/"
                         f"{num(median(peer, 'p99_ms'), 3)} | {num(ratio(ours, peer, 'p99_ms'), 2)}"
                         f" | {num(median(ours, 'cpu_us_per_req'), 1)}/{num(median(peer, 'cpu_us_per_req'), 1)} |")
                 if with_hb:
                     polling = cell(setup, target, encoding, c, "ours-poll")
-                    line += (f" {num(median(polling, 'req_per_s'))} | {num(ratio(polling, peer), 2)}"
+                    line += (f" {num(median(polling, 'req_per_s'))} | {num(ratio(polling, peer), 2)}{spread(polling, peer)}"
                              f" | {num(median(polling, 'cpu_us_per_req'), 1)} |")
                     hb = cell(setup, target, encoding, c, "hummingbird")
                     line += f" {num(median(hb, 'req_per_s'))} | {num(ratio(ours, hb), 2)} |"
