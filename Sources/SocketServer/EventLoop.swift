@@ -6,8 +6,9 @@ import Threading
 
 /// One thread running `epoll_wait` over the connections it owns: readiness events go straight to the
 /// connection, with no hand-off between threads. Other threads give it work with `execute`, which
-/// wakes it through an eventfd. Deadlines are checked between waits, at `timerResolution`. Before it
-/// sleeps, the loop polls for a while that follows how soon events have been coming (`PollWindow`).
+/// wakes it through an eventfd. Deadlines are checked between waits, at `timerResolution`. With busy
+/// polling on (`ServerConfiguration.busyPoll`; off by default), the loop polls before it sleeps, while its
+/// events have been coming within the window (`PollWindow`).
 final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confined to the loop thread
     private let epoll: Int32
     private let wake: Int32
