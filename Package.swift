@@ -7,19 +7,23 @@ import PackageDescription
 /// The fuzz targets under Fuzz/ are not part of this package: `scripts/fuzz` compiles each with the
 /// sources it exercises and libFuzzer, in its own build folder.
 let targets: [Target] = [
+    .target(name: "JSON"),
     .target(name: "HTTP1"),
     .target(name: "CEpoll"),
     .target(name: "Threading"),
     .target(name: "CWriteNoWait"),
     .target(name: "SocketServer", dependencies: ["HTTP1", "CEpoll", "Threading"]),
-    .target(name: "ContentModel"),
+    .target(name: "ContentModel", dependencies: ["JSON"]),
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-    .target(name: "ContentAPI", dependencies: ["HTTP1", "ContentModel", "CZlib", "Threading"]),
-    .target(name: "AccessLogging", dependencies: ["ContentAPI", "ContentModel", "HTTP1", "Threading", "CWriteNoWait"]),
+    .target(name: "ContentAPI", dependencies: ["HTTP1", "JSON", "ContentModel", "CZlib", "Threading"]),
+    .target(
+        name: "AccessLogging",
+        dependencies: ["ContentAPI", "ContentModel", "HTTP1", "JSON", "Threading", "CWriteNoWait"]),
     .executableTarget(
         name: "hormone-therapy-api",
         dependencies: [
             "HTTP1",
+            "JSON",
             "SocketServer",
             "ContentModel",
             "ContentAPI",
@@ -36,13 +40,14 @@ let targets: [Target] = [
         name: "CCurl", path: "Tests/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
     .target(name: "WireFixtures", dependencies: ["HTTP1"], path: "Tests/Fixtures"),
     .target(name: "TestSupport", dependencies: ["ContentModel"], path: "Tests/Support"),
+    .testTarget(name: "JSONTests", dependencies: ["JSON"]),
     .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "WireFixtures"]),
     .testTarget(name: "SocketServerTests", dependencies: ["SocketServer", "HTTP1"]),
     .testTarget(name: "ContentModelTests", dependencies: ["ContentModel", "TestSupport"]),
     .testTarget(name: "ContentAPITests", dependencies: ["ContentAPI", "ContentModel", "HTTP1", "TestSupport"]),
     .testTarget(
         name: "AccessLoggingTests",
-        dependencies: ["AccessLogging", "ContentAPI", "ContentModel", "Threading", "CWriteNoWait"]),
+        dependencies: ["AccessLogging", "ContentAPI", "ContentModel", "JSON", "Threading", "CWriteNoWait"]),
     .testTarget(
         name: "IntegrationTests",
         dependencies: [

@@ -7,6 +7,7 @@ passes validation like the original. Never shipped; Benchmarks/run makes it in a
 """
 import json
 import os
+import shutil
 import sys
 
 COLLECTIONS = {"agents.json": "agents", "classes.json": "classes", "tissues.json": "tissues",
@@ -56,6 +57,8 @@ def main():
     for value in list(files.values()) + list(documents.values()):
         identifiers(value, ids)
     os.makedirs(os.path.join(dest, "documents"), exist_ok=True)
+    # The schemas travel with the content: the loader checks every file against them.
+    shutil.copytree(os.path.join(source, "schema"), os.path.join(dest, "schema"), dirs_exist_ok=True)
     with open(os.path.join(source, "library.json")) as library, \
             open(os.path.join(dest, "library.json"), "w") as out:
         out.write(library.read())

@@ -1,8 +1,9 @@
-// Compiled by scripts/fuzz into the ContentAPI module (with HTTP1 and ContentModel built as modules), so
+// Compiled by scripts/fuzz into the ContentAPI module (with HTTP1, JSON and ContentModel built as modules), so
 // it reaches the module's internals: the query-string parser and the parameter checks behind every route.
 import ContentModel
 import Glibc
 import HTTP1
+import JSON
 
 /// libFuzzer entry point for the query string and the parameters of every route. The first byte picks a
 /// path, the second how it is asked (GET/HEAD, gzip, a validator); the rest is the query string, put on the

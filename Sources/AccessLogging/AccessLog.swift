@@ -1,6 +1,7 @@
 import ContentAPI
 import ContentModel
 import HTTP1
+import JSON
 import Threading
 
 /// The access log: one JSON line per request (time, level, event, client, method, path, query, status,

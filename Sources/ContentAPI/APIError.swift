@@ -1,5 +1,6 @@
 import ContentModel
 import HTTP1
+import JSON
 
 /// Every way a request to the API can fail, mapped to a problem+json response in one place.
 public enum APIError: Error, Sendable, Equatable {

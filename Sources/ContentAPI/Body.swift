@@ -1,4 +1,5 @@
 import ContentModel
+import JSON
 
 /// What a handler returns: a JSON value (encoded by the responder, compact or pretty), or ready bytes.
 enum Body: Sendable {

@@ -1,4 +1,5 @@
 import ContentModel
+import JSON
 
 extension ContentService {
     static let agentIncludes = ["class", "glossary", "references", "notes", "sources", "tissues"]
@@ -99,7 +100,7 @@ extension ContentService {
 
     private func classView(_ agentClass: AgentClass) -> JSONValue {
         let members = library.agents.filter { $0.classID == agentClass.id }.map(\.id)
-        let view = JSONValue.from(agentClass)
+        let view = (classTrees[agentClass.id] ?? .null)
             .setting("agentIds", .array(members.map { .string($0) }))
             .setting("links", .object([("self", link("/v1/classes/\(agentClass.id)"))]))
         return Self.linking(view, [("agents", members.map { "/v1/agents/\($0)" })], link: { basePath + $0 })
@@ -108,7 +109,8 @@ extension ContentService {
     /// A tissue with its links: itself and the agents that act on it.
     private func tissueView(_ tissue: Tissue) -> JSONValue {
         let agents = library.agents.filter { $0.tissueEffects.contains { $0.tissue == tissue.id } }.map(\.id)
-        let view = JSONValue.from(tissue).setting("links", .object([("self", link("/v1/tissues/\(tissue.id)"))]))
+        let view = (tissueTrees[tissue.id] ?? .null).setting(
+            "links", .object([("self", link("/v1/tissues/\(tissue.id)"))]))
         return Self.linking(view, [("agents", agents.map { "/v1/agents/\($0)" })], link: { basePath + $0 })
     }
 

@@ -1,4 +1,5 @@
 import ContentModel
+import JSON
 
 extension ContentService {
     /// Side by side: one row per attribute, one value per agent (null where the record says nothing).

@@ -1,4 +1,5 @@
 import ContentModel
+import JSON
 
 extension ContentService {
     /// Every record, one JSON object per line, each with its type: a service mirrors the content from it.
@@ -6,7 +7,7 @@ extension ContentService {
         var lines: [JSONValue] = [
             .object([
                 ("type", .string("metadata")), ("id", .string("library")), ("contentVersion", .string(library.version)),
-                ("data", JSONValue.from(library.metadata)),
+                ("data", library.metadataTree),
             ])
         ]
         func add(_ type: String, _ ids: [String], _ views: [String: JSONValue]) {
@@ -15,12 +16,8 @@ extension ContentService {
             }
         }
         add("agent", library.agents.map(\.id), agentViews)
-        lines += library.classes.map {
-            .object([("type", .string("class")), ("id", .string($0.id)), ("data", JSONValue.from($0))])
-        }
-        lines += library.tissues.map {
-            .object([("type", .string("tissue")), ("id", .string($0.id)), ("data", JSONValue.from($0))])
-        }
+        add("class", library.classes.map(\.id), classTrees)
+        add("tissue", library.tissues.map(\.id), tissueTrees)
         add("comparison", library.comparisons.map(\.id), comparisonViews)
         add("glossary", glossaryOrder.map(\.id), glossaryViews)
         add("reference", library.references.map(\.id), referenceViews)

@@ -1,24 +1,27 @@
 import ContentModel
+import JSON
 
 /// Cross-references as links: every record's `links` names, beside `self`, each record it refers to (one
 /// link, or an array of links for a list), and each editorial note names the records it qualifies.
 extension ContentService {
     /// The notes, sources and source sections named anywhere inside a view (`notes` arrays, `source`
-    /// members of provenance and identifiers, with their `section`), each once, in first-seen order.
+    /// members of provenance and identifiers, with their `section`), each once, in the order they are
+    /// served (keys sorted).
     static func cited(in view: JSONValue) -> (notes: [String], sources: [String], sections: [Provenance]) {
         var notes: [String] = []
         var sources: [String] = []
         var sections: [Provenance] = []
         func walk(_ value: JSONValue) {
             switch value {
-            case .object(let fields, let order):
+            case .object(let fields, _):
                 if case .string(let source)? = fields["source"] {
                     sources.append(source)
                     if case .string(let section)? = fields["section"] {
                         sections.append(Provenance(source: source, section: section))
                     }
                 }
-                for key in order where key != "source" {
+                // In the order the API writes keys (sorted), whatever order the file has them in.
+                for key in fields.keys.sorted() where key != "source" {
                     guard let member = fields[key] else { continue }
                     if key == "notes", case .array(let items) = member {
                         notes += items.compactMap(\.stringValue)

@@ -1,4 +1,5 @@
 import ContentModel
+import JSON
 
 extension ContentService {
     static let glossaryIncludes = ["agents", "related", "notes"]
@@ -123,7 +124,8 @@ extension ContentService {
         if position + 1 < document.sections.count {
             links.append(("next", link("/v1/documents/\(document.id)/sections/\(document.sections[position + 1].id)")))
         }
-        var result = JSONValue.from(section).setting("document", .string(document.id)).setting("links", .object(links))
+        var result = Self.section(section.id, of: documentTrees[document.id])
+            .setting("document", .string(document.id)).setting("links", .object(links))
         let comparisons = section.blocks.compactMap { block -> String? in
             if case .table(let comparison) = block { return "/v1/comparisons/\(comparison)" }
             return nil

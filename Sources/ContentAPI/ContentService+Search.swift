@@ -1,4 +1,5 @@
 import ContentModel
+import JSON
 
 extension ContentService {
     func search(_ query: QueryParameters) throws(APIError) -> Body {

@@ -1,5 +1,6 @@
 import ContentModel
 import HTTP1
+import JSON
 
 /// The content as the API shows it: every record's JSON view, built once from an immutable library,
 /// and the lookups the handlers need. Pure: the same library gives the same views, byte for byte.
@@ -20,6 +21,10 @@ public struct ContentService: Sendable {
     let comparisonViews: [String: JSONValue]
     let documentViews: [String: JSONValue]
     let sourceViews: [String: JSONValue]
+    /// Records without links of their own, as their files spell them.
+    let classTrees: [String: JSONValue]
+    let tissueTrees: [String: JSONValue]
+    let documentTrees: [String: JSONValue]
     /// The top-level fields of an agent and of a glossary entry, for `fields=`: the keys of the views
     /// themselves (the model's encoding plus links), so they can never drift from what is served.
     let agentFields: [String]
@@ -48,10 +53,21 @@ public struct ContentService: Sendable {
         glossaryOrder = library.glossary.sorted { ($0.term.lowercased(), $0.id) < ($1.term.lowercased(), $1.id) }
 
         let link = { (path: String) in basePath + path }
+        // Records are served as their files spell them (validated against the schemas), with links added.
+        let agentTrees = library.records("agents.json", key: "agents")
+        let glossaryTrees = library.records("glossary.json", key: "entries")
+        let referenceTrees = library.records("references.json", key: "references")
+        let comparisonTrees = library.records("comparisons.json", key: "comparisons")
+        let noteTrees = library.records("notes.json", key: "notes")
+        let sourceTrees = library.records("sources.json", key: "sources")
+        let documentTrees = library.documentTrees
+        self.documentTrees = documentTrees
+        classTrees = library.records("classes.json", key: "classes")
+        tissueTrees = library.records("tissues.json", key: "tissues")
         let documentOf = { (source: String) in library.sourcesByID[source]?.document }
         agentViews = Dictionary(
             uniqueKeysWithValues: library.agents.map { agent in
-                let view = JSONValue.from(agent).withNulls(["isomers"])
+                let view = (agentTrees[agent.id] ?? .null)
                     .setting("disclaimer", .string(library.metadata.disclaimer))
                     .setting(
                         "links",
@@ -70,7 +86,7 @@ public struct ContentService: Sendable {
             })
         glossaryViews = Dictionary(
             uniqueKeysWithValues: library.glossary.map { entry in
-                let view = JSONValue.from(entry).setting(
+                let view = (glossaryTrees[entry.id] ?? .null).setting(
                     "links", .object([("self", .string(link("/v1/glossary/\(entry.id)")))]))
                 let relations = [
                     ("agents", entry.agents.map { "/v1/agents/\($0)" }),
@@ -85,14 +101,14 @@ public struct ContentService: Sendable {
                 (
                     $0.id,
                     Self.linking(
-                        JSONValue.from($0).withNulls(["corrected"]).setting(
+                        (referenceTrees[$0.id] ?? .null).setting(
                             "links", .object([("self", .string(link("/v1/references/\($0.id)")))])),
                         [("sources", $0.provenance.map { "/v1/sources/\($0.source)" })], link: link)
                 )
             })
         comparisonViews = Dictionary(
             uniqueKeysWithValues: library.comparisons.map {
-                let view = JSONValue.from($0).setting(
+                let view = (comparisonTrees[$0.id] ?? .null).setting(
                     "links", .object([("self", .string(link("/v1/comparisons/\($0.id)")))]))
                 return ($0.id, Self.linking(view, Self.citations(view, document: documentOf), link: link))
             })
@@ -112,14 +128,15 @@ public struct ContentService: Sendable {
         for document in library.documents {
             for section in document.sections {
                 let path = "/v1/documents/\(document.id)/sections/\(section.id)"
-                holding.append((("section", section.id, path), JSONValue.from(section)))
+                holding.append(
+                    (("section", section.id, path), Self.section(section.id, of: documentTrees[document.id])))
             }
         }
         let holders = Self.noteHolders(holding)
         noteViews = Dictionary(
             uniqueKeysWithValues: library.notes.map { note in
                 let qualifies = holders[note.id] ?? []
-                let view = JSONValue.from(note).selecting(["id", "verdict", "text"])
+                let view = (noteTrees[note.id] ?? .null).selecting(["id", "verdict", "text"])
                     .setting(
                         "qualifies",
                         .array(
@@ -142,7 +159,7 @@ public struct ContentService: Sendable {
                 if let reference = source.reference {
                     links.append(("reference", .string(link("/v1/references/\(reference)"))))
                 }
-                return (source.id, JSONValue.from(source).setting("links", .object(links)))
+                return (source.id, (sourceTrees[source.id] ?? .null).setting("links", .object(links)))
             })
         agentFields = Self.keys(of: agentViews.values)
         glossaryFields = Self.keys(of: glossaryViews.values)
@@ -150,7 +167,7 @@ public struct ContentService: Sendable {
             uniqueKeysWithValues: library.documents.map { document in
                 (
                     document.id,
-                    JSONValue.from(document)
+                    (documentTrees[document.id] ?? .null)
                         .setting("disclaimer", .string(library.metadata.disclaimer))
                         .setting("links", .object([("self", .string(link("/v1/documents/\(document.id)")))]))
                 )
@@ -158,6 +175,12 @@ public struct ContentService: Sendable {
     }
 
     func link(_ path: String) -> JSONValue { .string(basePath + path) }
+
+    /// The tree of section `id` in a document's tree.
+    static func section(_ id: String, of document: JSONValue?) -> JSONValue {
+        guard case .array(let sections)? = document?["sections"] else { return .null }
+        return sections.first { $0["id"] == .string(id) } ?? .null
+    }
 
     /// Every top-level key of the views, sorted.
     private static func keys(of views: some Sequence<JSONValue>) -> [String] {
@@ -186,12 +209,4 @@ public struct ContentService: Sendable {
         return HTTPDate.format(secondsSince1970: max(reviewed, Int(library.newestFileTime)))
     }
 
-}
-
-extension JSONValue {
-    /// Adds `null` for each of `keys` that an encoder left out: absent means "the source says nothing",
-    /// and the API says so explicitly.
-    func withNulls(_ keys: [String]) -> JSONValue {
-        keys.reduce(self) { value, key in value[key] == nil ? value.setting(key, .null) : value }
-    }
 }

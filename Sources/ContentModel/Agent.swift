@@ -1,5 +1,5 @@
 /// A therapeutic agent with every fact we hold on it, each traceable to its source.
-public struct Agent: Encodable, Sendable, Hashable, Identifiable {
+public struct Agent: Codable, Sendable, Hashable, Identifiable {
     public let id: String
     public let name: String
     /// The agent class id (`serm`, `aromatase-inhibitor`, …).
@@ -49,11 +49,11 @@ public struct Agent: Encodable, Sendable, Hashable, Identifiable {
     public var names: [String] { [id, name] + aliases + brandNames.map(\.name) }
 }
 
-public enum MarketStatus: String, Encodable, Sendable, CaseIterable {
+public enum MarketStatus: String, Codable, Sendable, CaseIterable {
     case marketed, discontinued, unknown
 }
 
-public struct BrandName: Encodable, Sendable, Hashable {
+public struct BrandName: Codable, Sendable, Hashable {
     public let name: String
     /// US market status; `unknown` where no source we trust says.
     public let status: MarketStatus
@@ -61,7 +61,7 @@ public struct BrandName: Encodable, Sendable, Hashable {
     public let notes: [String]
 }
 
-public struct Product: Encodable, Sendable, Hashable {
+public struct Product: Codable, Sendable, Hashable {
     public let name: String
     /// One of the agent's brand names; nil for generics.
     public let brand: String?
@@ -74,7 +74,7 @@ public struct Product: Encodable, Sendable, Hashable {
 }
 
 /// The grade of an agent's effect in a tissue.
-public enum Effect: String, Encodable, Sendable, CaseIterable {
+public enum Effect: String, Codable, Sendable, CaseIterable {
     case agonist
     case partialAgonist = "partial-agonist"
     case antagonist, mixed, neutral
@@ -83,7 +83,7 @@ public enum Effect: String, Encodable, Sendable, CaseIterable {
 }
 
 /// The receptor an effect acts through: effects through different receptors are not comparable.
-public enum Receptor: String, Encodable, Sendable, CaseIterable {
+public enum Receptor: String, Codable, Sendable, CaseIterable {
     case estrogenReceptor = "estrogen-receptor"
     case androgenReceptor = "androgen-receptor"
     case progesteroneReceptor = "progesterone-receptor"
@@ -91,7 +91,7 @@ public enum Receptor: String, Encodable, Sendable, CaseIterable {
     case none
 }
 
-public struct TissueEffect: Encodable, Sendable, Hashable {
+public struct TissueEffect: Codable, Sendable, Hashable {
     public let tissue: String
     public let effect: Effect
     public let receptor: Receptor
@@ -100,13 +100,13 @@ public struct TissueEffect: Encodable, Sendable, Hashable {
     public let notes: [String]
 }
 
-public enum LabelStatus: String, Encodable, Sendable, CaseIterable {
+public enum LabelStatus: String, Codable, Sendable, CaseIterable {
     case onLabel = "on-label"
     case offLabel = "off-label"
     case notApproved = "not-approved"
 }
 
-public struct Use: Encodable, Sendable, Hashable {
+public struct Use: Codable, Sendable, Hashable {
     public let description: String
     public let population: String
     public let labelStatus: LabelStatus
@@ -115,21 +115,21 @@ public struct Use: Encodable, Sendable, Hashable {
 }
 
 /// A quantity with its unit, or a range of them.
-public struct Quantity: Encodable, Sendable, Hashable {
+public struct Quantity: Codable, Sendable, Hashable {
     public let min: Double
     public let max: Double
     public let unit: String
 }
 
 /// What a dosing entry is: a dose of a product label, or what the source document claims.
-public enum DosingBasis: String, Encodable, Sendable, CaseIterable {
+public enum DosingBasis: String, Codable, Sendable, CaseIterable {
     case label
     /// Served as what the source claims, never as a dose to follow; always qualified by a note.
     case sourceClaim = "source-claim"
 }
 
 /// A route and dose. A concentration is not a dose: where the source gives no dose, `dose` is nil.
-public struct Dosing: Encodable, Sendable, Hashable {
+public struct Dosing: Codable, Sendable, Hashable {
     public let basis: DosingBasis
     /// The labelled indication a `label` dose is for; nil for a source claim.
     public let indication: String?
@@ -146,7 +146,7 @@ public struct Dosing: Encodable, Sendable, Hashable {
     public let notes: [String]
 }
 
-public enum WarningStatus: String, Encodable, Sendable, CaseIterable {
+public enum WarningStatus: String, Codable, Sendable, CaseIterable {
     /// The label carries it now.
     case current
     /// The label carries a revised version since `date`.
@@ -156,7 +156,7 @@ public enum WarningStatus: String, Encodable, Sendable, CaseIterable {
 }
 
 /// A boxed warning as one product label carries it: labels of one ingredient can differ.
-public struct BoxedWarning: Encodable, Sendable, Hashable {
+public struct BoxedWarning: Codable, Sendable, Hashable {
     public let product: String
     /// What the box is about, as slugs (`stroke`, `endometrial-cancer`, …).
     public let topics: [String]
@@ -171,7 +171,7 @@ public struct BoxedWarning: Encodable, Sendable, Hashable {
 }
 
 /// A drug or class the labels name with this agent, and what they say about the combination.
-public struct Interaction: Encodable, Sendable, Hashable {
+public struct Interaction: Codable, Sendable, Hashable {
     /// The other drug or class (`warfarin-type (coumarin) anticoagulants`).
     public let interactant: String
     /// What happens or what the label says to do.
@@ -180,7 +180,7 @@ public struct Interaction: Encodable, Sendable, Hashable {
     public let notes: [String]
 }
 
-public enum ScheduleCode: String, Encodable, Sendable, CaseIterable {
+public enum ScheduleCode: String, Codable, Sendable, CaseIterable {
     case notControlled = "not-controlled"
     case cii = "CII"
     case ciii = "CIII"
@@ -189,14 +189,14 @@ public enum ScheduleCode: String, Encodable, Sendable, CaseIterable {
 }
 
 /// The US controlled-substance schedule.
-public struct Schedule: Encodable, Sendable, Hashable {
+public struct Schedule: Codable, Sendable, Hashable {
     public let code: ScheduleCode
     public let text: String
     public let provenance: [Provenance]
     public let notes: [String]
 }
 
-public struct Isomer: Encodable, Sendable, Hashable, Identifiable {
+public struct Isomer: Codable, Sendable, Hashable, Identifiable {
     public let id: String
     public let name: String
     public let geometry: String
@@ -206,7 +206,7 @@ public struct Isomer: Encodable, Sendable, Hashable, Identifiable {
 }
 
 /// A standard code for the agent (ATC, UNII, RxCUI), with what exactly it names and who says so.
-public struct Identifier: Encodable, Sendable, Hashable {
+public struct Identifier: Codable, Sendable, Hashable {
     public let system: String
     public let code: String
     /// What the code names: the `parent` compound, its `salt`, or its `ester`.
@@ -216,3 +216,11 @@ public struct Identifier: Encodable, Sendable, Hashable {
     public let verified: Bool
     public let note: String?
 }
+
+extension MarketStatus: DecodingFallback { static var decodingFallback: Self { .unknown } }
+extension Effect: DecodingFallback { static var decodingFallback: Self { .neutral } }
+extension Receptor: DecodingFallback { static var decodingFallback: Self { .estrogenReceptor } }
+extension LabelStatus: DecodingFallback { static var decodingFallback: Self { .notApproved } }
+extension DosingBasis: DecodingFallback { static var decodingFallback: Self { .sourceClaim } }
+extension WarningStatus: DecodingFallback { static var decodingFallback: Self { .current } }
+extension ScheduleCode: DecodingFallback { static var decodingFallback: Self { .notControlled } }

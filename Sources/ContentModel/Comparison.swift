@@ -1,5 +1,5 @@
 /// One of the document's comparison tables, rebuilt as rows × columns with stable ids.
-public struct Comparison: Encodable, Sendable, Hashable, Identifiable {
+public struct Comparison: Codable, Sendable, Hashable, Identifiable {
     public let id: String
     public let title: String
     public let description: String
@@ -8,19 +8,19 @@ public struct Comparison: Encodable, Sendable, Hashable, Identifiable {
     public let columns: [Column]
     public let rows: [Row]
 
-    public struct Column: Encodable, Sendable, Hashable, Identifiable {
+    public struct Column: Codable, Sendable, Hashable, Identifiable {
         public let id: String
         public let title: String
     }
 
-    public struct Row: Encodable, Sendable, Hashable, Identifiable {
+    public struct Row: Codable, Sendable, Hashable, Identifiable {
         public let id: String
         public let label: String
         /// One cell per column, in column order.
         public let cells: [Cell]
     }
 
-    public struct Cell: Encodable, Sendable, Hashable {
+    public struct Cell: Codable, Sendable, Hashable {
         public let column: String
         public let text: String
         public let notes: [String]

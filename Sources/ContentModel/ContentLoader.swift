@@ -1,15 +1,13 @@
 import FoundationEssentials
+import JSON
 
 /// Loads the content directory into a validated `Library`, or throws every problem found.
 ///
 /// Layout: `library.json` (metadata), `agents.json`, `classes.json`, `tissues.json`, `comparisons.json`,
-/// `glossary.json`, `references.json`, `notes.json`, `sources.json`, and one file per document under `documents/`.
+/// `glossary.json`, `references.json`, `notes.json`, `sources.json`, one file per document under `documents/`,
+/// and under `schema/` the JSON Schema of each (`agents.schema.json`, `document.schema.json`, …): every
+/// file is checked against its schema, so the shape of a record is said once, there.
 public enum ContentLoader {
-    static let collectionFiles = [
-        "agents.json", "classes.json", "tissues.json", "comparisons.json", "glossary.json", "references.json",
-        "notes.json", "sources.json",
-    ]
-
     public static func load(directory: String) throws(InvalidContent) -> Library {
         var problems: [ContentProblem] = []
         var files: [String: Data] = [:]
@@ -22,8 +20,10 @@ public enum ContentLoader {
                 ContentProblem(file: directory, path: "$", message: "content directory not found")
             ])
         }
+        let schemas = loadSchemas(root, problems: &problems)
 
-        func read(_ name: String) -> JSONValue? {
+        /// The file's tree, once it parses; its text rules and its schema are checked on the way.
+        func read(_ name: String, schema: String) -> JSONValue? {
             guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(name).path) else {
                 problems.append(ContentProblem(file: name, path: "$", message: "file is missing or unreadable"))
                 return nil
@@ -36,6 +36,9 @@ public enum ContentLoader {
             do {
                 let value = try JSONValue.parse(Array(data))
                 problems += TextRules.check(value, file: name)
+                if let schemas {
+                    problems += schemas.validate(value, against: schema).compactMap { ContentProblem($0, file: name) }
+                }
                 trees[name] = value
                 return value
             } catch {
@@ -44,17 +47,14 @@ public enum ContentLoader {
             }
         }
 
-        func decode<T>(_ name: String, key: String, _ element: (ContentDecoder) -> (JSONValue, String) -> T?) -> [T] {
-            guard let value = read(name) else { return [] }
-            let decoder = ContentDecoder(file: name)
-            let items = decoder.collection(value, key: key, element(decoder))
-            problems += decoder.problems
-            return items
+        func decode<T: Decodable>(_ name: String, key: String) -> [T] {
+            guard let value = read(name, schema: name.replacing(".json", with: ".schema.json")) else { return [] }
+            return (try? LenientDecoder.decode([T].self, from: value[key] ?? .null)) ?? []
         }
 
-        let metadataDecoder = ContentDecoder(file: "library.json")
-        let metadata = read("library.json").flatMap { metadataDecoder.metadata($0) }
-        problems += metadataDecoder.problems
+        let metadata = read("library.json", schema: "library.schema.json").flatMap {
+            try? LenientDecoder.decode(Library.Metadata.self, from: $0)
+        }
 
         var documentNames: [String] = []
         switch documentFiles(in: root) {
@@ -66,28 +66,26 @@ public enum ContentLoader {
         var documents: [Document] = []
         var documentFileByID: [String: String] = [:]
         for name in documentNames {
-            guard let value = read(name) else { continue }
-            let decoder = ContentDecoder(file: name)
-            if let document = decoder.document(value) {
-                documents.append(document)
-                documentFileByID[document.id] = name
-            }
-            problems += decoder.problems
+            guard let value = read(name, schema: "document.schema.json"),
+                let document = try? LenientDecoder.decode(Document.self, from: value)
+            else { continue }
+            documents.append(document)
+            documentFileByID[document.id] = name
         }
 
         let library = Library(
             metadata: metadata ?? Library.Metadata(title: "", language: "", lastReviewed: "", disclaimer: ""),
             documents: documents,
-            agents: decode("agents.json", key: "agents") { $0.agent },
-            classes: decode("classes.json", key: "classes") { $0.agentClass },
-            tissues: decode("tissues.json", key: "tissues") { $0.tissue },
-            comparisons: decode("comparisons.json", key: "comparisons") { $0.comparison },
-            glossary: decode("glossary.json", key: "entries") { $0.glossaryEntry },
-            references: decode("references.json", key: "references") { $0.reference },
-            notes: decode("notes.json", key: "notes") { $0.note },
-            sources: decode("sources.json", key: "sources") { $0.source }, newestFileTime: newest,
-            version: contentVersion(files))
-        let unreadable = Set(problems.filter { $0.path == "$" }.map(\.file))
+            agents: decode("agents.json", key: "agents"),
+            classes: decode("classes.json", key: "classes"),
+            tissues: decode("tissues.json", key: "tissues"),
+            comparisons: decode("comparisons.json", key: "comparisons"),
+            glossary: decode("glossary.json", key: "entries"),
+            references: decode("references.json", key: "references"),
+            notes: decode("notes.json", key: "notes"),
+            sources: decode("sources.json", key: "sources"), newestFileTime: newest,
+            version: contentVersion(files), trees: trees)
+        let unreadable = Set(problems.filter { $0.path == "$" && !$0.file.hasPrefix("schema/") }.map(\.file))
         problems += ContentValidator(library: library, documentFiles: documentFileByID, unreadable: unreadable)
             .problems()
         guard problems.isEmpty else {
@@ -99,6 +97,30 @@ public enum ContentLoader {
             throw InvalidContent(problems: named)
         }
         return library
+    }
+
+    /// The JSON Schemas under `schema/`: the one description of every file's shape, which the loader
+    /// checks and the API's contract is built from. Nil (and a problem) when they cannot be read.
+    private static func loadSchemas(_ root: URL, problems: inout [ContentProblem]) -> JSONSchemaSet? {
+        let folder = root.appendingPathComponent("schema")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+            problems.append(
+                ContentProblem(file: "schema/", path: "$", message: "the folder of JSON Schemas is missing"))
+            return nil
+        }
+        var documents: [String: JSONValue] = [:]
+        for name in names.sorted() where name.hasSuffix(".schema.json") {
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
+                problems.append(ContentProblem(file: "schema/\(name)", path: "$", message: "file is unreadable"))
+                continue
+            }
+            do {
+                documents[name] = try JSONValue.parse(Array(data))
+            } catch {
+                problems.append(ContentProblem(file: "schema/\(name)", path: "$", message: error.description))
+            }
+        }
+        return documents.isEmpty ? nil : JSONSchemaSet(documents: documents)
     }
 
     /// The document files, or the reason the folder could not be listed.

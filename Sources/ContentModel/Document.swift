@@ -1,5 +1,5 @@
 /// A source document as a tree of sections in source order.
-public struct Document: Encodable, Sendable, Hashable, Identifiable {
+public struct Document: Codable, Sendable, Hashable, Identifiable {
     public let id: String
     public let title: String
     public let summary: String
@@ -9,11 +9,11 @@ public struct Document: Encodable, Sendable, Hashable, Identifiable {
 }
 
 /// The reading tier a section belongs to in the source.
-public enum ReadingLevel: String, Encodable, Sendable, CaseIterable {
+public enum ReadingLevel: String, Codable, Sendable, CaseIterable {
     case fundamentals, intermediate, academic
 }
 
-public struct Section: Encodable, Sendable, Hashable, Identifiable {
+public struct Section: Codable, Sendable, Hashable, Identifiable {
     public let id: String
     public let title: String
     public let level: ReadingLevel
@@ -23,14 +23,14 @@ public struct Section: Encodable, Sendable, Hashable, Identifiable {
 }
 
 /// A unit of section content.
-public enum Block: Encodable, Sendable, Hashable {
+public enum Block: Codable, Sendable, Hashable {
     case paragraph(text: String, notes: [String])
     case keyPoint(text: String)
     case list(items: [ListItem])
     /// One of the library's comparison tables, by id.
     case table(comparison: String)
 
-    public struct ListItem: Encodable, Sendable, Hashable {
+    public struct ListItem: Codable, Sendable, Hashable {
         public let term: String?
         public let text: String
         public let notes: [String]
@@ -69,6 +69,24 @@ public enum Block: Encodable, Sendable, Hashable {
             try container.encode(items, forKey: .items)
         case .table(let comparison):
             try container.encode(comparison, forKey: .comparison)
+        }
+    }
+}
+
+extension ReadingLevel: DecodingFallback { static var decodingFallback: Self { .fundamentals } }
+
+extension Block {
+    /// The block its `type` names; the schema reports an unknown type, which reads as an empty paragraph.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        switch try container.decode(String.self, forKey: .type) {
+        case "keyPoint": self = .keyPoint(text: try container.decode(String.self, forKey: .text))
+        case "list": self = .list(items: try container.decode([ListItem].self, forKey: .items))
+        case "table": self = .table(comparison: try container.decode(String.self, forKey: .comparison))
+        default:
+            self = .paragraph(
+                text: try container.decode(String.self, forKey: .text),
+                notes: try container.decode([String].self, forKey: .notes))
         }
     }
 }

@@ -1,5 +1,5 @@
 /// A glossary term with a definition in our words.
-public struct GlossaryEntry: Encodable, Sendable, Hashable, Identifiable {
+public struct GlossaryEntry: Codable, Sendable, Hashable, Identifiable {
     public let id: String
     public let term: String
     /// The term as the source spells it.

@@ -1,3 +1,5 @@
+import JSON
+
 /// The whole validated content, immutable once loaded, with lookups by id.
 public struct Library: Sendable {
     public let metadata: Metadata
@@ -16,8 +18,11 @@ public struct Library: Sendable {
     public let newestFileTime: Double
     /// A hash of every content file's name and bytes: equal content, equal version, on every replica.
     public let version: String
+    /// Each content file's JSON tree by file name (`agents.json`, `documents/….json`), as validated: the
+    /// API serves records from these, so a field the schema declares needs no code to be served.
+    public let trees: [String: JSONValue]
 
-    public struct Metadata: Encodable, Sendable, Hashable {
+    public struct Metadata: Codable, Sendable, Hashable {
         public let title: String
         public let language: String
         /// `YYYY-MM-DD`: when the content was last reviewed; `Last-Modified` derives from it.
@@ -38,7 +43,7 @@ public struct Library: Sendable {
     init(
         metadata: Metadata, documents: [Document], agents: [Agent], classes: [AgentClass], tissues: [Tissue],
         comparisons: [Comparison], glossary: [GlossaryEntry], references: [Reference], notes: [EditorialNote],
-        sources: [Source], newestFileTime: Double = 0, version: String
+        sources: [Source], newestFileTime: Double = 0, version: String, trees: [String: JSONValue] = [:]
     ) {
         self.metadata = metadata
         self.documents = documents
@@ -52,6 +57,7 @@ public struct Library: Sendable {
         self.sources = sources
         self.newestFileTime = newestFileTime
         self.version = version
+        self.trees = trees
         agentsByID = Self.index(agents)
         classesByID = Self.index(classes)
         tissuesByID = Self.index(tissues)
@@ -77,4 +83,29 @@ public struct Library: Sendable {
             + "\(sources.count) sources; "
             + "content version \(version)"
     }
+}
+
+extension Library {
+    /// The records of a collection file (`agents.json`, under `key`) by id, as the file spells them:
+    /// validated against the schema, so every declared key is there (null where the source says nothing).
+    public func records(_ file: String, key: String) -> [String: JSONValue] {
+        guard case .array(let items)? = trees[file]?[key] else { return [:] }
+        var byID: [String: JSONValue] = [:]
+        for item in items {
+            if case .string(let id)? = item["id"], byID[id] == nil { byID[id] = item }
+        }
+        return byID
+    }
+
+    /// Each document's tree by document id, without the editors' `$schema` key.
+    public var documentTrees: [String: JSONValue] {
+        var byID: [String: JSONValue] = [:]
+        for (file, tree) in trees where file.hasPrefix("documents/") {
+            if case .string(let id)? = tree["id"], byID[id] == nil { byID[id] = tree.removing("$schema") }
+        }
+        return byID
+    }
+
+    /// `library.json` without the editors' `$schema` key.
+    public var metadataTree: JSONValue { trees["library.json"]?.removing("$schema") ?? .object([]) }
 }

@@ -1,3 +1,5 @@
+import JSON
+
 /// Rewrites a problem's JSON path so that an editor can find the record without counting: an array
 /// element that is an object with a unique string `id` is named by it, `$.agents[2].class` becomes
 /// `$.agents[id=raloxifene].class`. Elements without an id, or whose id is not unique in their array,

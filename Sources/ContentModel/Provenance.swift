@@ -1,5 +1,5 @@
 /// Where a fact comes from: a record of `sources.json`, and for a document source the section.
-public struct Provenance: Encodable, Sendable, Hashable {
+public struct Provenance: Codable, Sendable, Hashable {
     /// A source id (`sources.json`).
     public let source: String
     /// The section of the document, when the source is a document; nil for every other kind of source.
@@ -13,7 +13,7 @@ public struct Provenance: Encodable, Sendable, Hashable {
 
 /// A statement with its provenance and the editorial notes that qualify it. Every fact names the
 /// sources it comes from, or carries at least one note saying where it comes from.
-public struct Fact: Encodable, Sendable, Hashable {
+public struct Fact: Codable, Sendable, Hashable {
     public let text: String
     public let provenance: [Provenance]
     public let notes: [String]

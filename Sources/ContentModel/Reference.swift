@@ -1,5 +1,5 @@
 /// A reference of the source, with the citation as given and the corrected metadata.
-public struct Reference: Encodable, Sendable, Hashable, Identifiable {
+public struct Reference: Codable, Sendable, Hashable, Identifiable {
     public let id: String
     /// The citation as the source gave it, artifacts normalised and parsed into fields.
     public let citedAs: Citation
@@ -13,7 +13,7 @@ public struct Reference: Encodable, Sendable, Hashable, Identifiable {
     public let provenance: [Provenance]
 }
 
-public struct Citation: Encodable, Sendable, Hashable {
+public struct Citation: Codable, Sendable, Hashable {
     public let authors: [String]
     /// The title; abridged with '…' where the full title would repeat the source document's wording
     /// verbatim (the content restates, never copies, the source), and then `titleAbridged` is true.

@@ -1,6 +1,6 @@
 /// A record a fact can name as its provenance: the source document, a product label, a regulator's
 /// notice, a secondary publication, a public code list, or one of the document's references.
-public struct Source: Encodable, Sendable, Hashable, Identifiable {
+public struct Source: Codable, Sendable, Hashable, Identifiable {
     public let id: String
     public let kind: SourceKind
     public let title: String
@@ -20,7 +20,7 @@ public struct Source: Encodable, Sendable, Hashable, Identifiable {
     public let note: String?
 }
 
-public enum SourceKind: String, Encodable, Sendable, CaseIterable {
+public enum SourceKind: String, Codable, Sendable, CaseIterable {
     case document, label
     case regulatorNotice = "regulator-notice"
     case secondary
@@ -29,7 +29,7 @@ public enum SourceKind: String, Encodable, Sendable, CaseIterable {
 }
 
 /// How directly the record shows what it is cited for.
-public enum SourceQuality: String, Encodable, Sendable, CaseIterable {
+public enum SourceQuality: String, Codable, Sendable, CaseIterable {
     /// The regulator, DailyMed/openFDA or the labeller itself.
     case official
     /// A third party's copy of a label.
@@ -39,3 +39,6 @@ public enum SourceQuality: String, Encodable, Sendable, CaseIterable {
     /// A low-quality mirror: cited for want of a better copy.
     case unverified
 }
+
+extension SourceKind: DecodingFallback { static var decodingFallback: Self { .secondary } }
+extension SourceQuality: DecodingFallback { static var decodingFallback: Self { .unverified } }

@@ -1,5 +1,5 @@
 /// A class of agents (SERM, aromatase inhibitor, androgen, estrogen, progestogen).
-public struct AgentClass: Encodable, Sendable, Hashable, Identifiable {
+public struct AgentClass: Codable, Sendable, Hashable, Identifiable {
     public let id: String
     public let name: String
     public let description: String
@@ -8,7 +8,7 @@ public struct AgentClass: Encodable, Sendable, Hashable, Identifiable {
 }
 
 /// A tissue or organ in which agents act.
-public struct Tissue: Encodable, Sendable, Hashable, Identifiable {
+public struct Tissue: Codable, Sendable, Hashable, Identifiable {
     public let id: String
     public let name: String
     public let description: String

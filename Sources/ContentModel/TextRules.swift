@@ -1,3 +1,5 @@
+import JSON
+
 /// Rules every string in every content file obeys, checked on the raw JSON so each problem has its
 /// exact path: no leftover `∞` artifact of the source, no control characters, no leading or trailing
 /// whitespace. (Empty text is the decoder's to report: what to do instead depends on the field.)
@@ -32,6 +34,15 @@ enum TextRules {
             }
         }
         return problems
+    }
+
+    /// Whether `text` (not only whitespace) breaks one of the rules above.
+    static func breaks(_ text: String) -> Bool {
+        let scalars = text.unicodeScalars
+        if scalars.first?.properties.isWhitespace == true || scalars.last?.properties.isWhitespace == true {
+            return true
+        }
+        return scalars.contains { $0.value == 0x221E || $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
     }
 
     private static func walk(_ value: JSONValue, path: String, _ visit: (String, String) -> Void) {

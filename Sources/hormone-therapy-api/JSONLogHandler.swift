@@ -3,6 +3,7 @@ import ContentAPI
 import ContentModel
 import FoundationEssentials
 import HTTP1
+import JSON
 import Logging
 
 /// swift-log handler writing one JSON object per line: `time`, `level`, `event` (the message), and the

@@ -2,6 +2,7 @@ import CWriteNoWait
 import ContentAPI
 import ContentModel
 import Foundation
+import JSON
 import Testing
 import Threading
 

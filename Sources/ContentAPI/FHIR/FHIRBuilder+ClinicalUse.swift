@@ -1,4 +1,5 @@
 import ContentModel
+import JSON
 
 extension FHIRBuilder {
     /// The agent's labelled indications (on-label uses read from a label), contraindications, boxed

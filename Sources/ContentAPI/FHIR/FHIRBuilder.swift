@@ -1,4 +1,5 @@
 import ContentModel
+import JSON
 
 /// Builds each FHIR R5 resource from the model. Every resource carries `meta` (the content version,
 /// the last review as `lastUpdated`, the `/v1` record as `source`), a generated XHTML narrative, and

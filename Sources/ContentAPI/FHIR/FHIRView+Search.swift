@@ -1,4 +1,5 @@
 import ContentModel
+import JSON
 
 /// What a FHIR search needs beyond its query: where the server is reached from (for `fullUrl`s and
 /// links, which FHIR requires to be absolute), and whether the client asked for lenient handling.

@@ -1,4 +1,5 @@
 import ContentModel
+import JSON
 
 /// The content as HL7 FHIR R5 resources, built once from an immutable library: one
 /// `MedicationKnowledge` per agent, `ClinicalUseDefinition`s for its labelled indications,

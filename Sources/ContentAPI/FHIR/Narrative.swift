@@ -1,4 +1,5 @@
 import ContentModel
+import JSON
 
 /// A resource's human-readable narrative: well-formed XHTML in a `div` of the XHTML namespace, with
 /// every piece of text escaped (FHIR R5 §2.1.28.3 "Narrative"), marked `generated` from the data.

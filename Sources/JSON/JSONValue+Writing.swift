@@ -1,5 +1,3 @@
-import ContentModel
-
 extension JSONValue {
     /// UTF-8 JSON with object keys sorted, so equal values always give equal bytes (and ETags).
     /// `pretty` indents by two spaces.
@@ -93,16 +91,5 @@ extension JSONValue {
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         out.append(UInt8(ascii: "\""))
-    }
-}
-
-extension JSONValue {
-    /// Any Encodable model value as a tree, through JSONEncoder: record views are made once, at load;
-    /// what a query adds (`include`, a section's links, an export) is made per request, then cached.
-    static func from(_ value: some Encodable) -> JSONValue {
-        guard let data = try? JSONCoding.encoder.encode(value), let tree = try? JSONValue.parse(Array(data)) else {
-            preconditionFailure("model values always encode")
-        }
-        return tree
     }
 }

@@ -57,6 +57,12 @@ extension JSONValue {
         return .object(fields, keyOrder: order)
     }
 
+    /// This object without `key`.
+    public func removing(_ key: String) -> JSONValue {
+        guard case .object(var fields, let order) = self, fields.removeValue(forKey: key) != nil else { return self }
+        return .object(fields, keyOrder: order.filter { $0 != key })
+    }
+
     /// This object with only `keys` (in their given order); other values unchanged.
     public func selecting(_ keys: [String]) -> JSONValue {
         guard case .object(let fields, _) = self else { return self }
