@@ -15,7 +15,7 @@ let targets =
     ? Array(arguments[3...]) : ["/v1/agents/tamoxifen", "/v1/search?q=estrogen", "/v1/glossary", "/healthz"]
 
 let library = try ContentLoader.load(directory: directory)
-let snapshot = ContentSnapshot(library: library, basePath: "", openAPI: nil, loadedAt: 0, loadDuration: 0)
+let snapshot = try ContentSnapshot(library: library, basePath: "", openAPI: nil, loadedAt: 0, loadDuration: 0)
 let responder = APIResponder(snapshot: snapshot)
 let context = ConnectionContext(remoteAddress: "127.0.0.1", receivedAt: 0, loop: 0)
 let clock = ContinuousClock()

@@ -65,10 +65,12 @@ enum QueryFuzzing {
     /// The content in `FUZZ_CONTENT_DIR` (default `Resources`), served as the server would.
     static let responder: APIResponder = {
         let directory = getenv("FUZZ_CONTENT_DIR").map { String(cString: $0) } ?? "Resources"
-        guard let library = try? ContentLoader.load(directory: directory) else {
-            fatalError("QueryFuzzer: cannot load content from \(directory)")
+        guard let library = try? ContentLoader.load(directory: directory),
+            let snapshot = try? ContentSnapshot(library: library, openAPI: nil, loadedAt: 0)
+        else {
+            fatalError("QueryFuzzer: cannot load and render the content in \(directory)")
         }
-        return APIResponder(snapshot: ContentSnapshot(library: library, openAPI: nil, loadedAt: 0))
+        return APIResponder(snapshot: snapshot)
     }()
 
     /// The routes that only answer with a query, then every canonical path of the content (the seed corpus

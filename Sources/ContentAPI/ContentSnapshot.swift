@@ -30,11 +30,26 @@ public final class ContentSnapshot: Sendable {
     /// Seconds spent loading, validating and precomputing this snapshot (the caller measures loading).
     public let loadDuration: Double
 
-    /// Builds every default representation. `openAPI` is the spec's bytes, served at /openapi.yaml.
-    public init(
+    /// `openAPI` is the spec's bytes, served at /openapi.yaml.
+    /// Builds every default representation, or throws a problem for each path that does not render, so
+    /// that a reload refuses content the service could not serve instead of stopping the process.
+    public convenience init(
         library: Library, basePath: String = "", openAPI: [UInt8]?, loadedAt: Double, loadDuration: Double = 0,
         eventLoops: Int = 1
-    ) {
+    ) throws(InvalidContent) {
+        try self.init(
+            library: library, basePath: basePath, openAPI: openAPI, loadedAt: loadedAt, loadDuration: loadDuration,
+            eventLoops: eventLoops,
+            render: { handler, service, request throws(APIError) in try handler(service, request) })
+    }
+
+    /// How a precomputed path is rendered: the endpoint's handler, or in tests one that fails on purpose.
+    typealias Render = @Sendable (Endpoint.Handler, ContentService, EndpointRequest) throws(APIError) -> Body
+
+    init(
+        library: Library, basePath: String = "", openAPI: [UInt8]?, loadedAt: Double, loadDuration: Double = 0,
+        eventLoops: Int = 1, render: Render
+    ) throws(InvalidContent) {
         targetCaches = (0..<max(1, eventLoops)).map { _ in Locked(TargetCache()) }
         let service = ContentService(library: library, basePath: basePath)
         let common = HTTPHeaders(
@@ -43,7 +58,9 @@ public final class ContentSnapshot: Sendable {
                 ("X-Content-Version", library.version),
             ] + APIResponder.everyResponse)
         self.service = service
-        self.representations = Self.precompute(service, common: common)
+        let (representations, failures) = Self.precompute(service, common: common, render: render)
+        guard failures.isEmpty else { throw InvalidContent(problems: failures) }
+        self.representations = representations
         self.commonHeaders = common
         self.openAPI = openAPI.map {
             Representation(
@@ -73,16 +90,24 @@ public final class ContentSnapshot: Sendable {
     func representation(forPath path: String) -> Representation? { representations[path] }
 
     /// Every endpoint's default representations, encoded and compressed on all cores: at 100 times our
-    /// content that is most of the start-up (and reload) time.
-    private static func precompute(_ service: ContentService, common: HTTPHeaders) -> [String: Representation] {
+    /// content that is most of the start-up (and reload) time. A path that does not render is a problem
+    /// returned beside them, never a trap: a reload must be able to refuse it.
+    private static func precompute(_ service: ContentService, common: HTTPHeaders, render: Render) -> (
+        [String: Representation], [ContentProblem]
+    ) {
         let paths = canonicalPaths(service)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, paths.count / 8))
-        let results = Locked<[String: Representation]>([:])
+        let results = Locked<(representations: [String: Representation], failures: [ContentProblem])>(([:], []))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var mine: [String: Representation] = [:]
+            var failures: [ContentProblem] = []
+            func fail(_ path: String, _ message: String) {
+                failures.append(ContentProblem(file: "(served paths)", path: path, message: message))
+            }
             for path in stride(from: worker, to: paths.count, by: workers).map({ paths[$0] }) {
                 guard let (endpoint, parameters) = Endpoint.find(path) else {
-                    preconditionFailure("canonical path \(path) has no endpoint")
+                    fail(path, "a canonical path with no endpoint")
+                    continue
                 }
                 let handler: Endpoint.Handler
                 let request: EndpointRequest
@@ -94,20 +119,24 @@ public final class ContentSnapshot: Sendable {
                     handler = fhir
                     request = EndpointRequest(path: parameters, query: .empty, fhir: .plain)
                 case .health, .readiness, .metrics, .openAPI:
-                    preconditionFailure("canonical path \(path) is not content")
+                    fail(path, "a canonical path that is not content")
+                    continue
                 }
                 do {
                     var representation = representation(
-                        of: try handler(service, request), pretty: false, common: common)
+                        of: try render(handler, service, request), pretty: false, common: common)
                     representation.endpoint = endpoint.pattern
                     mine[path] = representation
                 } catch {
-                    preconditionFailure("canonical path \(path) does not render: \(error)")
+                    fail(path, "does not render: \(error)")
                 }
             }
-            results.withLock { $0.merge(mine) { first, _ in first } }
+            results.withLock {
+                $0.representations.merge(mine) { first, _ in first }
+                $0.failures += failures
+            }
         }
-        return results.withLock { $0 }
+        return results.withLock { ($0.representations, $0.failures) }
     }
 
     /// Every concrete path with a default representation, endpoint by endpoint.

@@ -16,7 +16,7 @@ struct ContentLoading: Sendable {
         let start = ContinuousClock.now
         let library = try ContentLoader.load(directory: directory)
         let spec = FileManager.default.contents(atPath: openAPIFile).map { Array($0) }
-        let snapshot = ContentSnapshot(
+        let snapshot = try ContentSnapshot(
             library: library, basePath: basePath, openAPI: spec, loadedAt: Date().timeIntervalSince1970,
             loadDuration: Self.seconds(ContinuousClock.now - start), eventLoops: eventLoops)
         return snapshot

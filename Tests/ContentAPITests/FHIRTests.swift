@@ -127,7 +127,7 @@ struct FHIRTests {
         options.basePath = "/api"
         options.trustedProxies = try TrustedProxies(parsing: "127.0.0.1")
         let responder = APIResponder(
-            snapshot: ContentSnapshot(library: API.library, basePath: "/api", openAPI: nil, loadedAt: 0),
+            snapshot: try ContentSnapshot(library: API.library, basePath: "/api", openAPI: nil, loadedAt: 0),
             options: options)
         let (_, bundle) = try resource(
             "/api/fhir/Citation?_id=fisher-p1",

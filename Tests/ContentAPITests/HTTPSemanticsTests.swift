@@ -219,7 +219,7 @@ struct HTTPSemanticsTests {
         var options = APIResponder.Options()
         options.eventLoops = 2
         let responder = APIResponder(
-            snapshot: ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0), options: options)
+            snapshot: try ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0), options: options)
         for loop in 0..<2 { #expect(try API.request("/readyz", responder: responder, loop: loop).status == .ok) }
         responder.beginDraining()
         for loop in 0..<2 {
@@ -235,7 +235,7 @@ struct HTTPSemanticsTests {
 
     @Test("representations are byte-identical across instances (so every replica agrees on ETags)")
     func deterministic() throws {
-        let other = APIResponder(snapshot: ContentSnapshot(library: API.library, openAPI: API.spec, loadedAt: 99))
+        let other = APIResponder(snapshot: try ContentSnapshot(library: API.library, openAPI: API.spec, loadedAt: 99))
         for target in ["/v1/agents", "/v1/glossary?limit=5", "/v1/export", "/v1/search?q=bone"] {
             let a = try API.request(target)
             let b = try API.request(target, responder: other)
@@ -271,12 +271,12 @@ struct FastPathTests {
 @Suite("A repeated query is answered from its event loop's cache, unchanged")
 struct RepeatedQueryTests {
     /// A responder on two event loops, each with its own target cache, as the server runs it.
-    private func twoLoops(basePath: String = "") -> APIResponder {
+    private func twoLoops(basePath: String = "") throws -> APIResponder {
         var options = APIResponder.Options()
         options.eventLoops = 2
         options.basePath = basePath
         return APIResponder(
-            snapshot: ContentSnapshot(
+            snapshot: try ContentSnapshot(
                 library: API.library, basePath: basePath, openAPI: nil, loadedAt: 0, eventLoops: 2),
             options: options)
     }
@@ -289,7 +289,7 @@ struct RepeatedQueryTests {
         ])
     func agree(target: String) throws {
         for encoding in ["identity", "gzip"] {
-            let responder = twoLoops()  // fresh: the first answer is computed by the general path
+            let responder = try twoLoops()  // fresh: the first answer is computed by the general path
             let accept = ("Accept-Encoding", encoding)
             let first = try API.request(target, headers: [accept], responder: responder, loop: 0)
             #expect(first.status == .ok)
@@ -316,7 +316,7 @@ struct RepeatedQueryTests {
 
     @Test("under a base path: the prefixed target repeats unchanged; the bare one stays 404")
     func basePath() throws {
-        let responder = twoLoops(basePath: "/api")
+        let responder = try twoLoops(basePath: "/api")
         let first = try API.request("/api/v1/search?q=estrogen", responder: responder)
         #expect(first.status == .ok)
         #expect(first.text.contains(#""self":"/api/v1/search?q=estrogen""#))
@@ -327,7 +327,7 @@ struct RepeatedQueryTests {
 
     @Test("a query that is refused is refused again: it is never kept")
     func refused() throws {
-        let responder = twoLoops()
+        let responder = try twoLoops()
         for _ in 0..<3 {
             #expect(try API.request("/v1/search?q=estrogen&nope=1", responder: responder).status == .badRequest)
             #expect(try API.request("/v1/agents?limit=0", responder: responder).status == .badRequest)
@@ -336,7 +336,7 @@ struct RepeatedQueryTests {
 
     @Test("a cached target keeps its route for the metrics")
     func route() throws {
-        let responder = APIResponder(snapshot: ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0))
+        let responder = APIResponder(snapshot: try ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0))
         var parser = RequestParser()
         parser.append(Array("GET /v1/search?q=tamoxifen HTTP/1.1\r\nHost: a\r\n\r\n".utf8))
         let request = try #require(try parser.nextRequest())
@@ -359,7 +359,7 @@ struct MetricsTests {
         var options = APIResponder.Options()
         options.eventLoops = 2
         let responder = APIResponder(
-            snapshot: ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0), options: options)
+            snapshot: try ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0), options: options)
         var asked = 0
         func ask(_ target: String, headers: [(String, String)] = []) throws {
             var parser = RequestParser()
@@ -421,9 +421,9 @@ struct QueryCacheTests {
         options.eventLoops = 2
         options.dynamicCacheEntries = limit
         let responder = APIResponder(
-            snapshot: ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0, eventLoops: 2),
+            snapshot: try ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0, eventLoops: 2),
             options: options)
-        let uncached = APIResponder(snapshot: ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0))
+        let uncached = APIResponder(snapshot: try ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0))
         let spellings = [
             [
                 "/v1/search?q=estrogen&type=agent", "/v1/search?type=agent&q=%65strogen",

@@ -90,7 +90,7 @@ struct LinkTests {
         var options = APIResponder.Options()
         options.basePath = base
         let responder = APIResponder(
-            snapshot: ContentSnapshot(library: API.library, basePath: base, openAPI: nil, loadedAt: 0),
+            snapshot: try ContentSnapshot(library: API.library, basePath: base, openAPI: nil, loadedAt: 0),
             options: options)
         let note = try API.json(try API.request("\(base)/v1/notes/r5", responder: responder))
         #expect(Self.links(note)["qualifies"] == ["\(base)/v1/agents/raloxifene"])

@@ -1,8 +1,9 @@
-import ContentAPI
 import ContentModel
 import Foundation
 import HTTP1
 import Testing
+
+@testable import ContentAPI
 
 @Suite("A reload never serves answers computed from the old content")
 struct ReloadTests {
@@ -24,7 +25,7 @@ struct ReloadTests {
         let before = try API.request("/v1/glossary/hpg-axis")
         let modified = try #require(before.headers["Last-Modified"])
         let edited = try editedLibrary(definition: "The hypothalamus, pituitary and gonads, linked by feedback.")
-        let responder = APIResponder(snapshot: ContentSnapshot(library: edited, openAPI: nil, loadedAt: 1))
+        let responder = APIResponder(snapshot: try ContentSnapshot(library: edited, openAPI: nil, loadedAt: 1))
         let after = try API.request(
             "/v1/glossary/hpg-axis", headers: [("If-Modified-Since", modified)], responder: responder)
         #expect(after.status == .ok, "changed content must not be 304")
@@ -35,7 +36,7 @@ struct ReloadTests {
     @Test("behind a base path, the spec's servers entry names it")
     func specServers() throws {
         let spec = try #require(API.spec)
-        let served = ContentSnapshot(library: API.library, basePath: "/api", openAPI: spec, loadedAt: 0)
+        let served = try ContentSnapshot(library: API.library, basePath: "/api", openAPI: spec, loadedAt: 0)
         var options = APIResponder.Options()
         options.basePath = "/api"
         let body = try API.request("/api/openapi.yaml", responder: APIResponder(snapshot: served, options: options))
@@ -49,7 +50,8 @@ struct ReloadTests {
         var options = APIResponder.Options()
         options.eventLoops = 2
         let responder = APIResponder(
-            snapshot: ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0, eventLoops: 2), options: options)
+            snapshot: try ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0, eventLoops: 2),
+            options: options)
         let target = "/v1/glossary/hpg-axis?fields=definition"
         for loop in [0, 1, 0, 1] {  // twice each: the repeats come from the loops' own caches
             let before = try API.json(try API.request(target, responder: responder, loop: loop))
@@ -59,7 +61,7 @@ struct ReloadTests {
         let old = try #require(responder.snapshot)
         let changed = "The hypothalamus, pituitary and gonads, which regulate one another by feedback."
         responder.replace(
-            ContentSnapshot(
+            try ContentSnapshot(
                 library: try editedLibrary(definition: changed), openAPI: nil, loadedAt: 1, eventLoops: 2))
         for loop in [0, 1] {
             let after = try API.json(try API.request(target, responder: responder, loop: loop))
@@ -71,5 +73,27 @@ struct ReloadTests {
         _ = try API.request("/v1/glossary/hpg-axis?fields=term,definition", responder: late)
         let fresh = try API.json(try API.request("/v1/glossary/hpg-axis?fields=term,definition", responder: responder))
         #expect(fresh["definition"] as? String == changed)
+    }
+
+    @Test("a path that fails to render refuses the new snapshot, naming the path, and the old one keeps serving")
+    func renderFailureRefusesReload() throws {
+        let responder = APIResponder(snapshot: try ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0))
+        do {
+            let refused = try ContentSnapshot(
+                library: API.library, openAPI: nil, loadedAt: 1,
+                render: { handler, service, request throws(APIError) in
+                    if request["term"] == "hpg-axis" {
+                        throw .notFound(kind: "glossary term", id: "hpg-axis", suggestions: [])
+                    }
+                    return try handler(service, request)
+                })
+            responder.replace(refused)
+            Issue.record("content with a path that does not render was accepted")
+        } catch {
+            #expect(error.problems.map(\.path) == ["/v1/glossary/hpg-axis"], "\(error)")
+            #expect(error.problems.first?.message.hasPrefix("does not render") == true)
+        }
+        #expect(responder.snapshot?.loadedAt == 0)
+        #expect(try API.request("/v1/glossary/hpg-axis", responder: responder).status == .ok)
     }
 }

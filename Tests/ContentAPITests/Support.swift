@@ -29,7 +29,13 @@ enum API {
         return formatter.string(from: date)
     }()
 
-    static let responder = APIResponder(snapshot: ContentSnapshot(library: library, openAPI: spec, loadedAt: 0))
+    static let responder: APIResponder = {
+        do {
+            return APIResponder(snapshot: try ContentSnapshot(library: library, openAPI: spec, loadedAt: 0))
+        } catch {
+            fatalError("the bundled content does not render: \(error)")
+        }
+    }()
 
     /// Parses a real request line and header section, then asks the responder.
     static func request(

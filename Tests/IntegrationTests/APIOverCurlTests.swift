@@ -7,7 +7,13 @@ import Testing
 
 /// The real server with the real API on port 0, driven by libcurl.
 enum LiveAPI {
-    static let snapshot = ContentSnapshot(library: Repository.library, openAPI: Repository.openAPI, loadedAt: 0)
+    static let snapshot: ContentSnapshot = {
+        do {
+            return try ContentSnapshot(library: Repository.library, openAPI: Repository.openAPI, loadedAt: 0)
+        } catch {
+            fatalError("the bundled content does not render: \(error)")
+        }
+    }()
 
     static func withServer<T>(_ body: (String) async throws -> T) async throws -> T {
         try await serving(APIResponder(snapshot: snapshot)) { server in
