@@ -13,9 +13,10 @@ import sys
 COLLECTIONS = {"agents.json": "agents", "classes.json": "classes", "tissues.json": "tissues",
                "comparisons.json": "comparisons", "glossary.json": "entries", "references.json": "references",
                "notes.json": "notes", "sources.json": "sources"}
-# Human-readable names must stay unique too (search and the validator compare them).
+# Human-readable names and aliases must stay unique too (search and the validator compare them: a name
+# resolves to one agent).
 # A product's `brand` names one of its agent's brand names, so it is renamed the same way.
-NAMED = {"name", "term", "title", "label", "brand"}
+NAMED = {"name", "term", "title", "label", "brand", "aliases"}
 # Keys whose values are fixed vocabularies that may coincide with an id (`estrogen-receptor`).
 VOCABULARY = {"receptor", "effect", "status", "kind", "basis", "quality", "code", "labelStatus"}
 

@@ -6,7 +6,7 @@ extension ContentValidator {
     func checkAgents() {
         let file = "agents.json"
         checkIDs(library.agents.map(\.id), file: file) { "$.agents[\($0)]" }
-        checkBrandNamesUnique(file: file)
+        checkNamesUnique(file: file)
         for (index, agent) in library.agents.enumerated() {
             let path = "$.agents[\(index)]"
             if library.classesByID[agent.classID] == nil, !targetUnreadable("class") {
@@ -62,19 +62,32 @@ extension ContentValidator {
         }
     }
 
-    /// A brand name names one agent: `/v1/agents/{brand}` must be unambiguous.
-    private func checkBrandNamesUnique(file: String) {
-        var owner: [String: String] = [:]
+    /// Every name `/v1/agents/{name}` answers to (id, name, alias, brand name; case-insensitive) names one
+    /// agent: otherwise the first agent listed would silently shadow the other. Ids are taken first, so
+    /// the name that collides with an id is the one reported.
+    private func checkNamesUnique(file: String) {
+        var owner: [String: (agent: String, role: String)] = [:]
+        for agent in library.agents where owner[agent.id.lowercased()] == nil {
+            owner[agent.id.lowercased()] = (agent.id, "id")
+        }
         for (index, agent) in library.agents.enumerated() {
-            for (brandIndex, brand) in agent.brandNames.enumerated() {
-                let key = brand.name.lowercased()
-                if let first = owner[key] {
-                    report(
-                        file, "$.agents[\(index)].brandNames[\(brandIndex)].name",
-                        "brand name '\(brand.name)' is already a brand name of '\(first)'")
-                } else {
-                    owner[key] = agent.id
+            let path = "$.agents[\(index)]"
+            let names =
+                [("name", agent.name, "\(path).name")]
+                + agent.aliases.enumerated().map { ("alias", $1, "\(path).aliases[\($0)]") }
+                + agent.brandNames.enumerated().map { ("brand name", $1.name, "\(path).brandNames[\($0)].name") }
+            for (role, name, namePath) in names {
+                let key = name.lowercased()
+                guard let first = owner[key] else {
+                    owner[key] = (agent.id, role)
+                    continue
                 }
+                guard first.agent != agent.id else { continue }
+                let message =
+                    role == "brand name" && first.role == "brand name"
+                    ? "brand name '\(name)' is already a brand name of '\(first.agent)'"
+                    : "\(role) '\(name)' already names agent '\(first.agent)' (its \(first.role))"
+                report(file, namePath, message)
             }
         }
     }

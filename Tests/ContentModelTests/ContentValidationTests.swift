@@ -124,6 +124,30 @@ struct ContentValidationTests {
         }
     }
 
+    @Test(
+        "a name that would resolve to two agents is refused: an alias or name equal to another agent's id or brand",
+        arguments: [
+            (
+                "alias", "tamoxifen", "$.agents[id=raloxifene].aliases[0]",
+                "alias 'tamoxifen' already names agent 'tamoxifen' (its id)"
+            ),
+            (
+                "alias", "NOLVADEX", "$.agents[id=raloxifene].aliases[0]",
+                "alias 'NOLVADEX' already names agent 'tamoxifen' (its brand name)"
+            ),
+            (
+                "name", "Anastrozole", "$.agents[id=raloxifene].name",
+                "name 'Anastrozole' already names agent 'anastrozole' (its id)"
+            ),
+        ])
+    func namesResolveOnce(field: String, value: String, path: String, message: String) throws {
+        try expectProblem(.init(file: "agents.json", path: path, message: message), schemaCanTell: false) {
+            try editAgent($0, 2) { agent in
+                if field == "alias" { agent["aliases"] = [value] } else { agent[field] = value }
+            }
+        }
+    }
+
     @Test("duplicate id")
     func duplicateID() throws {
         let message = "duplicate id 'tamoxifen' (first at $.agents[1])"
