@@ -5,11 +5,11 @@ extension ContentService {
     static let agentIncludes = ["class", "glossary", "references", "notes", "sources", "tissues"]
 
     func root() -> Body {
+        // Every /v1 endpoint that takes no path parameter, named by its last segment: the table says them once.
+        let collections = Endpoint.all.map(\.pattern).filter { $0.hasPrefix("/v1/") && !$0.contains("{") }
         let links: [(String, JSONValue)] =
-            [
-                "agents", "classes", "tissues", "comparisons", "compare", "glossary", "documents", "references",
-                "notes", "sources", "search", "export",
-            ].map { ($0, link("/v1/\($0)")) } + [("openapi", link("/openapi.yaml")), ("self", link("/"))]
+            collections.map { (String($0.dropFirst("/v1/".count)), link($0)) }
+            + [("openapi", link("/openapi.yaml")), ("self", link("/"))]
         return .json(
             .object([
                 ("name", .string("hormone-therapy-api")), ("title", .string(library.metadata.title)),

@@ -3,6 +3,7 @@ import JSON
 
 extension ContentService {
     /// Every record, one JSON object per line, each with its type: a service mirrors the content from it.
+    /// Kinds in `RecordKind.collections` order (documents before sources), glossary entries by term.
     func export() -> Body {
         var lines: [JSONValue] = [
             .object([
@@ -15,15 +16,11 @@ extension ContentService {
                 views[id].map { .object([("type", .string(type)), ("id", .string(id)), ("data", $0)]) }
             }
         }
-        add("agent", library.agents.map(\.id), agentViews)
-        add("class", library.classes.map(\.id), classTrees)
-        add("tissue", library.tissues.map(\.id), tissueTrees)
-        add("comparison", library.comparisons.map(\.id), comparisonViews)
-        add("glossary", glossaryOrder.map(\.id), glossaryViews)
-        add("reference", library.references.map(\.id), referenceViews)
-        add("note", library.notes.map(\.id), noteViews)
-        add("document", library.documents.map(\.id), documentViews)
-        add("source", library.sources.map(\.id), sourceViews)
+        for kind in RecordKind.collections {
+            if kind == .source { add("document", library.documents.map(\.id), documentViews) }
+            let ids = kind == .glossary ? glossaryOrder.map(\.id) : library.ids(kind)
+            add(kind.type, ids, views[kind] ?? [:])
+        }
         var bytes: [UInt8] = []
         for line in lines {
             bytes += line.encoded()

@@ -59,19 +59,19 @@ extension ContentService {
         .json(.object([("items", .array(library.comparisons.compactMap { comparisonViews[$0.id] }))]))
     }
 
-    func comparison(_ id: String) throws(APIError) -> Body { try record(id, in: comparisonViews, kind: "comparison") }
+    func comparison(_ id: String) throws(APIError) -> Body { try record(id, of: .comparison) }
 
     func references(_ query: QueryParameters) throws(APIError) -> Body {
         try page(library.references.compactMap { referenceViews[$0.id] }, path: "/v1/references", query: query)
     }
 
-    func reference(_ id: String) throws(APIError) -> Body { try record(id, in: referenceViews, kind: "reference") }
+    func reference(_ id: String) throws(APIError) -> Body { try record(id, of: .reference) }
 
     func notes(_ query: QueryParameters) throws(APIError) -> Body {
         try page(library.notes.compactMap { noteViews[$0.id] }, path: "/v1/notes", query: query)
     }
 
-    func note(_ id: String) throws(APIError) -> Body { try record(id, in: noteViews, kind: "editorial note") }
+    func note(_ id: String) throws(APIError) -> Body { try record(id, of: .note) }
 
     func sources(_ query: QueryParameters) throws(APIError) -> Body {
         let kind = try query.choice("kind", SourceKind.allCases.map(\.rawValue))
@@ -79,7 +79,7 @@ extension ContentService {
         return try page(matches.compactMap { sourceViews[$0.id] }, path: "/v1/sources", query: query)
     }
 
-    func source(_ id: String) throws(APIError) -> Body { try record(id, in: sourceViews, kind: "source") }
+    func source(_ id: String) throws(APIError) -> Body { try record(id, of: .source) }
 
     func documents() -> Body {
         let items: [JSONValue] = library.documents.map { document in
@@ -162,6 +162,10 @@ extension ContentService {
     }
 
     /// A record's precomputed view, or a 404 naming the closest ids.
+    private func record(_ id: String, of kind: RecordKind) throws(APIError) -> Body {
+        try record(id, in: views[kind] ?? [:], kind: kind.noun)
+    }
+
     private func record(_ id: String, in views: [String: JSONValue], kind: String) throws(APIError) -> Body {
         guard let view = views[id] else {
             throw .notFound(kind: kind, id: id, suggestions: Self.suggestions(for: id, among: views.keys))

@@ -25,6 +25,8 @@ public struct ContentService: Sendable {
     let classTrees: [String: JSONValue]
     let tissueTrees: [String: JSONValue]
     let documentTrees: [String: JSONValue]
+    /// Every kind's records as the export and the detail endpoints show them, by kind then id.
+    let views: [RecordKind: [String: JSONValue]]
     /// The top-level fields of an agent and of a glossary entry, for `fields=`: the keys of the views
     /// themselves (the model's encoding plus links), so they can never drift from what is served.
     let agentFields: [String]
@@ -54,16 +56,16 @@ public struct ContentService: Sendable {
 
         let link = { (path: String) in basePath + path }
         // Records are served as their files spell them (validated against the schemas), with links added.
-        let agentTrees = library.records("agents.json", key: "agents")
-        let glossaryTrees = library.records("glossary.json", key: "entries")
-        let referenceTrees = library.records("references.json", key: "references")
-        let comparisonTrees = library.records("comparisons.json", key: "comparisons")
-        let noteTrees = library.records("notes.json", key: "notes")
-        let sourceTrees = library.records("sources.json", key: "sources")
+        let agentTrees = library.records(.agent)
+        let glossaryTrees = library.records(.glossary)
+        let referenceTrees = library.records(.reference)
+        let comparisonTrees = library.records(.comparison)
+        let noteTrees = library.records(.note)
+        let sourceTrees = library.records(.source)
         let documentTrees = library.documentTrees
         self.documentTrees = documentTrees
-        classTrees = library.records("classes.json", key: "classes")
-        tissueTrees = library.records("tissues.json", key: "tissues")
+        classTrees = library.records(.agentClass)
+        tissueTrees = library.records(.tissue)
         let documentOf = { (source: String) in library.sourcesByID[source]?.document }
         agentViews = Dictionary(
             uniqueKeysWithValues: library.agents.map { agent in
@@ -161,6 +163,10 @@ public struct ContentService: Sendable {
                 }
                 return (source.id, (sourceTrees[source.id] ?? .null).setting("links", .object(links)))
             })
+        views = [
+            .agent: agentViews, .agentClass: classTrees, .tissue: tissueTrees, .comparison: comparisonViews,
+            .glossary: glossaryViews, .reference: referenceViews, .note: noteViews, .source: sourceViews,
+        ]
         agentFields = Self.keys(of: agentViews.values)
         glossaryFields = Self.keys(of: glossaryViews.values)
         documentViews = Dictionary(

@@ -47,9 +47,9 @@ public enum ContentLoader {
             }
         }
 
-        func decode<T: Decodable>(_ name: String, key: String) -> [T] {
-            guard let value = read(name, schema: name.replacing(".json", with: ".schema.json")) else { return [] }
-            return (try? LenientDecoder.decode([T].self, from: value[key] ?? .null)) ?? []
+        func decode<T: Decodable>(_ kind: RecordKind) -> [T] {
+            guard let value = read(kind.file, schema: kind.schema) else { return [] }
+            return (try? LenientDecoder.decode([T].self, from: value[kind.key] ?? .null)) ?? []
         }
 
         let metadata = read("library.json", schema: "library.schema.json").flatMap {
@@ -76,14 +76,9 @@ public enum ContentLoader {
         let library = Library(
             metadata: metadata ?? Library.Metadata(title: "", language: "", lastReviewed: "", disclaimer: ""),
             documents: documents,
-            agents: decode("agents.json", key: "agents"),
-            classes: decode("classes.json", key: "classes"),
-            tissues: decode("tissues.json", key: "tissues"),
-            comparisons: decode("comparisons.json", key: "comparisons"),
-            glossary: decode("glossary.json", key: "entries"),
-            references: decode("references.json", key: "references"),
-            notes: decode("notes.json", key: "notes"),
-            sources: decode("sources.json", key: "sources"), newestFileTime: newest,
+            agents: decode(.agent), classes: decode(.agentClass), tissues: decode(.tissue),
+            comparisons: decode(.comparison), glossary: decode(.glossary), references: decode(.reference),
+            notes: decode(.note), sources: decode(.source), newestFileTime: newest,
             version: contentVersion(files), trees: trees)
         let unreadable = Set(problems.filter { $0.path == "$" && !$0.file.hasPrefix("schema/") }.map(\.file))
         problems += ContentValidator(library: library, documentFiles: documentFileByID, unreadable: unreadable)

@@ -14,14 +14,10 @@ struct ContentValidator {
         self.unreadable = unreadable
     }
 
-    /// The file each kind of cross-reference points into.
-    private static let fileOfKind = [
-        "editorial note": "notes.json", "glossary term": "glossary.json", "agent": "agents.json",
-        "reference": "references.json", "class": "classes.json", "tissue": "tissues.json",
-        "comparison": "comparisons.json", "source": "sources.json",
-    ]
-
-    func targetUnreadable(_ kind: String) -> Bool { Self.fileOfKind[kind].map(unreadable.contains) ?? false }
+    /// Whether the file that records of this kind (by its noun) live in could not be read.
+    func targetUnreadable(_ kind: String) -> Bool {
+        RecordKind.named(kind).map { unreadable.contains($0.file) } ?? false
+    }
 
     final class Collector {
         var problems: [ContentProblem] = []

@@ -86,15 +86,20 @@ public struct Library: Sendable {
 }
 
 extension Library {
-    /// The records of a collection file (`agents.json`, under `key`) by id, as the file spells them:
-    /// validated against the schema, so every declared key is there (null where the source says nothing).
-    public func records(_ file: String, key: String) -> [String: JSONValue] {
-        guard case .array(let items)? = trees[file]?[key] else { return [:] }
-        var byID: [String: JSONValue] = [:]
-        for item in items {
-            if case .string(let id)? = item["id"], byID[id] == nil { byID[id] = item }
+    /// The records of a kind by id, as their file spells them: validated against the schema, so every
+    /// declared key is there (null where the source says nothing).
+    public func records(_ kind: RecordKind) -> [String: JSONValue] {
+        Dictionary(recordTrees(kind).map { ($0.id, $0.tree) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The ids of a kind's records, in file order.
+    public func ids(_ kind: RecordKind) -> [String] { recordTrees(kind).map(\.id).uniqued() }
+
+    private func recordTrees(_ kind: RecordKind) -> [(id: String, tree: JSONValue)] {
+        guard case .array(let items)? = trees[kind.file]?[kind.key] else { return [] }
+        return items.compactMap { item in
+            if case .string(let id)? = item["id"] { (id, item) } else { nil }
         }
-        return byID
     }
 
     /// Each document's tree by document id, without the editors' `$schema` key.
