@@ -5,6 +5,7 @@
   proxy BINARY              nginx (deploy/nginx.conf) in front of two instances under /api
   sigterm BINARY            SIGTERM during a slow in-flight response: it completes, exit 0
   sighup BINARY             SIGHUP with broken content keeps serving; fixed content swaps in
+  cpus BINARY               event loops under taskset, EVENT_LOOPS and a one-CPU cgroup quota
 Each prints what it checked; exit 1 on the first failure. Log lines of every instance must be JSON.
 """
 import email.utils
@@ -41,12 +42,12 @@ def free_port():
 class Instance:
     """A server process with its stdout captured; every line must be a JSON object."""
 
-    def __init__(self, binary, env=None, cwd=ROOT, user=None, args=()):
+    def __init__(self, binary, env=None, cwd=ROOT, user=None, args=(), prefix=()):
         self.port = int((env or {}).get("PORT", 0)) or free_port()
         environment = {"PATH": os.environ["PATH"], "PORT": str(self.port), "SHUTDOWN_GRACE": "5"}
         environment.update(env or {})
         environment["PORT"] = str(self.port)
-        command = [binary, "serve", *args]
+        command = [*prefix, binary, "serve", *args]
         if user is not None:
             command = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *command]
         self.process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=subprocess.PIPE,
@@ -386,18 +387,71 @@ def slowstdout(binary):
 def settings(binary):
     """Bad settings are all reported at once, before anything starts; the help says each default."""
     env = {"PATH": os.environ["PATH"], "PORT": "eighty", "LOG_LEVEL": "loud", "BASE_PATH": "api/",
-           "BUSY_POLL_US": "5000"}
+           "BUSY_POLL_US": "5000", "EVENT_LOOPS": "0"}
     run = subprocess.run([binary, "serve"], env=env, capture_output=True, text=True, timeout=30)
     if run.returncode != 64:
         fail(f"bad settings: exit {run.returncode}, not 64")
-    for name in ("PORT", "LOG_LEVEL", "BASE_PATH", "BUSY_POLL_US must be between 0 and 1000"):
+    for name in ("PORT", "LOG_LEVEL", "BASE_PATH", "BUSY_POLL_US must be between 0 and 1000",
+                 "EVENT_LOOPS must be between 1 and 1024"):
         if name not in run.stderr:
             fail(f"bad settings: {name} not reported in {run.stderr!r}")
     usage = subprocess.run([binary, "serve", "--help"], capture_output=True, text=True).stdout
     for default in ("Default: 8080.", "Default: 75.", "Default: Resources.", "BUSY_POLL_US. Default: 0."):
         if default not in " ".join(usage.split()):
             fail(f"serve --help does not say '{default}'")
-    print("settings: four bad values reported at once (exit 64); the help says the defaults")
+    print("settings: five bad values reported at once (exit 64); the help says the defaults")
+
+
+def cpus(binary):
+    """Event loops follow the CPUs the process may use: its affinity mask, its cgroup's CPU quota, or
+    EVENT_LOOPS; the listening line and /metrics say how many and why."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    def loops(instance):
+        listening = [e for e in instance.events() if e.get("event") == "listening"][0]
+        _, _, body = get(instance.url("/metrics"))
+        family = {f.name: f for f in text_string_to_metric_families(body.decode())}.get("event_loops")
+        sample = family.samples[0] if family else None
+        instance.stop()
+        if not sample or sample.value != listening.get("event_loops") \
+                or sample.labels.get("reason") != listening.get("event_loops_reason"):
+            fail(f"/metrics event_loops {sample} disagrees with the listening line {listening}")
+        return listening.get("event_loops"), listening.get("event_loops_reason")
+
+    said = [f"affinity {loops(Instance(binary, prefix=['taskset', '-c', '0']))}"]
+    if said[0] != "affinity (1, 'affinity')" and os.cpu_count() > 1:
+        fail(f"under taskset -c 0: {said[0]}, not 1 loop for the affinity")
+    configured = loops(Instance(binary, env={"EVENT_LOOPS": "3"}, prefix=["taskset", "-c", "0"]))
+    if configured != (3, "configured"):
+        fail(f"EVENT_LOOPS=3: {configured}")
+    said.append(f"configured {configured}")
+    group = None
+    for root, files in (("/sys/fs/cgroup/cpu", {"cpu.cfs_period_us": "100000", "cpu.cfs_quota_us": "100000"}),
+                        ("/sys/fs/cgroup", {"cpu.max": "100000 100000"})):
+        candidate = os.path.join(root, f"hta-ops-{os.getpid()}")
+        try:
+            os.makedirs(candidate)
+            for name, value in files.items():
+                with open(os.path.join(candidate, name), "w") as f:
+                    f.write(value)
+            group = candidate
+            break
+        except OSError:
+            if os.path.isdir(candidate):
+                os.rmdir(candidate)
+    if group is None:
+        print("cpus: skipped the cgroup quota case: no cgroup with a CPU quota can be made here (not root?)")
+    else:
+        join = ["sh", "-c", f'echo $$ > {group}/cgroup.procs && exec "$0" "$@"']
+        try:
+            quota = loops(Instance(binary, prefix=join))
+        finally:
+            time.sleep(0.2)
+            os.rmdir(group)
+        if os.cpu_count() > 1 and quota != (1, "cgroup-quota"):
+            fail(f"under a one-CPU cgroup quota: {quota}, not 1 loop for the quota")
+        said.append(f"quota {quota}")
+    print(f"cpus: event loops (count, reason): {', '.join(said)}; /metrics agrees with the log each time")
 
 
 def metrics(binary):
@@ -408,7 +462,7 @@ def metrics(binary):
     _, headers, body = get(instance.url("/metrics"))
     families = {family.name: family for family in text_string_to_metric_families(body.decode())}
     for name in ["http_requests", "http_request_duration_seconds", "http_response_bytes", "http_open_connections",
-                 "content_info", "content_reloads", "content_load_duration_seconds"]:
+                 "content_info", "content_reloads", "content_load_duration_seconds", "event_loops"]:
         if name not in families:
             fail(f"/metrics lacks {name}: {sorted(families)}")
     samples = sum(len(f.samples) for f in families.values())
@@ -417,7 +471,8 @@ def metrics(binary):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in {"runtime", "proxy", "sigterm", "sighup", "slowstdout", "settings", "metrics"}:
+    if len(sys.argv) != 3 or sys.argv[1] not in {"runtime", "proxy", "sigterm", "sighup", "slowstdout", "settings", "cpus",
+                                                     "metrics"}:
         print(__doc__)
         sys.exit(2)
     globals()[sys.argv[1]](os.path.abspath(sys.argv[2]))

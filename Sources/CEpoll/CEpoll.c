@@ -28,3 +28,12 @@ int hta_epoll_wait(int epfd, int *fds, uint32_t *events, int max_events, int tim
 
 int hta_eventfd(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
 
+
+#include <sched.h>
+
+int hta_affinity_count(void) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof(set), &set) != 0) return -1;
+    return CPU_COUNT(&set);
+}

@@ -89,6 +89,7 @@ public final class Metrics: Sendable {
     private struct Gauge { let read: @Sendable () -> Int }
     private let openConnections = Locked<Gauge?>(nil)
     private let droppedLogLines = Locked<Gauge?>(nil)
+    private let eventLoops = Locked<(count: Int, reason: String)?>(nil)
 
     public init(eventLoops: Int = 1) {
         shards = (0..<max(1, eventLoops)).map { _ in Locked(State()) }
@@ -112,6 +113,10 @@ public final class Metrics: Sendable {
             state.bytesSent += bytes
         }
     }
+
+    /// How many event loops the server runs, and which limit decided it (`affinity`, `cgroup-quota`,
+    /// `online-cpus`, `configured`).
+    public func setEventLoops(_ count: Int, reason: String) { eventLoops.withLock { $0 = (count, reason) } }
 
     public func recordReload(succeeded: Bool) {
         reloads.withLock { $0[succeeded ? "ok" : "failed", default: 0] += 1 }
@@ -154,6 +159,11 @@ public final class Metrics: Sendable {
                 &out, "access_log_dropped_lines_total", .counter,
                 "Access log lines dropped because standard output could not take them in time.")
             out += "access_log_dropped_lines_total \(read())\n"
+        }
+        if let loops = eventLoops.withLock({ $0 }) {
+            Self.family(
+                &out, "event_loops", .gauge, "Event loops the server runs, labelled with what decided how many.")
+            out += "event_loops{reason=\"\(loops.reason)\"} \(loops.count)\n"
         }
         Self.family(&out, "content_reloads_total", .counter, "Content reloads (SIGHUP), by result.")
         for result in ["failed", "ok"] {

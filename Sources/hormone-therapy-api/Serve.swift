@@ -90,6 +90,14 @@ struct Serve: AsyncParsableCommand {
     )
     var shutdownGrace: Int?
 
+    @Option(
+        help: """
+            Event loops (threads serving connections), 1 to 1024. Env: EVENT_LOOPS. Default: the CPUs the process \
+            may use: its affinity mask, bounded by its cgroup's CPU quota rounded up.
+            """
+    )
+    var eventLoops: Int?
+
     func run() async throws {
         let settings = try Settings(self, environment: ProcessInfo.processInfo.environment)
         let writer = LogWriter.standardOutput
@@ -137,6 +145,7 @@ struct Serve: AsyncParsableCommand {
         }
         responder.metrics.setOpenConnections { server.connectionCount }
         responder.metrics.setDroppedLogLines { writer.droppedLines }
+        responder.metrics.setEventLoops(settings.server.eventLoopCount, reason: settings.eventLoopReason)
         let signals = Signals {
             // The lines of requests answered before the reload are written before its event.
             if let accessLog { server.onEachLoop(accessLog.tick(loop:)) }
@@ -154,6 +163,8 @@ struct Serve: AsyncParsableCommand {
             metadata: [
                 "host": "\(settings.server.host)", "port": .stringConvertible(server.port),
                 "base_path": "\(settings.basePath)",
+                "event_loops": .stringConvertible(settings.server.eventLoopCount),
+                "event_loops_reason": "\(settings.eventLoopReason)",
                 "pid": .stringConvertible(Int(ProcessInfo.processInfo.processIdentifier)),
             ])
 

@@ -30,6 +30,8 @@ struct Settings {
     var logLevel = Defaults.logLevel
     var accessLog = true
     var shutdownGrace = Defaults.shutdownGrace
+    /// What decided the event loop count: `configured`, or the CPU budget's reason.
+    var eventLoopReason = "online-cpus"
 
     init(_ serve: Serve, environment: [String: String]) throws {
         var problems: [String] = []
@@ -58,7 +60,14 @@ struct Settings {
 
         server.host = text(serve.host, "HOST") ?? defaults.host
         server.port = number(serve.port, "PORT", default: defaults.port, range: 0...65_535)
-        server.eventLoopCount = max(1, System.activeProcessorCount)
+        let budget = CPUBudget.current()
+        if serve.eventLoops != nil || environment["EVENT_LOOPS"] != nil {
+            server.eventLoopCount = number(serve.eventLoops, "EVENT_LOOPS", default: budget.count, range: 1...1024)
+            eventLoopReason = "configured"
+        } else {
+            server.eventLoopCount = budget.count
+            eventLoopReason = budget.reason
+        }
         server.headDeadline = seconds(
             serve.headDeadline, "HEAD_DEADLINE", default: defaults.headDeadline, range: 1...3600)
         server.bodyDeadline = server.headDeadline
@@ -112,8 +121,4 @@ struct Settings {
         }
         guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "\n")) }
     }
-}
-
-enum System {
-    static var activeProcessorCount: Int { ProcessInfo.processInfo.activeProcessorCount }
 }

@@ -27,4 +27,6 @@ int hta_epoll_ctl(int epfd, int op, int fd, uint32_t events);
 int hta_epoll_wait(int epfd, int *fds, uint32_t *events, int max_events, int timeout_ms);
 /// An eventfd for waking the loop: returns the descriptor or -1.
 int hta_eventfd(void);
+/// The CPUs in this process's affinity mask (sched_getaffinity needs _GNU_SOURCE, as epoll does), or -1.
+int hta_affinity_count(void);
 #endif
