@@ -42,7 +42,7 @@ let targets: [Target] = [
     .target(name: "TestSupport", dependencies: ["ContentModel"], path: "Tests/Support"),
     .testTarget(name: "JSONTests", dependencies: ["JSON"]),
     .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "WireFixtures"]),
-    .testTarget(name: "SocketServerTests", dependencies: ["SocketServer", "HTTP1"]),
+    .testTarget(name: "SocketServerTests", dependencies: ["SocketServer", "HTTP1", "Threading"]),
     .testTarget(name: "ContentModelTests", dependencies: ["ContentModel", "TestSupport"]),
     .testTarget(name: "ContentAPITests", dependencies: ["ContentAPI", "ContentModel", "HTTP1", "TestSupport"]),
     .testTarget(

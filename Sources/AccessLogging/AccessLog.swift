@@ -9,34 +9,34 @@ import Threading
 /// its own, encoded straight to bytes, and hands the buffer to the log writer when it holds
 /// `batchBytes` or at the loop's next tick (about 100 ms), whichever comes first: no lock and no hand-off
 /// per request, and a loop's lines stay in order.
-public final class AccessLog: AccessLogger, @unchecked Sendable {  // buffers[i] is only touched on loop i's thread
+public final class AccessLog: AccessLogger, Sendable {
     public static let batchBytes = 32 * 1024
 
-    private final class Buffer {
+    private final class Buffer: @unchecked Sendable {  // confined to its loop by LoopConfined
         var bytes: [UInt8] = []
         var lines = 0
     }
 
-    private let buffers: [Buffer]
+    private let buffers: LoopConfined<Buffer>
     private let writer: LogWriter
 
     public init(loops: Int, writer: LogWriter) {
-        buffers = (0..<max(1, loops)).map { _ in Buffer() }
+        buffers = LoopConfined(loops: loops) { _ in Buffer() }
         self.writer = writer
     }
 
     public func log(_ record: AccessRecord, loop: Int) {
-        let buffer = buffers[loop % buffers.count]
+        let buffer = buffers.on(loop: loop)
         if buffer.bytes.capacity < Self.batchBytes { buffer.bytes.reserveCapacity(Self.batchBytes + 2048) }
         AccessLine.append(record, to: &buffer.bytes)
         buffer.lines += 1
         if buffer.bytes.count >= Self.batchBytes { handOver(buffer) }
     }
 
-    public func tick(loop: Int) { handOver(buffers[loop % buffers.count]) }
+    public func tick(loop: Int) { handOver(buffers.on(loop: loop)) }
 
     /// Hands over every loop's buffer: call it on each loop's own thread, or once the loops have stopped.
-    public func flushAll() { buffers.forEach(handOver) }
+    public func flushAll() { buffers.all.forEach(handOver) }
 
     private func handOver(_ buffer: Buffer) {
         guard buffer.lines > 0 else { return }

@@ -25,7 +25,7 @@ public final class APIResponder: HTTPResponder, Sendable {
 
     /// One copy per event loop: a loop reads its own on every request, so loops on different cores never
     /// take the same lock; a change is written to every copy.
-    private let states: [Locked<State>]
+    private let states: PerLoop<State>
     /// Held while a change is written to every copy, so two changes never interleave.
     private let changing = Locked(())
     let options: Options
@@ -37,32 +37,33 @@ public final class APIResponder: HTTPResponder, Sendable {
 
     /// `accessLog` gets one record per response, on the event loop that answered.
     public init(snapshot: ContentSnapshot?, options: Options = Options(), accessLog: (any AccessLogger)? = nil) {
-        states = (0..<max(1, options.eventLoops)).map { _ in Locked(State(snapshot: snapshot)) }
+        states = PerLoop(loops: options.eventLoops) { _ in State(snapshot: snapshot) }
         self.options = options
         self.accessLog = accessLog
         metrics = Metrics(eventLoops: options.eventLoops)
     }
 
     /// The content being served.
-    public var snapshot: ContentSnapshot? { states[0].withLock { $0.snapshot } }
+    /// Every loop holds the same one; a loop's thread reads its own copy.
+    public var snapshot: ContentSnapshot? { states.withLock(loop: LoopThread.current ?? 0) { $0.snapshot } }
 
     /// Swaps in new content (with its own, empty query cache), loop by loop. Requests already running
     /// finish on the version they started with.
     public func replace(_ snapshot: ContentSnapshot) {
         changing.withLock { _ in
-            for state in states { state.withLock { $0.snapshot = snapshot } }
+            states.forEach { $0.snapshot = snapshot }
         }
     }
 
     /// From now on /readyz answers 503, so load balancers stop sending traffic.
     public func beginDraining() {
         changing.withLock { _ in
-            for state in states { state.withLock { $0.draining = true } }
+            states.forEach { $0.draining = true }
         }
     }
 
     public func respond(to request: HTTPRequest, context: ConnectionContext) -> HTTPResponse {
-        let (snapshot, draining) = states[context.loop % states.count].withLock { ($0.snapshot, $0.draining) }
+        let (snapshot, draining) = states.withLock(loop: context.loop) { ($0.snapshot, $0.draining) }
         if let snapshot, let response = precomputed(request, snapshot, loop: context.loop) { return response }
         var response: HTTPResponse
         do {

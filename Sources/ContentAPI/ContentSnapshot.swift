@@ -21,7 +21,7 @@ public final class ContentSnapshot: Sendable {
     /// Per event loop, the same representations by request target as received: a client repeating its
     /// query is answered before the query is parsed, under a lock no other loop takes. Only entries of
     /// the current generation are kept, so these hold nothing the shared cache has let go of for long.
-    private let targetCaches: [Locked<TargetCache>]
+    private let targetCaches: PerLoop<TargetCache>
 
     struct TargetCache {
         var entries: [String: Representation] = [:]
@@ -50,7 +50,7 @@ public final class ContentSnapshot: Sendable {
         library: Library, basePath: String = "", openAPI: [UInt8]?, loadedAt: Double, loadDuration: Double = 0,
         eventLoops: Int = 1, render: Render
     ) throws(InvalidContent) {
-        targetCaches = (0..<max(1, eventLoops)).map { _ in Locked(TargetCache()) }
+        targetCaches = PerLoop(loops: eventLoops) { _ in TargetCache() }
         let service = ContentService(library: library, basePath: basePath)
         let common = HTTPHeaders(
             [
@@ -167,7 +167,7 @@ public final class ContentSnapshot: Sendable {
     /// `cached(target:loop:)`; at most `limit` targets per loop.
     func remember(_ representation: Representation, target: String, loop: Int, limit: Int) {
         let current = generation.load(ordering: .acquiring)
-        targetCaches[loop % targetCaches.count].withLock { cache in
+        targetCaches.withLock(loop: loop) { cache in
             if cache.generation != current || cache.entries.count >= limit {
                 cache = TargetCache(generation: current)
             }
@@ -178,7 +178,7 @@ public final class ContentSnapshot: Sendable {
     /// The representation kept on this loop for exactly this request target, if still current.
     func cached(target: String, loop: Int) -> Representation? {
         let current = generation.load(ordering: .acquiring)
-        return targetCaches[loop % targetCaches.count].withLock { cache in
+        return targetCaches.withLock(loop: loop) { cache in
             guard cache.generation == current else {
                 cache = TargetCache(generation: current)
                 return nil

@@ -82,7 +82,7 @@ public final class Metrics: Sendable {
 
     /// One shard per event loop: a loop records into its own, so requests on different cores never
     /// contend for a lock or a cache line; the exposition adds the shards up.
-    private let shards: [Locked<State>]
+    private let shards: PerLoop<State>
     private let reloads = Locked<[String: Int]>(["ok": 0, "failed": 0])
     /// A closure in a struct: stored bare as the lock's generic value, it is reabstracted on every
     /// `withLock` and written back wrapped once more.
@@ -92,7 +92,7 @@ public final class Metrics: Sendable {
     private let eventLoops = Locked<(count: Int, reason: String)?>(nil)
 
     public init(eventLoops: Int = 1) {
-        shards = (0..<max(1, eventLoops)).map { _ in Locked(State()) }
+        shards = PerLoop(loops: eventLoops) { _ in State() }
     }
 
     /// Where the open-connection gauge reads from (the server, once it exists).
@@ -107,7 +107,7 @@ public final class Metrics: Sendable {
 
     /// Called on event loop `loop`'s thread.
     func record(route: String, method: String, status: Int, bytes: Int, duration: Double, loop: Int) {
-        shards[loop % shards.count].withLock { state in
+        shards.withLock(loop: loop) { state in
             // In place: copying the series out and back in would copy its arrays on every request.
             state.routes[route, default: RouteSeries()].record(method: method, status: status, duration: duration)
             state.bytesSent += bytes
@@ -125,7 +125,7 @@ public final class Metrics: Sendable {
     /// The exposition text, with the content's version and load time.
     func render(snapshot: ContentSnapshot?) -> String {
         var state = State()
-        for shard in shards { state.add(shard.withLock { $0 }) }
+        shards.forEach { state.add($0) }
         let reloads = reloads.withLock { $0 }
         var out = ""
         Self.family(&out, "http_requests_total", .counter, "Requests answered, by route, method and status.")

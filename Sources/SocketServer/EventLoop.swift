@@ -126,6 +126,7 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
     }
 
     private func run() {
+        LoopThread.enter(loop: index)
         var fds = [Int32](repeating: 0, count: 256)
         var events = [UInt32](repeating: 0, count: 256)
         let timeout = Int32(max(1, timerResolution / 1_000_000))

@@ -7,16 +7,22 @@ import Testing
 
 /// The real server with the real API on port 0, driven by libcurl.
 enum LiveAPI {
+    /// The server's loops, which the responder and the snapshot keep state for: one each.
+    static let loops = ServerConfiguration().eventLoopCount
+
     static let snapshot: ContentSnapshot = {
         do {
-            return try ContentSnapshot(library: Repository.library, openAPI: Repository.openAPI, loadedAt: 0)
+            return try ContentSnapshot(
+                library: Repository.library, openAPI: Repository.openAPI, loadedAt: 0, eventLoops: loops)
         } catch {
             fatalError("the bundled content does not render: \(error)")
         }
     }()
 
     static func withServer<T>(_ body: (String) async throws -> T) async throws -> T {
-        try await serving(APIResponder(snapshot: snapshot)) { server in
+        var options = APIResponder.Options()
+        options.eventLoops = loops
+        return try await serving(APIResponder(snapshot: snapshot, options: options)) { server in
             try await body("http://127.0.0.1:\(server.port)")
         }
     }
