@@ -84,7 +84,9 @@ struct LabelRulesTests {
         }
     }
 
-    @Test("a boxed warning has product, status and a date", arguments: ["product", "status", "date"])
+    @Test(
+        "a boxed warning has product, status, how the status is known and a date",
+        arguments: ["product", "status", "statusBasis", "date"])
     func boxedWarningFields(field: String) throws {
         let found = try problems { try editFirst($0, agent: 2, "boxedWarnings") { $0[field] = nil } }
         #expect(
@@ -93,6 +95,21 @@ struct LabelRulesTests {
                     file: "agents.json", path: "$.agents[id=raloxifene].boxedWarnings[0]",
                     message: "missing field '\(field)'")
             ], "one problem, no cascade: \(found)")
+    }
+
+    @Test("a status that was inferred says so: Divigel's revised box, Prometrium's and Estring's removals")
+    func statusBasis() throws {
+        var inferred: [String] = []
+        for case .array(let warnings)? in Bundled.library.records(.agent).values.map({ $0["boxedWarnings"] }) {
+            for warning in warnings where warning["statusBasis"] == .string("inferred") {
+                if case .string(let product)? = warning["product"] { inferred.append(product) }
+            }
+        }
+        #expect(inferred.sorted() == ["Divigel gel", "Estring vaginal ring", "Prometrium capsules"])
+        try expectProblem(
+            "agents.json", "$.agents[id=raloxifene].boxedWarnings[0].statusBasis",
+            "'seen' is not one of: stated, inferred"
+        ) { try editFirst($0, agent: 2, "boxedWarnings") { $0["statusBasis"] = "seen" } }
     }
 
     @Test("a boxed warning's date and topics are checked")
