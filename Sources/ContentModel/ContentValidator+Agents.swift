@@ -38,7 +38,7 @@ extension ContentValidator {
                     file: file, path: "\(path).interactions[\(interactionIndex)]")
             }
             let schedule = agent.schedule
-            // An empty text is a schedule the decoder already reported missing.
+            // An empty text is a schedule the schema check already reported missing.
             if !schedule.text.isEmpty {
                 checkFact(
                     Fact(text: schedule.text, provenance: schedule.provenance, notes: schedule.notes), file: file,
@@ -139,16 +139,7 @@ extension ContentValidator {
     private func checkBoxedWarnings(_ agent: Agent, file: String, path: String) {
         for (warningIndex, warning) in agent.boxedWarnings.enumerated() {
             let warningPath = "\(path).boxedWarnings[\(warningIndex)]"
-            // An empty date is one the decoder already reported missing or empty.
-            if !warning.date.isEmpty, !Self.isDate(warning.date, allowPartial: true) {
-                report(file, "\(warningPath).date", "'\(warning.date)' is not a date YYYY-MM-DD, YYYY-MM or YYYY")
-            }
             if warning.topics.isEmpty { report(file, "\(warningPath).topics", "a boxed warning names its topics") }
-            for (topicIndex, topic) in warning.topics.enumerated() where !Self.isSlug(topic) {
-                report(
-                    file, "\(warningPath).topics[\(topicIndex)]",
-                    "'\(topic)' is not a slug (lower-case letters, digits, single hyphens)")
-            }
             if warning.provenance.isEmpty {
                 report(file, "\(warningPath).provenance", "a boxed warning names the label it is read from")
             }

@@ -1,11 +1,4 @@
 extension ContentValidator {
-    func checkMetadata() {
-        let date = library.metadata.lastReviewed
-        if !Self.isDate(date, allowPartial: false) {
-            report("library.json", "$.lastReviewed", "'\(date)' is not a date YYYY-MM-DD")
-        }
-    }
-
     func checkDocuments() {
         let files = library.documents.map { documentFiles[$0.id] ?? "documents/" }
         for (index, document) in library.documents.enumerated() {
@@ -121,9 +114,6 @@ extension ContentValidator {
         checkIDs(library.sources.map(\.id), file: file) { "$.sources[\($0)]" }
         for (index, source) in library.sources.enumerated() {
             let path = "$.sources[\(index)]"
-            if let date = source.date, !Self.isDate(date, allowPartial: true) {
-                report(file, "\(path).date", "'\(date)' is not a date YYYY-MM-DD, YYYY-MM or YYYY")
-            }
             switch source.kind {
             case .document:
                 if let document = source.document {

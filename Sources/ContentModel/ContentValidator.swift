@@ -28,7 +28,6 @@ struct ContentValidator {
         for file in unreadable.sorted() where file != "library.json" {
             report(file, "$", "checks that need this file (references into it, unattached notes) were skipped")
         }
-        checkMetadata()
         checkDocuments()
         checkAgents()
         checkTaxonomy()
@@ -46,18 +45,10 @@ struct ContentValidator {
         collector.problems.append(ContentProblem(file: file, path: path, message: message))
     }
 
-    static func isSlug(_ id: String) -> Bool {
-        guard !id.isEmpty, id.count <= 64, id.first != "-", id.last != "-", !id.contains("--") else { return false }
-        return id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
-    }
-
-    /// Every id a slug, none repeated.
+    /// No id repeated (that each is a slug, the schema checks).
     func checkIDs(_ ids: [String], file: String, path: (Int) -> String) {
         var seen: [String: Int] = [:]
         for (index, id) in ids.enumerated() {
-            if !Self.isSlug(id) {
-                report(file, path(index) + ".id", "'\(id)' is not a slug (lower-case letters, digits, single hyphens)")
-            }
             if let first = seen[id] {
                 report(file, path(index) + ".id", "duplicate id '\(id)' (first at \(path(first)))")
             } else {
@@ -116,20 +107,6 @@ struct ContentValidator {
         if fact.provenance.isEmpty && fact.notes.isEmpty {
             report(file, path, "a fact needs provenance (a source) or an editorial note giving its source")
         }
-    }
-
-    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, with a real month and day.
-    static func isDate(_ text: String, allowPartial: Bool) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard allowPartial ? (1...3).contains(parts.count) : parts.count == 3 else { return false }
-        let widths = [4, 2, 2]
-        for (index, part) in parts.enumerated() {
-            guard part.count == widths[index], part.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
-        }
-        let numbers = parts.compactMap { Int($0) }
-        if numbers.count > 1, !(1...12).contains(numbers[1]) { return false }
-        if numbers.count > 2, !(1...31).contains(numbers[2]) { return false }
-        return true
     }
 
     func checkAllowed(_ value: String, _ allowed: [String], file: String, path: String) {

@@ -2,7 +2,7 @@ import JSON
 
 /// Rules every string in every content file obeys, checked on the raw JSON so each problem has its
 /// exact path: no leftover `∞` artifact of the source, no control characters, no leading or trailing
-/// whitespace. (Empty text is the decoder's to report: what to do instead depends on the field.)
+/// whitespace. (Empty text is the schema check's to report: what to do instead depends on the field.)
 enum TextRules {
     static func check(_ value: JSONValue, file: String) -> [ContentProblem] {
         var problems: [ContentProblem] = []
@@ -18,7 +18,7 @@ enum TextRules {
                 if onlyWhitespace && !scalar.properties.isWhitespace { onlyWhitespace = false }
             }
             if onlyWhitespace {
-                // Reported by the decoder, which knows whether the field may be null.
+                // Reported by the schema check, which knows whether the field may be null.
             } else if text.unicodeScalars.first?.properties.isWhitespace == true
                 || text.unicodeScalars.last?.properties.isWhitespace == true
             {
