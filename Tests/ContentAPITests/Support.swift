@@ -65,24 +65,17 @@ enum API {
     }
 
     /// A model value as the JSON encoder writes it, as a Foundation tree without nulls.
-    static func model(_ value: (any Encodable)?) throws -> NSDictionary {
-        let value = try #require(value)
-        let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(value)) as? [String: Any]
-        return withoutNulls(try #require(object), dropping: [])
+    /// Record `id` of a content file as the file spells it, read with Foundation's parser (not ours).
+    static func fileRecord(_ file: String, _ key: String, id: String) throws -> NSDictionary {
+        let url = root.appendingPathComponent("Resources").appendingPathComponent(file)
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+        let records = try #require(object?[key] as? [[String: Any]])
+        return try #require(records.first { $0["id"] as? String == id }) as NSDictionary
     }
 
-    /// A served object without `keys` at its top level and without null members anywhere: the API says
-    /// `null` where the encoder leaves a field out.
-    static func withoutNulls(_ object: [String: Any], dropping keys: Set<String>) -> NSDictionary {
-        func clean(_ value: Any) -> Any? {
-            switch value {
-            case is NSNull: return nil
-            case let object as [String: Any]: return object.compactMapValues(clean)
-            case let array as [Any]: return array.compactMap(clean)
-            default: return value
-            }
-        }
-        return object.filter { !keys.contains($0.key) }.compactMapValues(clean) as NSDictionary
+    /// A served object without `keys` at its top level.
+    static func dropping(_ keys: Set<String>, from object: [String: Any]) -> NSDictionary {
+        object.filter { !keys.contains($0.key) } as NSDictionary
     }
 
     static func json(_ response: HTTPResponse) throws -> [String: Any] {
