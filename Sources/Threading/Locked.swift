@@ -5,9 +5,9 @@ import Glibc
 /// ThreadSanitizer, which then reports contended sections as races; and not NSLock, because the server
 /// links FoundationEssentials only.
 public final class Locked<Value>: @unchecked Sendable {  // `value` is only touched under `mutex`
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    @usableFromInline let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var value: Value
+    @usableFromInline var value: Value
 
     public init(_ value: Value) {
         self.value = value
@@ -26,6 +26,9 @@ public final class Locked<Value>: @unchecked Sendable {  // `value` is only touc
         mutex.deallocate()
     }
 
+    /// Inlinable, so that a caller in another module gets it specialised for its types: it is on the
+    /// request path (per-loop state, metrics).
+    @inlinable
     public func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }

@@ -38,7 +38,7 @@ public enum LoopThread {
 /// a thread that runs no loop. `forEach` reaches every value, one lock at a time, for what concerns all
 /// loops (a reload, draining, adding the metrics up).
 public final class PerLoop<Value>: Sendable {
-    private let slots: [Locked<Value>]
+    @usableFromInline let slots: [Locked<Value>]
 
     public init(loops: Int, _ make: (Int) -> Value) {
         slots = (0..<max(1, loops)).map { Locked(make($0)) }
@@ -46,6 +46,7 @@ public final class PerLoop<Value>: Sendable {
 
     public var count: Int { slots.count }
 
+    @inlinable
     public func withLock<Result>(loop: Int, _ body: (inout Value) throws -> Result) rethrows -> Result {
         LoopThread.assertOwned(loop, of: slots.count)
         return try slots[loop].withLock(body)
@@ -60,7 +61,7 @@ public final class PerLoop<Value>: Sendable {
 /// once the loops have stopped), which debug builds check. For state on the request path whose
 /// confinement is the design, as the access log's buffers are.
 public final class LoopConfined<Value: AnyObject>: @unchecked Sendable {  // values[i] only on loop i's thread
-    private let values: [Value]
+    @usableFromInline let values: [Value]
 
     public init(loops: Int, _ make: (Int) -> Value) {
         values = (0..<max(1, loops)).map(make)
@@ -69,6 +70,7 @@ public final class LoopConfined<Value: AnyObject>: @unchecked Sendable {  // val
     public var count: Int { values.count }
 
     /// Loop `loop`'s value; call it on that loop's thread.
+    @inlinable
     public func on(loop: Int) -> Value {
         LoopThread.assertOwned(loop, of: values.count)
         return values[loop]
