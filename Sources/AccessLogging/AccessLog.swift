@@ -1,5 +1,3 @@
-import ContentAPI
-import ContentModel
 import HTTP1
 import JSON
 import Threading

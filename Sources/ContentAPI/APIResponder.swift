@@ -1,3 +1,4 @@
+import AccessLogging
 import ContentModel
 import HTTP1
 import Threading
@@ -35,7 +36,8 @@ public final class APIResponder: HTTPResponder, Sendable {
         var draining = false
     }
 
-    /// `accessLog` gets one record per response, on the event loop that answered.
+    /// `accessLog` gets one record per response, on the event loop that answered; whoever runs the loops
+    /// ticks it (`HTTPServer`'s `tick`), or a loop's lines wait until its buffer holds a full batch.
     public init(snapshot: ContentSnapshot?, options: Options = Options(), accessLog: (any AccessLogger)? = nil) {
         states = PerLoop(loops: options.eventLoops) { _ in State(snapshot: snapshot) }
         self.options = options
@@ -391,8 +393,6 @@ public final class APIResponder: HTTPResponder, Sendable {
                 status: response.status.code, bytes: record.bytes, duration: record.duration,
                 userAgent: request?.headers["user-agent"]), loop: record.context.loop)
     }
-
-    public func tick(loop: Int) { accessLog?.tick(loop: loop) }
 
     /// The headers every response carries (with its `X-Request-Id`): said once, here.
     static let everyResponse = [

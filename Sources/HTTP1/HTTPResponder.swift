@@ -29,10 +29,6 @@ public protocol HTTPResponder: Sendable {
     /// Called once a response is queued for sending, for access logs and metrics. `request` is nil when
     /// the request could not be parsed or did not arrive in time. Must not block.
     func didRespond(to request: HTTPRequest?, with response: HTTPResponse, record: ResponseRecord)
-
-    /// Called by each event loop on its own thread about every timer resolution (100 ms by default), for
-    /// work batched per loop (the access log's buffer). Must not block.
-    func tick(loop: Int)
 }
 
 /// What it took to answer one request.
@@ -56,6 +52,4 @@ extension HTTPResponder {
     }
 
     public func didRespond(to request: HTTPRequest?, with response: HTTPResponse, record: ResponseRecord) {}
-
-    public func tick(loop: Int) {}
 }

@@ -32,8 +32,11 @@ public final class HTTPServer<Responder: HTTPResponder>: @unchecked Sendable {
     /// descriptors (once per episode: the server pauses accepting) or an unexpected errno.
     private let acceptFailed: @Sendable (SocketError) -> Void
 
+    /// `tick` is called by each event loop on its own thread, with its index, about every timer resolution
+    /// (100 ms by default), for work batched per loop (the access log's buffers). It must not block.
     public init(
         configuration: ServerConfiguration, responder: Responder,
+        tick: @escaping @Sendable (_ loop: Int) -> Void = { _ in },
         acceptFailed: @escaping @Sendable (SocketError) -> Void = { _ in }
     ) {
         self.configuration = configuration
@@ -42,9 +45,7 @@ public final class HTTPServer<Responder: HTTPResponder>: @unchecked Sendable {
         self.loops = (0..<max(1, configuration.eventLoopCount)).map { index in
             EventLoop(
                 index: index, timerResolution: configuration.timerResolution, busyPoll: configuration.busyPoll
-            ) { [responder] in
-                responder.tick(loop: index)
-            }
+            ) { tick(index) }
         }
     }
 

@@ -140,7 +140,9 @@ struct Serve: AsyncParsableCommand {
             settings.accessLog && logLevel <= .info
             ? AccessLog(loops: settings.server.eventLoopCount, writer: writer) : nil
         let responder = APIResponder(snapshot: snapshot, options: options, accessLog: accessLog)
-        let server = HTTPServer(configuration: settings.server, responder: responder) { error in
+        let server = HTTPServer(
+            configuration: settings.server, responder: responder, tick: { accessLog?.tick(loop: $0) }
+        ) { error in
             logger.warning("accept_failed", metadata: ["error": "\(error)"])
         }
         responder.metrics.setOpenConnections { server.connectionCount }

@@ -1,6 +1,4 @@
 import CWriteNoWait
-import ContentAPI
-import ContentModel
 import Foundation
 import JSON
 import Testing

@@ -1,3 +1,4 @@
+import AccessLogging
 import ContentAPI
 import ContentModel
 import Foundation

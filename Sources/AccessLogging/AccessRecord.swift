@@ -1,5 +1,3 @@
-import HTTP1
-
 /// One line of the access log: what was asked, by whom, and how it was answered.
 public struct AccessRecord: Sendable, Equatable {
     public let time: Double
