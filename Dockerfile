@@ -8,8 +8,9 @@ WORKDIR /build
 COPY Package.swift ./
 RUN swift package resolve
 COPY Sources ./Sources
+# The manifest declares the test targets, and SwiftPM refuses a manifest whose target folders are
+# missing; they are copied, never built. The benchmarks are a package of their own (not copied).
 COPY Tests ./Tests
-COPY Benchmarks ./Benchmarks
 RUN swift build -c release --static-swift-stdlib --product hormone-therapy-api \
     && cp "$(swift build -c release --show-bin-path)/hormone-therapy-api" /build/hormone-therapy-api
 

@@ -4,7 +4,8 @@ import PackageDescription
 /// Linux only: the server waits on epoll and links Glibc (the container image serves every other system),
 /// so the package names no Apple platform.
 ///
-/// The fuzz targets under Fuzz/ are not part of this package: `scripts/fuzz` compiles each with the
+/// The benchmarks are a package of their own (Benchmarks/Package.swift), and the fuzz targets under Fuzz/
+/// are not part of this package either: `scripts/fuzz` compiles each with the
 /// sources it exercises and libFuzzer, in its own build folder.
 let targets: [Target] = [
     .target(name: "JSON"),
@@ -32,10 +33,6 @@ let targets: [Target] = [
             .product(name: "Logging", package: "swift-log"),
         ]
     ),
-    .executableTarget(name: "content-benchmark", dependencies: ["ContentModel"], path: "Benchmarks/ContentLoad"),
-    .executableTarget(
-        name: "request-pipeline-benchmark", dependencies: ["HTTP1", "ContentAPI", "ContentModel"],
-        path: "Benchmarks/RequestPipeline"),
     .systemLibrary(
         name: "CCurl", path: "Tests/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
     .target(name: "WireFixtures", dependencies: ["HTTP1"], path: "Tests/Fixtures"),
@@ -57,7 +54,11 @@ let targets: [Target] = [
 let package = Package(
     name: "hormone-therapy-api",
     products: [
-        .executable(name: "hormone-therapy-api", targets: ["hormone-therapy-api"])
+        .executable(name: "hormone-therapy-api", targets: ["hormone-therapy-api"]),
+        // For the benchmarks package (Benchmarks/Package.swift) only; no other client is promised them.
+        .library(name: "HTTP1", targets: ["HTTP1"]),
+        .library(name: "ContentModel", targets: ["ContentModel"]),
+        .library(name: "ContentAPI", targets: ["ContentAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -3,7 +3,7 @@ import Foundation
 
 // Measures loading + validating + indexing the content directory, the memory the loaded library and its
 // index hold, and search latency.
-//   swift run -c release content-benchmark [DIR] [ROUNDS]
+//   swift run -c release --package-path Benchmarks content-benchmark [DIR] [ROUNDS]
 let arguments = CommandLine.arguments
 let directory = arguments.count > 1 ? arguments[1] : "Resources"
 let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 50 : 50

@@ -6,7 +6,7 @@ import HTTP1
 // request's bytes parsed; answered by the API; its response head encoded; the response recorded
 // (metrics; the access log off). Each column adds a stage to the one before, in ns per request (the
 // best of five runs). The rest of a request's CPU is the kernel's and the event loop's.
-//   swift run -c release request-pipeline-benchmark [DIR] [REQUESTS] [TARGET ...]
+//   swift run -c release --package-path Benchmarks request-pipeline-benchmark [DIR] [REQUESTS] [TARGET ...]
 let arguments = CommandLine.arguments
 let directory = arguments.count > 1 ? arguments[1] : "Resources"
 let requests = arguments.count > 2 ? Int(arguments[2]) ?? 300_000 : 300_000
