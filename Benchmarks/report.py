@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns Benchmarks/run's measurements into Benchmarks/RESULTS.md (markdown on stdout).
 
-usage: report.py RESULTS_TSV LOGS SEARCH IDLE CONTENT SECONDS ROUNDS
+usage: report.py RESULTS_TSV LOGS LOOPS SEARCH IDLE CONTENT SECONDS ROUNDS
 Each figure is the median over the rounds; a ratio is the median of the rounds' ratios (both servers
 measured in the same round, one after the other), shown with the lowest and highest of them.
 """
@@ -14,8 +14,14 @@ import subprocess
 import sys
 
 
-def main(results, logs, search, idle, content, seconds, rounds):
+def main(results, logs, loops, search, idle, content, seconds, rounds):
     rows = list(csv.DictReader(open(results), delimiter="\t"))
+    loop_counts = {name: (count, reason) for name, count, reason in
+                   (line.split() for line in open(loops) if line.strip())}
+
+    def loops_of(name):
+        count, reason = loop_counts.get(name, ("?", "?"))
+        return f"{count} loop{'' if count == '1' else 's'} ({reason})"
     cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True,
                          text=True).stdout.strip()
     nginx = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip().split("/")[-1]
@@ -37,9 +43,12 @@ def main(results, logs, search, idle, content, seconds, rounds):
         values = ratios(a, b, field)
         return statistics.median(values) if values else None
 
-    def spread(a, b):  # the lowest and highest of the rounds' req/s ratios, beside their median
-        values = ratios(a, b)
+    def spread_of(a, b, field):  # the lowest and highest of the rounds' ratios, beside their median
+        values = ratios(a, b, field)
         return f" ({min(values):.2f}–{max(values):.2f})" if len(values) > 1 else ""
+
+    def spread(a, b):
+        return spread_of(a, b, "req_per_s")
 
     def num(v, digits=0):
         return "–" if v is None else (f"{v:,.0f}" if digits == 0 else f"{v:.{digits}f}")
@@ -53,8 +62,8 @@ def main(results, logs, search, idle, content, seconds, rounds):
           " round; every figure is the median of the rounds, every ratio the median of the rounds' ratios, with"
           " the lowest and highest of them in brackets (how far one round can stray from the next)")
     print(f"- ours: the release binary as the image builds it (`--static-swift-stdlib`), default settings"
-          " (two event loops, one per core, each sleeping in `epoll_wait` when it has nothing to do, as nginx's"
-          " workers do); **as shipped** = its default JSON access log (one line per request on stdout, here"
+          f" ({loops_of('ours-off')}: one event loop per CPU the process may use, each sleeping in `epoll_wait`"
+          " when it has nothing to do, as nginx's workers do); **as shipped** = its default JSON access log (one line per request on stdout, here"
           " redirected to a file); **logs off** = `ACCESS_LOG=off`; **polling** = `ACCESS_LOG=off"
           " BUSY_POLL_US=50`, the opt-in busy polling: a loop polls for up to 50 µs before it sleeps, while at"
           " least half its recent waits ended within that")
@@ -75,6 +84,16 @@ def main(results, logs, search, idle, content, seconds, rounds):
           " wrk taking most of one, req/s also depends on how the scheduler places client and server threads."
           " With polling, CPU time includes polling for the next request: at c1 a loop polls through most of"
           " the time between requests, so that figure is mostly waiting, not work")
+    print("- pinned: each server alone on one CPU (`taskset`), wrk (`-t1`) alone on the other; ours with its"
+          f" default settings, which give {loops_of('ours-pin-off')}; nginx with `worker_processes 1`, otherwise as"
+          " above; the **floor**: `Benchmarks/Floor/floor.c` (`cc -O2`), one thread, one level-triggered epoll"
+          " loop that reads what a connection sends and writes ours' whole prebuilt response (status line,"
+          " headers, body, byte for byte) for each request head in it: no parsing, routing, clock or logging,"
+          " so it is the same in both pinned tables; what it costs is what this machine's kernel and loopback"
+          " charge for the request")
+    print("- quota: ours alone in a cgroup with a one-CPU quota (`cpu.cfs_quota_us` = `cpu.cfs_period_us` ="
+          f" 100000, or `cpu.max` `100000 100000`), logs off, wrk unpinned; default = {loops_of('ours-quota-default')},"
+          " beside `EVENT_LOOPS=1` and `EVENT_LOOPS=2` (two is what the server ran before it read the quota)")
     print(f"- {open(logs).read().strip()}\n")
 
     targets = list(dict.fromkeys(r["target"] for r in rows))
@@ -110,6 +129,74 @@ def main(results, logs, search, idle, content, seconds, rounds):
                     line += f" {num(median(hb, 'req_per_s'))} | {num(ratio(ours, hb), 2)} |"
                 print(line)
         print()
+    pinned = [("Pinned, access logs on (ours to stdout → file; nginx to a file; the floor never logs)",
+               "pin-shipped"),
+              ("Pinned, logs off", "pin-off")]
+    for title, setup in pinned:
+        if not cell(setup, targets[0], "identity", "1", "ours"):
+            continue
+        print(f"## {title}\n")
+        header = ("| target | c | ours req/s | nginx req/s | floor req/s | ours/nginx | ours/floor"
+                  " | p50/p99 ms ours | nginx | floor | CPU µs/req ours/nginx/floor | CPU ours/floor |")
+        print(header)
+        print("|" + "---|" * (header.count("|") - 1))
+        for target in targets:
+            for c in ("1", "64", "256"):
+                ours, peer = cell(setup, target, "identity", c, "ours"), cell(setup, target, "identity", c, "nginx")
+                floor = cell("pin-off", target, "identity", c, "floor")
+                if not ours:
+                    continue
+
+                def latency(items):
+                    return f"{num(median(items, 'p50_ms'), 3)}/{num(median(items, 'p99_ms'), 3)}"
+
+                print(f"| `{target}` | {c} | {num(median(ours, 'req_per_s'))} | {num(median(peer, 'req_per_s'))}"
+                      f" | {num(median(floor, 'req_per_s'))} | **{num(ratio(ours, peer), 2)}**{spread(ours, peer)}"
+                      f" | **{num(ratio(ours, floor), 2)}**{spread(ours, floor)} | {latency(ours)} | {latency(peer)}"
+                      f" | {latency(floor)} | {num(median(ours, 'cpu_us_per_req'), 1)}/"
+                      f"{num(median(peer, 'cpu_us_per_req'), 1)}/{num(median(floor, 'cpu_us_per_req'), 1)}"
+                      f" | {num(ratio(ours, floor, 'cpu_us_per_req'), 2)} |")
+        print()
+    if cell("same-core", targets[0], "identity", "1", "ours"):
+        print("## c1 on one shared CPU (logs off; wrk on the servers' CPU)\n")
+        print("Apart, a c1 round trip waits twice for another CPU to wake (where that is slow, as on a virtual"
+              " machine, it is most of the time at c1);"
+              " on one CPU it is the client's and the server's work alone, so these rows show what each server"
+              " adds to one connection's latency.\n")
+        header = ("| target | ours req/s | nginx req/s | floor req/s | ours/nginx | ours/floor"
+                  " | p50/p99 ms ours | nginx | floor |")
+        print(header)
+        print("|" + "---|" * (header.count("|") - 1))
+        for target in targets:
+            ours, peer, floor = (cell("same-core", target, "identity", "1", name)
+                                 for name in ("ours", "nginx", "floor"))
+
+            def latency(items):
+                return f"{num(median(items, 'p50_ms'), 3)}/{num(median(items, 'p99_ms'), 3)}"
+
+            print(f"| `{target}` | {num(median(ours, 'req_per_s'))} | {num(median(peer, 'req_per_s'))}"
+                  f" | {num(median(floor, 'req_per_s'))} | **{num(ratio(ours, peer), 2)}**{spread(ours, peer)}"
+                  f" | **{num(ratio(ours, floor), 2)}**{spread(ours, floor)} | {latency(ours)} | {latency(peer)}"
+                  f" | {latency(floor)} |")
+        print()
+    quota_target = targets[0]
+    if cell("quota", quota_target, "identity", "64", "ours"):
+        print(f"## Under a one-CPU quota (logs off, `{quota_target}`)\n")
+        header = ("| c | default req/s | p50/p99 ms | 1 loop req/s | p50/p99 ms | 2 loops req/s | p50/p99 ms"
+                  " | p99 default/1 loop | p99 default/2 loops |")
+        print(header)
+        print("|" + "---|" * (header.count("|") - 1))
+        for c in ("1", "64", "256"):
+            default, one, two = (cell("quota", quota_target, "identity", c, name)
+                                 for name in ("ours", "ours-1-loop", "ours-2-loops"))
+            if not default:
+                continue
+            print(f"| {c} | " + " | ".join(
+                f"{num(median(items, 'req_per_s'))} | {num(median(items, 'p50_ms'), 3)}/{num(median(items, 'p99_ms'), 3)}"
+                for items in (default, one, two))
+                + f" | {num(ratio(default, one, 'p99_ms'), 2)}{spread_of(default, one, 'p99_ms')}"
+                f" | {num(ratio(default, two, 'p99_ms'), 2)}{spread_of(default, two, 'p99_ms')} |")
+        print()
     errors = [r for r in rows if r["errors"].strip()]
     if errors:
         print("Runs with errors (wrk's report):\n")
@@ -129,4 +216,4 @@ def main(results, logs, search, idle, content, seconds, rounds):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:8])
+    main(*sys.argv[1:9])
