@@ -14,8 +14,18 @@ public struct ContentProblem: Error, Sendable, Hashable, CustomStringConvertible
 
     public var description: String { "\(file): \(path): \(message)" }
 
-    /// By file, then path with numbers compared as numbers (`[2]` before `[10]`), then message.
+    /// Said of a file that could not be read or parsed: the checks that needed it did not run.
+    public static let skippedChecks =
+        "checks that need this file (references into it, unattached notes) were skipped"
+
+    /// Root causes first: a whole file that is wrong (missing, unreadable, not JSON, not its shape at the
+    /// top), then problems inside records, then what follows from the first kind (checks skipped).
+    var rank: Int { message == Self.skippedChecks ? 2 : (path == "$" ? 0 : 1) }
+
+    /// Root causes first (`rank`), then by file, path with numbers compared as numbers (`[2]` before
+    /// `[10]`), and message.
     public static func < (a: ContentProblem, b: ContentProblem) -> Bool {
+        if a.rank != b.rank { return a.rank < b.rank }
         if a.file != b.file { return a.file < b.file }
         if a.path != b.path { return naturallyPrecedes(a.path, b.path) }
         return a.message < b.message

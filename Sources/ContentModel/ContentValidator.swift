@@ -26,7 +26,7 @@ struct ContentValidator {
 
     func problems() -> [ContentProblem] {
         for file in unreadable.sorted() where file != "library.json" {
-            report(file, "$", "checks that need this file (references into it, unattached notes) were skipped")
+            report(file, "$", ContentProblem.skippedChecks)
         }
         checkDocuments()
         checkAgents()
