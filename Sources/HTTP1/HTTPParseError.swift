@@ -5,6 +5,9 @@ public enum HTTPParseError: Error, Sendable, Equatable {
     case invalidRequestLine
     case invalidMethod
     case invalidTarget
+    /// A byte that a request target cannot hold (a space, a control character, anything not ASCII) in
+    /// the query: the client forgot to percent-encode it, and is told so.
+    case unencodedQuery
     case invalidVersion
     case unsupportedVersion
     /// CONNECT and other tunnels: this server never tunnels (RFC 9110 §9.3.6).
@@ -42,7 +45,7 @@ public enum HTTPParseError: Error, Sendable, Equatable {
         case .contentTooLarge: .contentTooLarge
         case .unsupportedExpectation: .expectationFailed
         case .requestTimeout: .requestTimeout
-        case .invalidRequestLine, .invalidMethod, .invalidTarget, .invalidVersion, .bareLineFeed,
+        case .invalidRequestLine, .invalidMethod, .invalidTarget, .unencodedQuery, .invalidVersion, .bareLineFeed,
             .bareCarriageReturn, .invalidFieldName, .whitespaceBeforeColon, .obsoleteLineFolding,
             .invalidFieldValue, .missingHost, .duplicateHost, .invalidHost, .invalidContentLength,
             .contentLengthWithTransferEncoding, .transferEncodingInHTTP10, .chunkedNotFinal, .invalidChunk:
@@ -57,6 +60,9 @@ public enum HTTPParseError: Error, Sendable, Equatable {
         case .invalidRequestLine: "The request line is not 'method SP request-target SP HTTP-version'."
         case .invalidMethod: "The method is not a valid token."
         case .invalidTarget: "The request target is malformed, or its path does not decode to a safe path."
+        case .unencodedQuery:
+            "The query holds bytes a request target cannot carry as they are (spaces, control characters, "
+                + "non-ASCII): percent-encode them as UTF-8 (RFC 3986 §2.1), e.g. 'é' as %C3%A9."
         case .invalidVersion: "The HTTP version is malformed."
         case .unsupportedVersion: "Only HTTP/1.x is served on this port."
         case .unsupportedMethod: "This server does not tunnel (CONNECT)."

@@ -71,7 +71,10 @@ struct PartialHead: Sendable {
         let version = try parseVersion(afterMethod[(secondSpace + 1)...])
         let method = HTTPMethod(String(decoding: methodBytes, as: UTF8.self))
         if method == .connect { throw .unsupportedMethod }
-        guard targetBytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { throw .invalidTarget }
+        if let unsafe = targetBytes.firstIndex(where: { $0 <= 0x20 || $0 >= 0x7F }) {
+            let queryStart = targetBytes.firstIndex(of: UInt8(ascii: "?"))
+            throw queryStart.map { $0 < unsafe } == true ? .unencodedQuery : .invalidTarget
+        }
         let target = try RequestTarget.parse(targetBytes, method: method)
         return RequestLine(
             method: method, target: String(decoding: targetBytes, as: UTF8.self), parsedTarget: target,

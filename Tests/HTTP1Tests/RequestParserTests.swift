@@ -75,8 +75,21 @@ struct RequestParserTests {
             let request = try #require(try parse("GET /v1/search?\(query) HTTP/1.1\r\nHost: a\r\n\r\n"))
             #expect(request.query == query)
         }
-        #expect(throws: HTTPParseError.invalidTarget) {
+        #expect(throws: HTTPParseError.unencodedQuery) {
             try parse("GET /v1/search?q=a\u{01} HTTP/1.1\r\nHost: a\r\n\r\n")
+        }
+    }
+
+    @Test("raw non-ASCII in the query is named as the query's, with the advice to percent-encode")
+    func unencodedQuery() throws {
+        #expect(throws: HTTPParseError.unencodedQuery) {
+            try parse("GET /v1/search?q=\u{C5}\u{93}strog\u{C3}\u{A8}ne HTTP/1.1\r\nHost: a\r\n\r\n")
+        }
+        #expect(HTTPParseError.unencodedQuery.status == .badRequest)
+        #expect(HTTPParseError.unencodedQuery.detail.contains("percent-encode"))
+        // In the path, the same bytes are the target's fault, as before.
+        #expect(throws: HTTPParseError.invalidTarget) {
+            try parse("GET /v1/\u{C5}\u{93}?q=a HTTP/1.1\r\nHost: a\r\n\r\n")
         }
     }
 
