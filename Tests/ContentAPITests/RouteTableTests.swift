@@ -22,6 +22,17 @@ struct RouteTableTests {
         return paths
     }
 
+    @Test("the contract's version (info.version) is the binary's (ServiceVersion, --version)")
+    func oneVersion() throws {
+        let text = String(decoding: try #require(API.spec), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let info = try #require(lines.firstIndex(of: "info:"))
+        // The first `version:` key two spaces in, inside the `info:` block.
+        let version = lines[(info + 1)...].prefix { $0.hasPrefix(" ") || $0.isEmpty }
+            .first { $0.hasPrefix("  version: ") }?.dropFirst("  version: ".count)
+        #expect(version.map(String.init) == ServiceVersion.current)
+    }
+
     @Test("every route is in the spec, and every spec path is a route")
     func bothWays() throws {
         let routes = Set(Endpoint.all.map(\.pattern))
