@@ -168,8 +168,8 @@ def proxy(binary):
     ports = [free_port() for _ in range(3)]
     prefix = tempfile.mkdtemp(prefix="nginx-")
     conf = open(os.path.join(ROOT, "deploy/nginx.conf")).read()
-    conf = conf.replace("127.0.0.1:8080", f"127.0.0.1:{ports[0]}")
-    conf = conf.replace("127.0.0.1:8081", f"127.0.0.1:{ports[1]}").replace("127.0.0.1:8082", f"127.0.0.1:{ports[2]}")
+    conf = conf.replace("127.0.0.1:8090", f"127.0.0.1:{ports[0]}")
+    conf = conf.replace("127.0.0.1:8091", f"127.0.0.1:{ports[1]}").replace("127.0.0.1:8092", f"127.0.0.1:{ports[2]}")
     conf_path = os.path.join(prefix, "nginx.conf")
     open(conf_path, "w").write(conf)
     env = {"BASE_PATH": "/api", "TRUSTED_PROXIES": "127.0.0.1"}
@@ -188,9 +188,23 @@ def proxy(binary):
             flat = [link for value in links.values() for link in (value if isinstance(value, list) else [value])]
             if not all(link.startswith("/api/") for link in flat):
                 fail(f"links do not carry the base path: {links}")
-        status, headers, _ = get(base + "/api/v1/glossary?limit=2")
+        status, headers, body = get(base + "/api/v1/glossary?limit=2")
         if status != 200 or "</api/v1/glossary?" not in headers.get("Link", ""):
             fail(f"Link header does not carry the base path: {headers.get('Link')}")
+        # Every kind of link is followed through the proxy: the Link header's next, the body's links.next
+        # (both relative) and a FHIR Bundle's next (absolute: it must name the proxy's host and port).
+        followed = []
+        header_next = re.search(r'<([^>]*)>; rel="next"', headers.get("Link", ""))
+        followed.append(("Link header next", header_next and base + header_next.group(1)))
+        followed.append(("links.next", base + json.loads(body)["links"]["next"]))
+        status, _, body = get(base + "/api/fhir/MedicationKnowledge?_count=1")
+        bundle_next = [link["url"] for link in json.loads(body).get("link", []) if link["relation"] == "next"]
+        if status != 200 or not bundle_next or not bundle_next[0].startswith(base + "/api/fhir/"):
+            fail(f"a FHIR next link through nginx does not name the proxy's host and port: {bundle_next}")
+        followed.append(("FHIR Bundle next", bundle_next[0]))
+        for name, url in followed:
+            if not url or get(url)[0] != 200:
+                fail(f"the {name} link does not work through nginx: {url}")
         status, _, _ = get(base + "/api/nope")
         if status != 404:
             fail("unknown path through nginx is not 404")
@@ -219,7 +233,8 @@ def proxy(binary):
         time.sleep(0.2)
         if f"request_id={request_id}" not in open(os.path.join(prefix, "access.log")).read():
             fail("nginx's access log does not carry the request id")
-        print(f"proxy: {len(served)} requests through nginx over 2 replicas; links under /api; "
+        print(f"proxy: {len(served)} requests through nginx over 2 replicas; links under /api, and the Link header's,"
+              " links.next and a FHIR Bundle's absolute next link followed through it; "
               "client from X-Forwarded-For only when the peer is trusted; /api/metrics and /api/readyz private; "
               "one request id in nginx's log, the replica's log (with the trace id) and the response")
     finally:
