@@ -406,15 +406,29 @@ def settings(binary):
     run = subprocess.run([binary, "serve"], env=env, capture_output=True, text=True, timeout=30)
     if run.returncode != 64:
         fail(f"bad settings: exit {run.returncode}, not 64")
-    for name in ("PORT", "LOG_LEVEL", "BASE_PATH", "BUSY_POLL_US must be between 0 and 1000",
-                 "EVENT_LOOPS must be between 1 and 1024"):
+    # Each names the flag and the variable, whichever was given.
+    for name in ("--port / PORT", "--log-level / LOG_LEVEL", "--base-path / BASE_PATH",
+                 "--busy-poll-us / BUSY_POLL_US must be between 0 and 1000",
+                 "--event-loops / EVENT_LOOPS must be between 1 and 1024"):
         if name not in run.stderr:
             fail(f"bad settings: {name} not reported in {run.stderr!r}")
+    flag = subprocess.run([binary, "--port", "99999"], capture_output=True, text=True, timeout=30)
+    if flag.returncode != 64 or "--port / PORT must be between 0 and 65535, not 99999" not in flag.stderr:
+        fail(f"--port 99999: exit {flag.returncode}, {flag.stderr!r}")
+    top = " ".join(subprocess.run([binary, "--help"], capture_output=True, text=True).stdout.split())
+    if "--port <port>" not in top or "Env: PORT" not in top:
+        fail("the top-level --help does not show serve's options")
+    holder = Instance(binary)
+    taken = subprocess.run([binary, "--port", str(holder.port)], capture_output=True, text=True, timeout=30)
+    holder.stop()
+    if taken.returncode == 0 or "--port or PORT" not in taken.stdout + taken.stderr:
+        fail(f"a port in use does not point at --port / PORT: {taken.stdout + taken.stderr!r}")
     usage = subprocess.run([binary, "serve", "--help"], capture_output=True, text=True).stdout
     for default in ("Default: 8080.", "Default: 75.", "Default: Resources.", "BUSY_POLL_US. Default: 0."):
         if default not in " ".join(usage.split()):
             fail(f"serve --help does not say '{default}'")
-    print("settings: five bad values reported at once (exit 64); the help says the defaults")
+    print("settings: five bad values reported at once (exit 64), each by flag and variable; the top-level help"
+          " shows serve's options; a port in use points at --port / PORT; the help says the defaults")
 
 
 def cpus(binary):

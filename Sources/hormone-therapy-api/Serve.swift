@@ -3,6 +3,7 @@ import ArgumentParser
 import ContentAPI
 import ContentModel
 import FoundationEssentials
+import Glibc
 import Logging
 import SocketServer
 
@@ -157,7 +158,13 @@ struct Serve: AsyncParsableCommand {
         do {
             try server.start()
         } catch {
-            logger.critical("start_failed", metadata: ["error": "\(error)"])
+            var metadata: Logger.Metadata = ["error": "\(error)"]
+            if error.errorNumber == EADDRINUSE {
+                metadata["hint"] = "another process listens on this port: choose another with --port or PORT"
+            } else if error.errorNumber == EACCES || error.errorNumber == EADDRNOTAVAIL {
+                metadata["hint"] = "check --host / HOST and --port / PORT"
+            }
+            logger.critical("start_failed", metadata: metadata)
             throw ExitCode.failure
         }
         logger.info(

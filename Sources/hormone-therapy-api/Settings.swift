@@ -33,21 +33,29 @@ struct Settings {
     /// What decided the event loop count: `configured`, or the CPU budget's reason.
     var eventLoopReason = "online-cpus"
 
+    /// How an error names a setting: its flag and its variable (`--busy-poll-us / BUSY_POLL_US`), so
+    /// whichever way it was given, the message names it.
+    static func named(_ variable: String) -> String {
+        "--\(variable.lowercased().replacing("_", with: "-")) / \(variable)"
+    }
+
     init(_ serve: Serve, environment: [String: String]) throws {
         var problems: [String] = []
+        let named = Self.named
         func number(_ flag: Int?, _ name: String, default value: Int, range: ClosedRange<Int>) -> Int {
             var chosen = value
             if let flag {
                 chosen = flag
             } else if let text = environment[name] {
                 guard let parsed = Int(text), text.allSatisfy(\.isASCII) else {
-                    problems.append("\(name) must be a whole number, not '\(text)'")
+                    problems.append("\(named(name)) must be a whole number, not '\(text)'")
                     return value
                 }
                 chosen = parsed
             }
             guard range.contains(chosen) else {
-                problems.append("\(name) must be between \(range.lowerBound) and \(range.upperBound), not \(chosen)")
+                problems.append(
+                    "\(named(name)) must be between \(range.lowerBound) and \(range.upperBound), not \(chosen)")
                 return value
             }
             return chosen
@@ -97,14 +105,15 @@ struct Settings {
         {
             basePath = base
         } else {
-            problems.append("BASE_PATH must look like /api (a leading slash, no trailing slash), not '\(base)'")
+            problems.append(
+                "\(named("BASE_PATH")) must look like /api (a leading slash, no trailing slash), not '\(base)'")
         }
 
         if let list = text(serve.trustedProxies, "TRUSTED_PROXIES") {
             do {
                 trustedProxies = try TrustedProxies(parsing: list)
             } catch {
-                problems.append("TRUSTED_PROXIES: \(error)")
+                problems.append("\(named("TRUSTED_PROXIES")): \(error)")
             }
         }
         let level = text(serve.logLevel, "LOG_LEVEL") ?? Defaults.logLevel.rawValue
@@ -112,12 +121,12 @@ struct Settings {
             logLevel = parsed
         } else {
             let allowed = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
-            problems.append("LOG_LEVEL must be one of \(allowed), not '\(level)'")
+            problems.append("\(named("LOG_LEVEL")) must be one of \(allowed), not '\(level)'")
         }
         switch text(serve.accessLog, "ACCESS_LOG") ?? "on" {
         case "on", "true", "1": accessLog = true
         case "off", "false", "0": accessLog = false
-        case let other: problems.append("ACCESS_LOG must be on or off, not '\(other)'")
+        case let other: problems.append("\(named("ACCESS_LOG")) must be on or off, not '\(other)'")
         }
         guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "\n")) }
     }
