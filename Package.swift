@@ -33,8 +33,9 @@ let targets: [Target] = [
             .product(name: "Logging", package: "swift-log"),
         ]
     ),
-    .systemLibrary(
-        name: "CCurl", path: "Tests/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    // libcurl (libcurl4-openssl-dev, which scripts/test installs) for the integration tests only. No
+    // pkgConfig: with it, every build of the package, the server's too, warned on a machine without it.
+    .systemLibrary(name: "CCurl", path: "Tests/CCurl"),
     .target(name: "WireFixtures", dependencies: ["HTTP1"], path: "Tests/Fixtures"),
     .target(name: "TestSupport", dependencies: ["ContentModel"], path: "Tests/Support"),
     .testTarget(name: "JSONTests", dependencies: ["JSON"]),
