@@ -1,6 +1,7 @@
 import HTTP1
 
-/// One raw request fixture of `shared/reliability/http11-cases.md`, with what the parser must make of it
+/// One raw request fixture of the team's HTTP/1.1 reliability cases (groups A–I, T; the list lives outside
+/// this repository, these fixtures are its copy here), with what the parser must make of it
 /// and what a client must see on the wire from a server whose only resources are `/items/1` and
 /// `/big.json` (GET and HEAD; other recognised methods 405).
 public struct WireCase: Sendable, CustomStringConvertible {
