@@ -1,6 +1,5 @@
 import HTTP1
 import SocketServer
-import Synchronization
 import Testing
 import Threading
 
@@ -8,8 +7,9 @@ import Threading
 struct TickTests {
     @Test("each event loop calls the server's tick with its own index, on its own thread")
     func everyLoopTicks() async throws {
-        // Each tick records (the index it was given, the loop whose thread ran it).
-        let ticks = Mutex<[(given: Int, thread: Int?)]>([])
+        // Each tick records (the index it was given, the loop whose thread ran it). A class under a lock:
+        // a Mutex captured by the loops' closure is a shared variable to the exclusivity checks.
+        let ticks = Locked<[(given: Int, thread: Int?)]>([])
         var configuration = ServerConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
