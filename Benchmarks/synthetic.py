@@ -10,9 +10,21 @@ import os
 import shutil
 import sys
 
-COLLECTIONS = {"agents.json": "agents", "classes.json": "classes", "tissues.json": "tissues",
-               "comparisons.json": "comparisons", "glossary.json": "entries", "references.json": "references",
-               "notes.json": "notes", "sources.json": "sources"}
+
+
+def collections(source):
+    """Every collection file by its array of records, read from the schemas as the loader reads them:
+    each `schema/NAME.schema.json` but the shared, per-document and metadata ones describes NAME.json."""
+    found = {}
+    for name in sorted(os.listdir(os.path.join(source, "schema"))):
+        stem = name.removesuffix(".schema.json")
+        if stem == name or stem in ("common", "document", "library"):
+            continue
+        with open(os.path.join(source, "schema", name)) as file:
+            properties = json.load(file)["properties"]
+        found[stem + ".json"] = next(k for k, v in properties.items() if v.get("type") == "array")
+    return found
+
 # Human-readable names and aliases must stay unique too (search and the validator compare them: a name
 # resolves to one agent).
 # A product's `brand` names one of its agent's brand names, so it is renamed the same way.
@@ -51,7 +63,8 @@ def renamed(value, ids, copy, key=None):
 
 def main():
     source, dest, factor = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    files = {name: json.load(open(os.path.join(source, name))) for name in COLLECTIONS}
+    kinds = collections(source)
+    files = {name: json.load(open(os.path.join(source, name))) for name in kinds}
     documents = {name: json.load(open(os.path.join(source, "documents", name)))
                  for name in sorted(os.listdir(os.path.join(source, "documents")))}
     ids = set()
@@ -63,7 +76,7 @@ def main():
     with open(os.path.join(source, "library.json")) as library, \
             open(os.path.join(dest, "library.json"), "w") as out:
         out.write(library.read())
-    for name, key in COLLECTIONS.items():
+    for name, key in kinds.items():
         records = [renamed(record, ids, copy) for copy in range(factor) for record in files[name][key]]
         with open(os.path.join(dest, name), "w") as out:
             json.dump({**files[name], key: records}, out, ensure_ascii=False, indent=1)

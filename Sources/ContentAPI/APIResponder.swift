@@ -140,9 +140,11 @@ public final class APIResponder: HTTPResponder, Sendable {
         if request.path == "*" {
             return HTTPResponse(status: .noContent, headers: HTTPHeaders([("Allow", Endpoint.allowHeader)]))
         }
-        guard let path = apiPath(request.path), let (endpoint, parameters) = Endpoint.find(path) else {
+        let routes = snapshot?.service.routes ?? .fixed
+        guard let path = apiPath(request.path), let (endpoint, parameters) = routes.find(path) else {
             throw .noRoute(
-                path: request.path, suggestions: Self.routeSuggestions(for: request.path, basePath: options.basePath))
+                path: request.path,
+                suggestions: Self.routeSuggestions(for: request.path, basePath: options.basePath, routes: routes))
         }
         var request = request
         request.path = path
@@ -363,8 +365,8 @@ public final class APIResponder: HTTPResponder, Sendable {
     }
 
     /// Routes within two edits of an unknown path, e.g. `/v1/agent` → `/v1/agents`.
-    static func routeSuggestions(for path: String, basePath: String) -> [String] {
-        let literal = Endpoint.all.map(\.pattern).filter { !$0.contains("{") }.map { basePath + $0 }
+    static func routeSuggestions(for path: String, basePath: String, routes: Routes) -> [String] {
+        let literal = routes.literalPatterns.map { basePath + $0 }
         return ContentService.suggestions(for: path, among: literal)
     }
 
@@ -374,7 +376,8 @@ public final class APIResponder: HTTPResponder, Sendable {
         if !response.route.isEmpty {
             route = response.route
         } else if let request {
-            route = apiPath(request.path).flatMap { Endpoint.find($0)?.0.pattern } ?? "unmatched"
+            let routes = states.withLock(loop: record.context.loop) { $0.snapshot }?.service.routes ?? .fixed
+            route = apiPath(request.path).flatMap { routes.find($0)?.0.pattern } ?? "unmatched"
         } else {
             route = "invalid"
         }

@@ -6,7 +6,7 @@ extension ContentService {
 
     func root() -> Body {
         // Every /v1 endpoint that takes no path parameter, named by its last segment: the table says them once.
-        let collections = Endpoint.all.map(\.pattern).filter { $0.hasPrefix("/v1/") && !$0.contains("{") }
+        let collections = routes.literalPatterns.filter { $0.hasPrefix("/v1/") }
         let links: [(String, JSONValue)] =
             collections.map { (String($0.dropFirst("/v1/".count)), link($0)) }
             + [("openapi", link("/openapi.yaml")), ("self", link("/"))]

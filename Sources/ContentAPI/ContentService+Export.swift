@@ -3,7 +3,8 @@ import JSON
 
 extension ContentService {
     /// Every record, one JSON object per line, each with its type: a service mirrors the content from it.
-    /// Kinds in `RecordKind.collections` order (documents before sources), glossary entries by term.
+    /// Kinds in `Library.kinds` order (documents before sources, declared kinds last), glossary entries by
+    /// term.
     func export() -> Body {
         var lines: [JSONValue] = [
             .object([
@@ -16,7 +17,7 @@ extension ContentService {
                 views[id].map { .object([("type", .string(type)), ("id", .string(id)), ("data", $0)]) }
             }
         }
-        for kind in RecordKind.collections {
+        for kind in library.kinds {
             if kind == .source { add("document", library.documents.map(\.id), documentViews) }
             let ids = kind == .glossary ? glossaryOrder.map(\.id) : library.ids(kind)
             add(kind.type, ids, views[kind] ?? [:])

@@ -75,10 +75,3 @@ extension ContentService {
         return holders
     }
 }
-
-extension JSONValue {
-    var stringValue: String? {
-        if case .string(let text) = self { return text }
-        return nil
-    }
-}

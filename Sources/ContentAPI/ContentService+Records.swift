@@ -161,8 +161,14 @@ extension ContentService {
         }
     }
 
+    /// A declared kind's records, in file order, paged.
+    func records(of kind: RecordKind, _ query: QueryParameters) throws(APIError) -> Body {
+        let views = views[kind] ?? [:]
+        return try page(library.ids(kind).compactMap { views[$0] }, path: kind.path, query: query)
+    }
+
     /// A record's precomputed view, or a 404 naming the closest ids.
-    private func record(_ id: String, of kind: RecordKind) throws(APIError) -> Body {
+    func record(_ id: String, of kind: RecordKind) throws(APIError) -> Body {
         try record(id, in: views[kind] ?? [:], kind: kind.noun)
     }
 

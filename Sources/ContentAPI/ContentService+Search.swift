@@ -8,8 +8,8 @@ extension ContentService {
             throw .invalidParameter(name: "q", value: q, allowed: "1 to 200 characters, not only spaces")
         }
         let kinds =
-            try query.list("type", allowed: SearchIndex.Kind.allCases.map(\.rawValue))
-            .map { Set($0.compactMap(SearchIndex.Kind.init(rawValue:))) } ?? Set(SearchIndex.Kind.allCases)
+            try query.list("type", allowed: searchIndex.kinds.map(\.rawValue))
+            .map { Set($0.map(SearchIndex.Kind.init(rawValue:))) } ?? Set(searchIndex.kinds)
         let limit = try query.integer("limit", in: 1...100, default: 20)
         let offset = try query.integer("offset", in: 0...1_000_000, default: 0)
         let (hits, total) = searchIndex.page(q, kinds: kinds, offset: offset, limit: limit)
@@ -21,6 +21,7 @@ extension ContentService {
             case .section: path = "/v1/documents/\(hit.parentID ?? "")/sections/\(hit.id)"
             case .reference: path = "/v1/references/\(hit.id)"
             case .note: path = "/v1/notes/\(hit.id)"
+            default: path = library.kind(ofType: hit.kind.rawValue)?.path(of: hit.id) ?? ""
             }
             return .object([
                 ("type", .string(hit.kind.rawValue)), ("id", .string(hit.id)), ("title", .string(hit.title)),

@@ -37,6 +37,8 @@ public struct ContentService: Sendable {
     let glossaryOrder: [GlossaryEntry]
     /// The same content as FHIR R5 resources.
     let fhir: FHIRView
+    /// The endpoints of this content: the fixed ones and the declared kinds'.
+    public let routes: Routes
 
     public init(library: Library, basePath: String = "") {
         self.library = library
@@ -44,6 +46,7 @@ public struct ContentService: Sendable {
         searchIndex = SearchIndex(library: library)
         fhir = FHIRView(library: library, basePath: basePath)
         lastModified = Self.lastModified(library)
+        routes = Routes(kinds: library.kinds)
         var agentNames: [String: String] = [:]
         for agent in library.agents {
             for name in agent.names {
@@ -114,7 +117,13 @@ public struct ContentService: Sendable {
                     "links", .object([("self", .string(link("/v1/comparisons/\($0.id)")))]))
                 return ($0.id, Self.linking(view, Self.citations(view, document: documentOf), link: link))
             })
-        // Agents, glossary entries, comparisons, then each document's sections, in library order.
+        // The kinds the schemas declare: served as their files spell them, with links.
+        let declared = Dictionary(
+            uniqueKeysWithValues: library.kinds.filter(\.isGeneric).map { kind in
+                (kind, Self.declaredViews(kind, library: library, link: link, document: documentOf))
+            })
+        // Agents, glossary entries, comparisons, each document's sections, then the declared kinds' records,
+        // in library order.
         let (agentViews, glossaryViews, comparisonViews) = (self.agentViews, self.glossaryViews, self.comparisonViews)
         var holding: [(Holder, JSONValue)] = []
         for agent in library.agents {
@@ -132,6 +141,17 @@ public struct ContentService: Sendable {
                 let path = "/v1/documents/\(document.id)/sections/\(section.id)"
                 holding.append(
                     (("section", section.id, path), Self.section(section.id, of: documentTrees[document.id])))
+            }
+        }
+        for kind in library.kinds where kind.isGeneric {
+            let views = declared[kind] ?? [:]
+            let noteFields = kind.relations.filter { $0.kind == RecordKind.note.type }.map(\.field)
+            for id in library.ids(kind) {
+                let view = views[id] ?? .null
+                // A relation to a note qualifies the record as a `notes` list would.
+                let notes = noteFields.flatMap { RecordKind.ids(in: view[$0]) }.map(JSONValue.string)
+                holding.append(
+                    ((kind.type, id, kind.path(of: id)), .array([view, .object([("notes", .array(notes))])])))
             }
         }
         let holders = Self.noteHolders(holding)
@@ -166,7 +186,7 @@ public struct ContentService: Sendable {
         views = [
             .agent: agentViews, .agentClass: classTrees, .tissue: tissueTrees, .comparison: comparisonViews,
             .glossary: glossaryViews, .reference: referenceViews, .note: noteViews, .source: sourceViews,
-        ]
+        ].merging(declared) { own, _ in own }
         agentFields = Self.keys(of: agentViews.values)
         glossaryFields = Self.keys(of: glossaryViews.values)
         documentViews = Dictionary(
@@ -181,6 +201,36 @@ public struct ContentService: Sendable {
     }
 
     func link(_ path: String) -> JSONValue { .string(basePath + path) }
+
+    /// A declared kind's records by id: each as its file spells it, with `links` naming itself, the
+    /// records its relation fields name (one link for one id, a list for a list; notes always in the
+    /// `notes` list), and what it cites.
+    private static func declaredViews(
+        _ kind: RecordKind, library: Library, link: (String) -> String, document: (String) -> String?
+    ) -> [String: JSONValue] {
+        library.records(kind).mapValues { tree in
+            var links: [(String, JSONValue)] = [("self", .string(link(kind.path(of: tree["id"]?.stringValue ?? ""))))]
+            var notes: [String] = []
+            for relation in kind.relations {
+                guard let target = library.kind(ofType: relation.kind) else { continue }
+                // Notes are linked as everywhere: in `notes`, with the notes the record cites.
+                if target == .note {
+                    notes += RecordKind.ids(in: tree[relation.field])
+                    continue
+                }
+                let ids = RecordKind.ids(in: tree[relation.field])
+                if case .array? = tree[relation.field] {
+                    links.append((relation.field, .array(ids.map { .string(link(target.path(of: $0))) })))
+                } else if let id = ids.first {
+                    links.append((relation.field, .string(link(target.path(of: id)))))
+                }
+            }
+            let cited = citations(tree, document: document).map { name, paths in
+                (name, name == "notes" ? notes.map { RecordKind.note.path(of: $0) } + paths : paths)
+            }.filter { name, _ in !links.contains { $0.0 == name } }
+            return linking(tree.setting("links", .object(links)), cited, link: link)
+        }
+    }
 
     /// The tree of section `id` in a document's tree.
     static func section(_ id: String, of document: JSONValue?) -> JSONValue {

@@ -105,7 +105,7 @@ public final class ContentSnapshot: Sendable {
                 failures.append(ContentProblem(file: "(served paths)", path: path, message: message))
             }
             for path in stride(from: worker, to: paths.count, by: workers).map({ paths[$0] }) {
-                guard let (endpoint, parameters) = Endpoint.find(path) else {
+                guard let (endpoint, parameters) = service.routes.find(path) else {
                     fail(path, "a canonical path with no endpoint")
                     continue
                 }
@@ -141,7 +141,7 @@ public final class ContentSnapshot: Sendable {
 
     /// Every concrete path with a default representation, endpoint by endpoint.
     static func canonicalPaths(_ service: ContentService) -> [String] {
-        Endpoint.all.flatMap { $0.canonicalPaths(service) }
+        service.routes.endpoints.flatMap { $0.canonicalPaths(service) }
     }
 
     /// Representations computed for requests with a query, kept with the content they were computed

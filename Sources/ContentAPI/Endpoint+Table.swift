@@ -3,8 +3,21 @@ import ContentModel
 extension Endpoint {
     private static let list = ["limit", "offset"]
 
-    /// Every endpoint of the API, in the order of openapi.yaml's paths.
-    public static let all: [Endpoint] = content + fhir + operational
+    /// Every endpoint whatever the content, in the order of openapi.yaml's paths; `Routes` adds the
+    /// declared kinds' after the `/v1` rows.
+    public static let fixed: [Endpoint] = content + fhir + operational
+
+    /// A kind the content's schemas declare: its records, paged, and one record by id.
+    static func declared(_ kind: RecordKind) -> [Endpoint] {
+        [
+            .json(kind.path, list, paths: { _ in [kind.path] }) { service, request throws(APIError) in
+                try service.records(of: kind, request.query)
+            },
+            .json(kind.path + "/{id}", paths: { $0.library.ids(kind).map(kind.path(of:)) }) {
+                service, request throws(APIError) in try service.record(request["id"], of: kind)
+            },
+        ]
+    }
 
     private static let content: [Endpoint] = [
         .json("/", paths: { _ in ["/"] }) { service, _ in service.root() },

@@ -1,6 +1,6 @@
 import ContentModel
 
-/// One endpoint of the API, declared once in `Endpoint.all`: its path pattern as spelled in openapi.yaml,
+/// One endpoint of the API, declared once in `Endpoint.fixed` (or for a declared kind, `Endpoint.declared`): its path pattern as spelled in openapi.yaml,
 /// the query parameters it accepts, how it answers, and the concrete paths whose default representation
 /// is computed when the content loads. Every endpoint answers GET, HEAD and OPTIONS.
 public struct Endpoint: Sendable {
@@ -77,19 +77,42 @@ public struct Endpoint: Sendable {
         return parameters
     }
 
+}
+
+/// The endpoints of one content: `Endpoint.fixed` with, after the `/v1` rows, a list and a detail for
+/// each kind the content's schemas declare. Built once per content; without content, the fixed rows.
+public struct Routes: Sendable {
+    /// In the order of openapi.yaml's paths.
+    public let endpoints: [Endpoint]
     /// The routes without parameters, by path: most requests are answered by one dictionary lookup.
-    private static let literal: [String: Int] = Dictionary(
-        uniqueKeysWithValues: all.indices.filter { !all[$0].pattern.contains("{") }.map { (all[$0].pattern, $0) })
+    private let literal: [String: Int]
+
+    public init(kinds: [RecordKind]) {
+        let declared = kinds.filter(\.isGeneric).flatMap(Endpoint.declared)
+        let split = Endpoint.fixed.firstIndex { !$0.pattern.hasPrefix("/v1/") && $0.pattern != "/" }
+        var endpoints = Endpoint.fixed
+        endpoints.insert(contentsOf: declared, at: split ?? endpoints.endIndex)
+        self.endpoints = endpoints
+        literal = Dictionary(
+            endpoints.indices.filter { !endpoints[$0].pattern.contains("{") }.map { (endpoints[$0].pattern, $0) },
+            uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The routes of no content: what answers before content loads.
+    static let fixed = Routes(kinds: [])
 
     /// The endpoint for a decoded path (base path already removed), with its path parameters.
-    static func find(_ path: String) -> (Endpoint, [String: String])? {
-        if let index = literal[path] { return (all[index], [:]) }
+    func find(_ path: String) -> (Endpoint, [String: String])? {
+        if let index = literal[path] { return (endpoints[index], [:]) }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         let trimmed = parts.count == 1 && parts.first == "" ? [] : Array(parts)
         if trimmed.contains("") { return nil }
-        for endpoint in all { if let parameters = endpoint.match(trimmed) { return (endpoint, parameters) } }
+        for endpoint in endpoints { if let parameters = endpoint.match(trimmed) { return (endpoint, parameters) } }
         return nil
     }
+
+    /// The patterns without parameters.
+    var literalPatterns: [String] { endpoints.map(\.pattern).filter { !$0.contains("{") } }
 }
 
 /// What a handler is given besides the content: the path parameters, the checked query (for `/v1`),

@@ -6,7 +6,8 @@ import JSON
 /// Layout: `library.json` (metadata), `agents.json`, `classes.json`, `tissues.json`, `comparisons.json`,
 /// `glossary.json`, `references.json`, `notes.json`, `sources.json`, one file per document under `documents/`,
 /// and under `schema/` the JSON Schema of each (`agents.schema.json`, `document.schema.json`, …): every
-/// file is checked against its schema, so the shape of a record is said once, there.
+/// file is checked against its schema, so the shape of a record is said once, there. A schema that declares
+/// `x-record-kind` adds a kind of record, `<name>.json`, served with no code of its own (`RecordKind`).
 public enum ContentLoader {
     public static func load(directory: String) throws(InvalidContent) -> Library {
         var problems: [ContentProblem] = []
@@ -20,7 +21,26 @@ public enum ContentLoader {
                 ContentProblem(file: directory, path: "$", message: "content directory not found")
             ])
         }
-        let schemas = loadSchemas(root, problems: &problems)
+        let schemaDocuments = loadSchemas(root, problems: &problems)
+        let schemas = schemaDocuments.isEmpty ? nil : JSONSchemaSet(documents: schemaDocuments)
+        // The kinds with code of their own, then those the schemas declare (`x-record-kind`).
+        var kinds = RecordKind.collections
+        for (name, schema) in schemaDocuments.sorted(by: { $0.key < $1.key }) {
+            switch RecordKind.declared(by: schema, file: name) {
+            case .success(let kind)?:
+                if let other = kinds.first(where: { $0.type == kind.type || $0.noun == kind.noun }) {
+                    let (field, value) = other.type == kind.type ? ("type", kind.type) : ("noun", kind.noun)
+                    problems.append(
+                        ContentProblem(
+                            file: "schema/\(name)", path: "$['x-record-kind'].\(field)",
+                            message: "the \(field) '\(value)' is already taken (by \(other.file))"))
+                } else {
+                    kinds.append(kind)
+                }
+            case .failure(let problem)?: problems.append(problem)
+            case nil: break
+            }
+        }
 
         /// The file's tree, once it parses; its text rules and its schema are checked on the way.
         func read(_ name: String, schema: String) -> JSONValue? {
@@ -73,13 +93,17 @@ public enum ContentLoader {
             documentFileByID[document.id] = name
         }
 
+        // A declared kind is read, and checked against its schema, like any other: its records are served
+        // from the tree.
+        for kind in kinds where kind.isGeneric { _ = read(kind.file, schema: kind.schema) }
+
         let library = Library(
             metadata: metadata ?? Library.Metadata(title: "", language: "", lastReviewed: "", disclaimer: ""),
             documents: documents,
             agents: decode(.agent), classes: decode(.agentClass), tissues: decode(.tissue),
             comparisons: decode(.comparison), glossary: decode(.glossary), references: decode(.reference),
             notes: decode(.note), sources: decode(.source), newestFileTime: newest,
-            version: contentVersion(files), trees: trees)
+            version: contentVersion(files), trees: trees, kinds: kinds)
         let unreadable = Set(problems.filter { $0.path == "$" && !$0.file.hasPrefix("schema/") }.map(\.file))
         problems += ContentValidator(library: library, documentFiles: documentFileByID, unreadable: unreadable)
             .problems()
@@ -94,14 +118,14 @@ public enum ContentLoader {
         return library
     }
 
-    /// The JSON Schemas under `schema/`: the one description of every file's shape, which the loader
-    /// checks and the API's contract is built from. Nil (and a problem) when they cannot be read.
-    private static func loadSchemas(_ root: URL, problems: inout [ContentProblem]) -> JSONSchemaSet? {
+    /// The JSON Schemas under `schema/` by file name: the one description of every file's shape, which the
+    /// loader checks and the API's contract is built from. Empty (and a problem) when they cannot be read.
+    private static func loadSchemas(_ root: URL, problems: inout [ContentProblem]) -> [String: JSONValue] {
         let folder = root.appendingPathComponent("schema")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
             problems.append(
                 ContentProblem(file: "schema/", path: "$", message: "the folder of JSON Schemas is missing"))
-            return nil
+            return [:]
         }
         var documents: [String: JSONValue] = [:]
         for name in names.sorted() where name.hasSuffix(".schema.json") {
@@ -115,7 +139,7 @@ public enum ContentLoader {
                 problems.append(ContentProblem(file: "schema/\(name)", path: "$", message: error.description))
             }
         }
-        return documents.isEmpty ? nil : JSONSchemaSet(documents: documents)
+        return documents
     }
 
     /// The document files, or the reason the folder could not be listed.

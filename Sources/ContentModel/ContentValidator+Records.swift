@@ -163,3 +163,42 @@ extension ContentValidator {
         }
     }
 }
+
+extension ContentValidator {
+    /// The records of the kinds the schemas declare (`x-record-kind`), which have no checks of their own:
+    /// ids unique, each relation naming a record of its kind, and provenance resolving as everywhere.
+    func checkDeclaredKinds() {
+        for kind in library.kinds where kind.isGeneric {
+            guard case .array(let records)? = library.trees[kind.file]?[kind.key] else { continue }
+            let file = kind.file
+            let ids = records.map { record -> String? in if case .string(let id)? = record["id"] { id } else { nil } }
+            let withID = ids.indices.filter { ids[$0] != nil }  // a record without one, the schema reports
+            checkIDs(ids.compactMap(\.self), file: file) { "$.\(kind.key)[\(withID[$0])]" }
+            for relation in kind.relations {
+                guard let target = library.kind(ofType: relation.kind) else {
+                    report(
+                        "schema/\(kind.schema)", "$['x-record-kind'].refers.\(relation.field)",
+                        unknown("kind", relation.kind, library.kinds.map(\.type)))
+                    continue
+                }
+                let known = Dictionary(library.ids(target).map { ($0, ()) }, uniquingKeysWith: { first, _ in first })
+                for (index, record) in records.enumerated() {
+                    let named = RecordKind.ids(in: record[relation.field])
+                    if target == .note { collector.usedNotes.formUnion(named) }
+                    let path = "$.\(kind.key)[\(index)].\(relation.field)"
+                    if case .array? = record[relation.field] {
+                        checkRefs(named, in: known, kind: target.noun, file: file, path: path)
+                    } else if let id = named.first, known[id] == nil, !targetUnreadable(target.noun) {
+                        report(file, path, unknown(target.noun, id, Array(known.keys)))
+                    }
+                }
+            }
+            for (index, record) in records.enumerated() {
+                guard let provenance = record["provenance"],
+                    let items = try? LenientDecoder.decode([Provenance].self, from: provenance)
+                else { continue }
+                checkProvenance(items, file: file, path: "$.\(kind.key)[\(index)]")
+            }
+        }
+    }
+}

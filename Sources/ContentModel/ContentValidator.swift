@@ -16,7 +16,7 @@ struct ContentValidator {
 
     /// Whether the file that records of this kind (by its noun) live in could not be read.
     func targetUnreadable(_ kind: String) -> Bool {
-        RecordKind.named(kind).map { unreadable.contains($0.file) } ?? false
+        library.kind(named: kind).map { unreadable.contains($0.file) } ?? false
     }
 
     final class Collector {
@@ -35,6 +35,7 @@ struct ContentValidator {
         checkGlossary()
         checkReferences()
         checkSources()
+        checkDeclaredKinds()
         checkNotes()
         return collector.problems
     }

@@ -21,6 +21,8 @@ public struct Library: Sendable {
     /// Each content file's JSON tree by file name (`agents.json`, `documents/….json`), as validated: the
     /// API serves records from these, so a field the schema declares needs no code to be served.
     public let trees: [String: JSONValue]
+    /// Every kind of record, `RecordKind.collections` then the kinds the schemas declare, by file name.
+    public let kinds: [RecordKind]
 
     public struct Metadata: Codable, Sendable, Hashable {
         public let title: String
@@ -43,8 +45,10 @@ public struct Library: Sendable {
     init(
         metadata: Metadata, documents: [Document], agents: [Agent], classes: [AgentClass], tissues: [Tissue],
         comparisons: [Comparison], glossary: [GlossaryEntry], references: [Reference], notes: [EditorialNote],
-        sources: [Source], newestFileTime: Double = 0, version: String, trees: [String: JSONValue] = [:]
+        sources: [Source], newestFileTime: Double = 0, version: String, trees: [String: JSONValue] = [:],
+        kinds: [RecordKind] = RecordKind.collections
     ) {
+        self.kinds = kinds
         self.metadata = metadata
         self.documents = documents
         self.agents = agents
@@ -80,7 +84,8 @@ public struct Library: Sendable {
         return "\(documents.count) document(s), \(sections) sections, \(agents.count) agents, "
             + "\(classes.count) classes, \(tissues.count) tissues, \(comparisons.count) comparisons, "
             + "\(glossary.count) glossary terms, \(references.count) references, \(notes.count) editorial notes, "
-            + "\(sources.count) sources; "
+            + "\(sources.count) sources"
+            + kinds.filter(\.isGeneric).map { ", \(ids($0).count) \($0.key)" }.joined() + "; "
             + "content version \(version)"
     }
 }
@@ -91,6 +96,12 @@ extension Library {
     public func records(_ kind: RecordKind) -> [String: JSONValue] {
         Dictionary(recordTrees(kind).map { ($0.id, $0.tree) }, uniquingKeysWith: { first, _ in first })
     }
+
+    /// The kind whose records a problem or a 404 calls `noun`.
+    public func kind(named noun: String) -> RecordKind? { kinds.first { $0.noun == noun } }
+
+    /// The kind of records of `type` (`agent`, `claim`).
+    public func kind(ofType type: String) -> RecordKind? { kinds.first { $0.type == type } }
 
     /// The ids of a kind's records, in file order.
     public func ids(_ kind: RecordKind) -> [String] { recordTrees(kind).map(\.id).uniqued() }

@@ -1,8 +1,8 @@
 extension SearchIndex {
     /// The best hits for `query`, strongest first; ties broken by kind and id so results are stable.
     /// An empty or punctuation-only query has no hits.
-    public func search(_ query: String, kinds: Set<Kind> = Set(Kind.allCases), limit: Int = 20) -> [Hit] {
-        page(query, kinds: kinds, offset: 0, limit: limit, scan: false).hits
+    public func search(_ query: String, kinds: Set<Kind>? = nil, limit: Int = 20) -> [Hit] {
+        page(query, kinds: kinds ?? Set(self.kinds), offset: 0, limit: limit, scan: false).hits
     }
 
     /// Hits `offset ..< offset + limit` in ranking order, and how many hits there are in all. Only the hits
@@ -78,7 +78,7 @@ extension SearchIndex {
     private func top(_ scored: [Scored], count: Int) -> [Scored] {
         func precedes(_ a: Scored, _ b: Scored) -> Bool {
             if a.score != b.score { return a.score > b.score }
-            let (x, y) = (entries[a.index].kind.tieRank, entries[b.index].kind.tieRank)
+            let (x, y) = (entries[a.index].tieRank, entries[b.index].tieRank)
             if x != y { return x < y }
             return entries[a.index].id < entries[b.index].id
         }

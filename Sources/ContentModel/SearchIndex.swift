@@ -1,23 +1,26 @@
+import JSON
+
 /// A ranked search over agents (names, aliases, brand names, isomers), glossary terms, section text,
 /// references (titles, authors' surnames, citation) and editorial notes, built once when the library loads. Matching is case- and diacritic-insensitive; a name can match
 /// exactly, as an alias, by prefix or within one or two edits; any text can match word by word.
 /// Ranking: exact name > alias > prefix > fuzzy > body text.
 public struct SearchIndex: Sendable {
-    public enum Kind: String, Sendable, CaseIterable, Encodable {
-        case agent, glossary, section, reference, note
+    /// What a hit is: one of the kinds with code of their own, or a kind the schemas declare (its `type`).
+    public struct Kind: RawRepresentable, Hashable, Sendable, Encodable {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
 
-        /// Equal scores are ordered by kind, alphabetically by name (agent, glossary, note, reference,
-        /// section), then by id: without building the names' strings each time.
-        var tieRank: Int {
-            switch self {
-            case .agent: 0
-            case .glossary: 1
-            case .note: 2
-            case .reference: 3
-            case .section: 4
-            }
-        }
+        public static let agent = Kind(rawValue: "agent")
+        public static let glossary = Kind(rawValue: "glossary")
+        public static let section = Kind(rawValue: "section")
+        public static let reference = Kind(rawValue: "reference")
+        public static let note = Kind(rawValue: "note")
+        /// The kinds every content has; `kinds` adds the declared ones.
+        public static let allCases: [Kind] = [.agent, .glossary, .section, .reference, .note]
     }
+
+    /// Every kind this index holds: `Kind.allCases`, then the declared kinds in library order.
+    public let kinds: [Kind]
 
     /// How a hit matched, strongest first.
     public enum Match: String, Sendable, Encodable {
@@ -65,6 +68,9 @@ public struct SearchIndex: Sendable {
 
     struct Entry: Sendable {
         let kind: Kind
+        /// Equal scores are ordered by kind, alphabetically by its name, then by id: the kind's place
+        /// among the sorted names, so a tie compares two integers, not two strings.
+        var tieRank = 0
         let id: String
         let parentID: String?
         let title: String
@@ -118,6 +124,24 @@ public struct SearchIndex: Sendable {
         for note in library.notes {
             entries.append(Self.entry(.note, note.id, nil, "Editorial note (\(note.verdict))", [], [note.text]))
         }
+        // A declared kind's record: titled by its declared title field (else its id); its text is its
+        // declared text fields (else every string but ids and provenance).
+        var kinds = Kind.allCases
+        for kind in library.kinds where kind.isGeneric {
+            kinds.append(Kind(rawValue: kind.type))
+            let records = library.records(kind)
+            for id in library.ids(kind) {
+                guard let record = records[id] else { continue }
+                let title = kind.declaration?.titleField.flatMap { record[$0]?.stringValue }
+                let names = title.map { [Name(folded: TextFolding.fold($0), original: $0, isPrimary: true)] } ?? []
+                entries.append(
+                    Self.entry(Kind(rawValue: kind.type), id, nil, title ?? id, names, Self.prose(of: record, kind)))
+            }
+        }
+        let ranks = Dictionary(
+            uniqueKeysWithValues: kinds.map(\.rawValue).sorted().enumerated().map { ($1, $0) })
+        for index in entries.indices { entries[index].tieRank = ranks[entries[index].kind.rawValue] ?? 0 }
+        self.kinds = kinds
         var postings: [String: [(entry: Int, count: Int)]] = [:]
         for (index, entry) in entries.enumerated() {
             var counts: [String: Int] = [:]
@@ -129,6 +153,27 @@ public struct SearchIndex: Sendable {
         self.postings = postings
         names = NameIndex(names: entries.map { $0.names.map(\.folded) })
         vocabulary = postings.keys.map { (Array($0.utf8), $0) }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+    }
+
+    /// The prose of a declared kind's record: its declared text fields, else every string but its id, its
+    /// relation fields' ids and its provenance, in file order.
+    private static func prose(of record: JSONValue, _ kind: RecordKind) -> [String] {
+        var texts: [String] = []
+        func walk(_ value: JSONValue) {
+            switch value {
+            case .string(let text): texts.append(text)
+            case .array(let items): items.forEach(walk)
+            case .object(let fields, let order): for key in order { fields[key].map(walk) }
+            case .number, .bool, .null: break
+            }
+        }
+        if let fields = kind.declaration?.textFields {
+            for field in fields { record[field].map(walk) }
+        } else if case .object(let values, let order) = record {
+            let skipped = Set(["id", "provenance"] + kind.relations.map(\.field))
+            for key in order where !skipped.contains(key) { values[key].map(walk) }
+        }
+        return texts
     }
 
     private static func entry(

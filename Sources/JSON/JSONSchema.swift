@@ -207,7 +207,9 @@ private struct SchemaCompiler {
                     keywords["else"].map { compile($0, file: file) }
                 )
             case "then", "else": continue
-            default: if !Self.annotations.contains(keyword) { node.unsupported.append(keyword) }
+            // `x-…` keywords are extensions (OpenAPI's convention): annotations a validator ignores.
+            default:
+                if !Self.annotations.contains(keyword) && !keyword.hasPrefix("x-") { node.unsupported.append(keyword) }
             }
         }
         node.message = text("errorMessage") ?? text("description")

@@ -71,3 +71,11 @@ extension JSONValue {
     }
 
 }
+
+extension JSONValue {
+    /// The text of a string, else nil.
+    public var stringValue: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+}

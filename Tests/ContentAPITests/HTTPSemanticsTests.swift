@@ -53,7 +53,7 @@ struct HTTPSemanticsTests {
 
     @Test("small bodies are not gzipped")
     func smallNotGzipped() throws {
-        let response = try API.request("/v1/notes/t12", headers: [("Accept-Encoding", "gzip")])
+        let response = try API.request("/v1/sources/label-evista-2023", headers: [("Accept-Encoding", "gzip")])
         #expect(response.body.count < 600)
         #expect(response.headers["Content-Encoding"] == nil)
     }
