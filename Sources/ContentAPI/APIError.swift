@@ -8,6 +8,8 @@ public enum APIError: Error, Sendable, Equatable {
     case invalidParameter(name: String, value: String, allowed: String)
     case unknownParameter(name: String, allowed: [String])
     case repeatedParameter(name: String)
+    /// A FHIR search modifier (`code:not`) this server does not support.
+    case unsupportedModifier(parameter: String, modifier: String)
     case missingParameter(name: String, allowed: String)
     /// A record that does not exist, with the closest existing ids.
     case notFound(kind: String, id: String, suggestions: [String])
@@ -25,7 +27,8 @@ public enum APIError: Error, Sendable, Equatable {
 
     var status: HTTPStatus {
         switch self {
-        case .invalidParameter, .unknownParameter, .repeatedParameter, .missingParameter: .badRequest
+        case .invalidParameter, .unknownParameter, .repeatedParameter, .missingParameter, .unsupportedModifier:
+            .badRequest
         case .notFound, .noRoute, .unknownAgents: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .notImplemented: .notImplemented
@@ -43,6 +46,9 @@ public enum APIError: Error, Sendable, Equatable {
             "Unknown query parameter '\(Self.quoted(name))'; this resource takes: "
                 + (allowed.isEmpty ? "none" : allowed.joined(separator: ", ")) + "."
         case .repeatedParameter(let name): "Query parameter '\(name)' is given more than once."
+        case .unsupportedModifier(let parameter, let modifier):
+            "The modifier ':\(Self.quoted(modifier))' of search parameter '\(parameter)' is not supported; "
+                + "this server supports no modifiers."
         case .missingParameter(let name, let allowed): "Query parameter '\(name)' is required: \(allowed)."
         case .notFound(let kind, let id, let suggestions):
             "No \(kind) '\(Self.quoted(id))'."
@@ -81,7 +87,7 @@ public enum APIError: Error, Sendable, Equatable {
             members += [("parameter", .string(name)), ("allowed", .string(allowed))]
         case .unknownParameter(let name, let allowed):
             members += [("parameter", .string(Self.quoted(name))), ("allowed", .array(allowed.map(JSONValue.string)))]
-        case .repeatedParameter(let name):
+        case .repeatedParameter(let name), .unsupportedModifier(let name, _):
             members.append(("parameter", .string(name)))
         case .notFound(_, _, let suggestions), .noRoute(_, let suggestions):
             members.append(("suggestions", .array(suggestions.map(JSONValue.string))))
@@ -100,7 +106,8 @@ public enum APIError: Error, Sendable, Equatable {
         let code: String
         switch self {
         case .notFound, .noRoute, .unknownAgents: code = "not-found"
-        case .unknownParameter, .notAcceptable, .methodNotAllowed, .notImplemented: code = "not-supported"
+        case .unknownParameter, .unsupportedModifier, .notAcceptable, .methodNotAllowed, .notImplemented:
+            code = "not-supported"
         case .invalidParameter, .repeatedParameter, .missingParameter, .malformed: code = "invalid"
         case .notReady: code = "transient"
         }

@@ -71,7 +71,9 @@ public final class APIResponder: HTTPResponder, Sendable {
         do {
             response = try route(request, context: context, snapshot: snapshot, draining: draining)
         } catch {
-            response = problem(error, fhir: apiPath(request.path)?.hasPrefix("/fhir/") ?? false)
+            // Under /fhir, the base included, every error is an OperationOutcome.
+            let path = apiPath(request.path)
+            response = problem(error, fhir: path == "/fhir" || path?.hasPrefix("/fhir/") == true)
         }
         finish(&response, request: request, snapshot: snapshot)
         return response
@@ -217,8 +219,9 @@ public final class APIResponder: HTTPResponder, Sendable {
         _ handler: Endpoint.Handler, _ parameters: [String: String], _ request: HTTPRequest,
         _ context: ConnectionContext, _ snapshot: ContentSnapshot
     ) throws(APIError) -> Representation {
-        if !Negotiation.acceptsFHIRJSON(request.headers) {
-            throw .notAcceptable(detail: "This server serves FHIR as application/fhir+json only.")
+        // `_format` overrides `Accept` (R5 §3.2.0.9); the handler refuses any format but JSON.
+        if !FHIRQuery.names(in: request.query).contains("_format"), !Negotiation.acceptsFHIRJSON(request.headers) {
+            throw .notAcceptable(detail: "This server serves FHIR R5 as application/fhir+json only (fhirVersion=5.0).")
         }
         let lenient = request.headers.values("prefer").contains { $0.lowercased().contains("handling=lenient") }
         if request.query == nil || request.query == "", !lenient,

@@ -5,8 +5,9 @@ import JSON
 enum Body: Sendable {
     case json(JSONValue, link: String? = nil, contentLocation: String? = nil)
     case bytes([UInt8], contentType: String)
-    /// A FHIR resource or Bundle, served as `application/fhir+json; fhirVersion=5.0`.
-    case fhir(JSONValue, pretty: Bool = false)
+    /// A FHIR resource or Bundle, served as `FHIRView.contentType`; a resource read carries its
+    /// `meta.versionId`, which is then its weak ETag (R5 §3.2.0.8, "Managing Resource Contention").
+    case fhir(JSONValue, pretty: Bool = false, version: String? = nil)
 }
 
 extension ContentService {

@@ -44,8 +44,9 @@ public struct ContentService: Sendable {
         self.library = library
         self.basePath = basePath
         searchIndex = SearchIndex(library: library)
-        fhir = FHIRView(library: library, basePath: basePath)
-        lastModified = Self.lastModified(library)
+        let modified = Self.lastModifiedSeconds(library)
+        lastModified = HTTPDate.format(secondsSince1970: modified)
+        fhir = FHIRView(library: library, basePath: basePath, lastUpdated: modified)
         routes = Routes(kinds: library.kinds)
         var agentNames: [String: String] = [:]
         for agent in library.agents {
@@ -259,10 +260,11 @@ public struct ContentService: Sendable {
         }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.prefix(3).map(\.1)
     }
 
-    static func lastModified(_ library: Library) -> String {
+    /// Seconds since 1970 of `Last-Modified` (and of every FHIR resource's `meta.lastUpdated`).
+    static func lastModifiedSeconds(_ library: Library) -> Int {
         let parts = library.metadata.lastReviewed.split(separator: "-").compactMap { Int($0) }
         let reviewed = parts.count == 3 ? HTTPDate.seconds(year: parts[0], month: parts[1], day: parts[2]) : 0
-        return HTTPDate.format(secondsSince1970: max(reviewed, Int(library.newestFileTime)))
+        return max(reviewed, Int(library.newestFileTime))
     }
 
 }

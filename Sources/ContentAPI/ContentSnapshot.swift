@@ -196,10 +196,15 @@ public final class ContentSnapshot: Sendable {
                 contentType: "application/json", bytes: bytes, link: link, contentLocation: location, common: common)
         case .bytes(let bytes, let contentType):
             return Representation(contentType: contentType, bytes: bytes, common: common)
-        case .fhir(let value, let prettyFHIR):
+        case .fhir(let value, let prettyFHIR, let version):
             var bytes = value.encoded(pretty: prettyFHIR)
             if prettyFHIR { bytes.append(UInt8(ascii: "\n")) }
-            return Representation(contentType: FHIRView.contentType, bytes: bytes, common: common)
+            // The representation depends on `Accept` too (fhirVersion, XML refused): caches must key on it.
+            var headers = common
+            headers.set("Vary", "Accept, Accept-Encoding")
+            return Representation(
+                contentType: FHIRView.contentType, bytes: bytes, common: headers,
+                tag: version.map { "W/\"\($0)\"" })
         }
     }
 }

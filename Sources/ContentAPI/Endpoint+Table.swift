@@ -91,7 +91,7 @@ extension Endpoint {
 
     private static let fhir: [Endpoint] =
         [
-            .fhir("/fhir/metadata", ["_format", "_pretty"], paths: { _ in ["/fhir/metadata"] }) {
+            .fhir("/fhir/metadata", ["mode", "_format", "_pretty"], paths: { _ in ["/fhir/metadata"] }) {
                 service, request throws(APIError) in try service.fhir.capabilityStatement(request.fhir ?? .plain)
             }
         ]

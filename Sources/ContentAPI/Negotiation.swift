@@ -14,8 +14,9 @@ enum Negotiation {
         return (weights.gzip ?? weights.wildcard ?? 0) > 0
     }
 
-    /// Whether `Accept` allows FHIR JSON: absent, or naming a JSON type or a wildcard with q above 0.
-    /// A client that asks only for XML (`application/fhir+xml`) gets 406.
+    /// Whether `Accept` allows FHIR R5 JSON: absent, or naming a JSON type or a wildcard with q above 0
+    /// and no `fhirVersion` other than 5.0. A client that asks only for XML (`application/fhir+xml`) or
+    /// only for another FHIR version (`fhirVersion=4.0`) gets 406.
     static func acceptsFHIRJSON(_ headers: HTTPHeaders) -> Bool {
         guard headers.contains("accept") else { return true }
         for element in headers.values("accept").flatMap({ $0.split(separator: ",") }) {
@@ -24,7 +25,12 @@ enum Negotiation {
             var q = 1.0
             for parameter in parts.dropFirst() {
                 let pair = parameter.split(separator: "=", maxSplits: 1).map { String($0.trimmingOWS()) }
-                if pair.count == 2, pair[0].lowercased() == "q" { q = Self.qValue(pair[1]) ?? 0 }
+                guard pair.count == 2 else { continue }
+                switch pair[0].lowercased() {
+                case "q": q = Self.qValue(pair[1]) ?? 0
+                case "fhirversion": if !["5.0", "5.0.0"].contains(pair[1].filter { $0 != "\"" }) { q = 0 }
+                default: break
+                }
             }
             if q > 0, type == "*/*" || type == "application/*" || type.hasSuffix("json") { return true }
         }

@@ -70,10 +70,12 @@ public struct Representation: Sendable {
     }
 
     /// gzip is kept only when it saves at least 10 % and 128 bytes.
-    /// `common` holds the headers every content response carries (caching, version, CORS).
+    /// `common` holds the headers every content response carries (caching, version, CORS). `tag`, when
+    /// given, is the ETag of every encoding (a weak one, such as a FHIR resource's version); else each
+    /// encoding's own strong tag is its bytes' hash.
     public init(
         contentType: String, bytes: [UInt8], link: String? = nil, contentLocation: String? = nil,
-        common: HTTPHeaders = HTTPHeaders()
+        common: HTTPHeaders = HTTPHeaders(), tag: String? = nil
     ) {
         let hash = FNV1a.hex(bytes)
         var gzip: [UInt8]?
@@ -83,8 +85,8 @@ public struct Representation: Sendable {
             gzip = compressed
         }
         storage = Storage(
-            contentType: contentType, identity: bytes, identityTag: "\"\(hash)\"", gzip: gzip,
-            gzipTag: gzip == nil ? nil : "\"\(hash).gz\"", link: link, contentLocation: contentLocation,
+            contentType: contentType, identity: bytes, identityTag: tag ?? "\"\(hash)\"", gzip: gzip,
+            gzipTag: gzip == nil ? nil : tag ?? "\"\(hash).gz\"", link: link, contentLocation: contentLocation,
             common: common)
     }
 

@@ -1,4 +1,5 @@
 import ContentModel
+import HTTP1
 import JSON
 
 extension FHIRBuilder {
@@ -8,11 +9,15 @@ extension FHIRBuilder {
         let work = reference.corrected ?? reference.citedAs
         var identifiers: [JSONValue] = []
         if let doi = work.doi {
-            identifiers.append(.object([("system", .string("https://doi.org")), ("value", .string(doi))]))
+            identifiers.append(
+                .object([("type", Self.text("DOI")), ("system", .string("https://doi.org")), ("value", .string(doi))]))
         }
         if let pmid = work.pmid {
             identifiers.append(
-                .object([("system", .string("https://pubmed.ncbi.nlm.nih.gov")), ("value", .string(pmid))]))
+                .object([
+                    ("type", Self.text("PubMed ID")), ("system", .string("https://pubmed.ncbi.nlm.nih.gov")),
+                    ("value", .string(pmid)),
+                ]))
         }
         var form: [(String, JSONValue)] = [
             (
@@ -26,16 +31,48 @@ extension FHIRBuilder {
         if let volume = work.volume { form.append(("volume", .string(volume))) }
         if let issue = work.issue { form.append(("issue", .string(issue))) }
         if let pages = work.pages { form.append(("pageString", .string(pages))) }
+        // An abridged title (its full wording would repeat the source article's reference list) is a
+        // short title, and says so; a whole one is the primary title.
+        let titleType = work.titleAbridged ? ("short-title", "Short title") : ("primary", "Primary title")
         var artifact: [(String, JSONValue)] = [
-            ("title", .array([.object([("text", .string(work.title))])])),
+            (
+                "title",
+                .array([
+                    .object([
+                        (
+                            "type",
+                            .array([
+                                .object([
+                                    (
+                                        "coding",
+                                        .array([
+                                            .object([
+                                                ("system", .string("http://hl7.org/fhir/title-type")),
+                                                ("code", .string(titleType.0)), ("display", .string(titleType.1)),
+                                            ])
+                                        ])
+                                    )
+                                ])
+                            ])
+                        ),
+                        ("text", .string(work.title)),
+                    ])
+                ])
+            ),
             ("publicationForm", .array([.object(form)])),
         ]
         if !identifiers.isEmpty { artifact.append(("identifier", .array(identifiers))) }
-        if !work.authors.isEmpty {
+        // "et al." is no contributor: it says the list is incomplete.
+        let etAl = work.authors.filter { Self.isEtAl($0) }
+        let authors = work.authors.filter { !Self.isEtAl($0) }
+        if !authors.isEmpty {
             artifact.append(
                 (
                     "contributorship",
-                    .object([("entry", .array(work.authors.map { .object([("contributor", Self.displayed($0))]) }))])
+                    .object([
+                        ("complete", .bool(etAl.isEmpty)),
+                        ("entry", .array(authors.map { .object([("contributor", Self.displayed($0))]) })),
+                    ])
                 ))
         }
         let resource = JSONValue.object([
@@ -46,8 +83,12 @@ extension FHIRBuilder {
             ("note", .array([.object([("text", .string(reference.verdictNote))])])),
             ("citedArtifact", .object(artifact)),
         ])
-        return FHIRView.Entry(id: reference.id, resource: resource)
+        return FHIRView.Entry(id: reference.id, resource: resource, sources: reference.provenance)
     }
 
     private static func displayed(_ name: String) -> JSONValue { .object([("display", .string(name))]) }
+
+    private static func isEtAl(_ name: String) -> Bool {
+        ["et al.", "et al"].contains(name.lowercased().trimmingOWS())
+    }
 }

@@ -7,21 +7,23 @@ extension FHIRBuilder {
     func clinicalUses(_ agent: Agent) -> [FHIRView.Entry] {
         var entries: [FHIRView.Entry] = []
         func add(
-            _ type: String, _ index: Int, _ title: String, _ provenance: [Provenance], _ body: [(String, JSONValue)]
+            _ type: String, _ index: Int, _ title: String, _ provenance: [Provenance], _ body: [(String, JSONValue)],
+            status: (code: String, text: String) = ("active", "current")
         ) {
             let id = "\(agent.id)-\(type)-\(index + 1)"
             var fields: [(String, JSONValue)] = [
                 ("resourceType", .string("ClinicalUseDefinition")), ("id", .string(id)),
                 ("meta", meta(source: "/v1/agents/\(agent.id)")),
                 ("text", Narrative.generated([.heading("\(agent.name): \(type)"), .paragraph(title)])),
-                ("extension", sourceExtensions(provenance)),
                 ("type", .string(type)),
                 ("subject", .array([Self.reference("MedicationKnowledge/\(agent.id)")])),
+                ("status", Self.publicationStatus(status.code, text: status.text)),
             ]
             fields += body
             entries.append(
                 FHIRView.Entry(
-                    id: id, resource: .object(fields), subject: "MedicationKnowledge/\(agent.id)", type: type))
+                    id: id, resource: .object(fields), subject: "MedicationKnowledge/\(agent.id)", type: type,
+                    sources: provenance))
         }
         let labelled = agent.uses.filter { use in
             use.labelStatus == .onLabel && use.provenance.contains { library.sourcesByID[$0.source]?.kind == .label }
@@ -66,7 +68,6 @@ extension FHIRBuilder {
                 "warning", index, description, boxed.provenance,
                 [
                     ("category", .array([Self.text("boxed warning")])),
-                    ("status", Self.text(boxed.status == .current ? "current" : boxed.status.rawValue)),
                     (
                         "warning",
                         .object([
@@ -74,7 +75,12 @@ extension FHIRBuilder {
                             ("code", Self.text(boxed.topics.joined(separator: ", "))),
                         ])
                     ),
-                ])
+                ],
+                // A removed box is retired: a program filtering on status no longer takes it as current.
+                status: boxed.status == .removed
+                    ? ("retired", "removed from the label as of \(boxed.date)")
+                    : boxed.status == .revised
+                        ? ("active", "revised on the label as of \(boxed.date)") : ("active", "current"))
         }
         for (index, interaction) in agent.interactions.enumerated() {
             add(
@@ -102,5 +108,22 @@ extension FHIRBuilder {
                 ])
         }
         return entries
+    }
+
+    /// A `status` coded in publication-status (R5 binds ClinicalUseDefinition.status to it, preferred),
+    /// with what the label did as text.
+    static func publicationStatus(_ code: String, text: String) -> JSONValue {
+        .object([
+            (
+                "coding",
+                .array([
+                    .object([
+                        ("system", .string("http://hl7.org/fhir/publication-status")), ("code", .string(code)),
+                        ("display", .string(code == "retired" ? "Retired" : "Active")),
+                    ])
+                ])
+            ),
+            ("text", .string(text)),
+        ])
     }
 }

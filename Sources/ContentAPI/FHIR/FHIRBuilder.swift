@@ -1,32 +1,27 @@
 import ContentModel
+import HTTP1
 import JSON
 
-/// Builds each FHIR R5 resource from the model. Every resource carries `meta` (the content version,
-/// the last review as `lastUpdated`, the `/v1` record as `source`), a generated XHTML narrative, and
-/// the sources of its facts as extensions.
+/// Builds each FHIR R5 resource from the model. Every resource carries `meta` (its version, the
+/// content's `Last-Modified` as `lastUpdated`, the `/v1` record as `source`) and a generated XHTML
+/// narrative; the sources of its facts are its `Provenance` (`FHIRBuilder+Provenance`).
 struct FHIRBuilder {
     let library: Library
     let basePath: String
+    /// The content's `Last-Modified` as a FHIR instant.
+    let lastUpdated: String
 
-    private var lastUpdated: String { library.metadata.lastReviewed + "T00:00:00Z" }
-
+    /// `versionId` is set once the resource is whole (`FHIRView.versioned`).
     func meta(source: String) -> JSONValue {
-        .object([
-            ("versionId", .string(library.version)), ("lastUpdated", .string(lastUpdated)),
-            ("source", .string(basePath + source)),
-        ])
+        .object([("lastUpdated", .string(lastUpdated)), ("source", .string(basePath + source))])
     }
 
-    /// The sources of the facts, as `/v1` links (a section of the article links to the section).
-    func sourceExtensions(_ provenance: [Provenance]) -> JSONValue {
-        let links = provenance.map { item -> String in
-            if let section = item.section, let document = library.sourcesByID[item.source]?.document {
-                return basePath + "/v1/documents/\(document)/sections/\(section)"
-            }
-            return basePath + "/v1/sources/\(item.source)"
-        }.uniqued()
-        return .array(
-            links.map { .object([("url", .string(FHIRView.sourceExtension)), ("valueUri", .string($0))]) })
+    /// `YYYY-MM-DDThh:mm:ssZ` of seconds since 1970.
+    static func instant(_ seconds: Int) -> String {
+        let (year, month, day) = HTTPDate.civilDate(daysSince1970: seconds / 86_400)
+        let time = seconds % 86_400
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(year)-\(two(month))-\(two(day))T\(two(time / 3600)):\(two(time / 60 % 60)):\(two(time % 60))Z"
     }
 
     static func text(_ value: String) -> JSONValue { .object([("text", .string(value))]) }
@@ -48,13 +43,6 @@ struct FHIRBuilder {
                 Narrative.generated([
                     .heading(agent.name), .paragraph(agent.summary), .paragraph("Mechanism: " + agent.mechanism.text),
                 ])
-            ),
-            (
-                "extension",
-                sourceExtensions(
-                    agent.brandNames.flatMap(\.provenance)
-                        + agent.dosing.filter { $0.basis == .label }
-                        .flatMap(\.provenance) + agent.schedule.provenance)
             ),
             ("code", .object([("coding", .array(codings)), ("text", .string(agent.name))])),
             ("status", .string("active")),
@@ -107,7 +95,11 @@ struct FHIRBuilder {
         }
         return FHIRView.Entry(
             id: agent.id, resource: .object(fields),
-            codes: agent.identifiers.filter(\.verified).map { ($0.system, $0.code) })
+            codes: agent.identifiers.filter(\.verified).map { ($0.system, $0.code) },
+            sources: agent.brandNames.flatMap(\.provenance)
+                + agent.dosing.filter { $0.basis == .label }.flatMap(\.provenance)
+                + agent.schedule.provenance
+                + agent.identifiers.filter(\.verified).map { Provenance(source: $0.source, section: nil) })
     }
 
     /// A label dose with its indication and population; the article's regimens are never here.

@@ -16,50 +16,69 @@ struct FHIRRequest: Sendable {
 
 extension FHIRView {
     /// The parameters every search takes (FHIR R5 §3.2.1.7 search result parameters).
-    static let resultParameters = ["_id", "_count", "_offset", "_summary", "_format", "_pretty"]
+    /// `_totalMethod` is Aidbox's name for `_total`, which fhirpy's `count()` sends.
+    static let resultParameters = [
+        "_id", "_count", "_offset", "_summary", "_total", "_totalMethod", "_format", "_pretty",
+    ]
 
     static func searchParameters(_ type: ResourceType) -> [String] {
         switch type {
         case .medicationKnowledge: resultParameters + ["code"]
         case .clinicalUseDefinition: resultParameters + ["subject", "type"]
         case .citation: resultParameters
+        case .provenance: resultParameters + ["target"]
         }
     }
 
+    /// The search parameters a client may repeat: each occurrence must match (AND).
+    static let repeatable: Set<String> = ["_id", "code", "subject", "type", "target"]
+
     static let clinicalUseTypes = ["indication", "contraindication", "warning", "interaction", "undesirable-effect"]
+    /// The code system of `ClinicalUseDefinition.type` (R5, required binding).
+    static let clinicalUseTypeSystem = "http://hl7.org/fhir/clinical-use-definition-type"
 
     /// `GET /fhir/{type}?…`: a `searchset` Bundle with the true total, absolute `fullUrl`s, and
     /// `self`/`next` links that page with `_offset`.
     func search(_ type: ResourceType, _ request: FHIRRequest) throws(APIError) -> Body {
-        let allowed = Self.searchParameters(type)
-        let (kept, ignored) = Self.partition(request.query, allowed: allowed)
-        if !request.lenient, let unknown = ignored.first { throw .unknownParameter(name: unknown, allowed: allowed) }
-        let query = try QueryParameters(kept, allowed: allowed)
+        let query = try FHIRQuery(
+            request.query, allowed: Self.searchParameters(type), repeatable: Self.repeatable,
+            lenient: request.lenient)
         let pretty = try Self.format(query)
-        let count = try query.integer("_count", in: 0...100, default: 20)
+        let count = try query.integer("_count", capped: 0...Self.maximumCount, default: 20)
         let offset = try query.integer("_offset", in: 0...1_000_000, default: 0)
         let summaryOnly = try query.choice("_summary", ["count", "false"]) == "count"
+        // The total is always counted exactly, whatever `_total` (or `_totalMethod`) asks for.
+        _ = try query.choice("_total", ["none", "estimate", "accurate"])
+        _ = try query.choice("_totalMethod", ["none", "estimate", "accurate", "count"])
 
         var matches = entries[type] ?? []
-        if let ids = try query.commaList("_id") { matches = matches.filter { ids.contains($0.id) } }
-        if let tokens = try query.commaList("code") {
+        for ids in try query.alternatives("_id") ?? [] { matches = matches.filter { ids.contains($0.id) } }
+        for tokens in try query.alternatives("code") ?? [] {
             matches = matches.filter { entry in tokens.contains { Self.token($0, matches: entry.codes) } }
         }
-        if let subjects = try query.commaList("subject") {
-            let wanted = subjects.map { $0.hasPrefix("MedicationKnowledge/") ? $0 : "MedicationKnowledge/\($0)" }
+        for subjects in try query.alternatives("subject") ?? [] {
+            let wanted = subjects.map { subject(named: $0, origin: request.origin) }
             matches = matches.filter { wanted.contains($0.subject ?? "") }
         }
-        if let types = try query.commaList("type") {
-            for value in types where !Self.clinicalUseTypes.contains(value) {
-                throw .invalidParameter(
-                    name: "type", value: value, allowed: Self.clinicalUseTypes.joined(separator: ", "))
+        for targets in try query.alternatives("target") ?? [] {
+            let wanted = targets.map { reference(named: $0, origin: request.origin) }
+            matches = matches.filter { entry in
+                wanted.contains {
+                    $0 == entry.subject || (!$0.contains("/") && entry.subject?.hasSuffix("/" + $0) == true)
+                }
             }
-            matches = matches.filter { types.contains($0.type ?? "") }
+        }
+        for types in try query.alternatives("type") ?? [] {
+            var codes: [String] = []
+            for value in types { if let code = try Self.clinicalUseType(value) { codes.append(code) } }
+            matches = matches.filter { codes.contains($0.type ?? "") }
         }
 
         let base = request.origin + basePath + "/fhir/" + type.rawValue
+        // Links say what was returned: a `_count` above the maximum reads as the maximum.
+        let linked = query.setting("_pretty", nil).setting("_count", query["_count"].map { _ in String(count) })
         func url(offset: Int) -> String {
-            let parameters = query.setting("_offset", offset == 0 ? nil : String(offset)).setting("_pretty", nil)
+            let parameters = linked.setting("_offset", offset == 0 ? nil : String(offset))
             return base + (parameters.canonical.isEmpty ? "" : "?" + parameters.canonical)
         }
         var links: [JSONValue] = [Self.link("self", url(offset: offset))]
@@ -84,53 +103,70 @@ extension FHIRView {
                         })
                 ))
         }
-        if !ignored.isEmpty {
+        if !query.ignored.isEmpty {
             bundle.append(
                 (
                     "issues",
                     Self.outcome(
                         severity: "warning", code: "not-supported",
                         diagnostics: "Ignored unknown search parameters (Prefer: handling=lenient): "
-                            + ignored.map { APIError.quoted($0) }.joined(separator: ", ") + ".")
+                            + query.ignored.map { APIError.quoted($0) }.joined(separator: ", ") + ".")
                 ))
         }
         return .fhir(.object(bundle), pretty: pretty)
     }
 
-    /// Reads `_format` (JSON only: XML is 406) and `_pretty`.
-    static func format(_ query: QueryParameters) throws(APIError) -> Bool {
-        if let format = query["_format"] {
-            switch format.lowercased() {
-            case "json", "application/json", "application/fhir+json": break
-            case "xml", "application/xml", "text/xml", "application/fhir+xml":
-                throw .notAcceptable(
-                    detail: "This server serves FHIR as JSON only; _format=\(APIError.quoted(format)).")
-            default:
-                throw .invalidParameter(name: "_format", value: format, allowed: "json, application/fhir+json")
-            }
+    /// The most entries one page holds; a larger `_count` is served as this.
+    static let maximumCount = 100
+
+    /// A `subject` value as the reference it names: `MedicationKnowledge/{id}`, `{id}`, or an absolute
+    /// URL of this server (`{origin}{base}/fhir/MedicationKnowledge/{id}`).
+    func subject(named value: String, origin: String) -> String {
+        let relative = reference(named: value, origin: origin)
+        return relative.contains("/") ? relative : "MedicationKnowledge/\(relative)"
+    }
+
+    /// A reference value relative to this server's base: `Type/{id}` (or a bare id) as given, and this
+    /// server's absolute URL of one without its origin and base.
+    func reference(named value: String, origin: String) -> String {
+        let absolute = origin + basePath + "/fhir/"
+        return value.hasPrefix(absolute) ? String(value.dropFirst(absolute.count)) : value
+    }
+
+    /// A `type` token: `code`, or `system|code` in the clinical-use-definition-type system (another
+    /// system, or none, names no type here: nil). An unknown code is a 400 naming the known ones.
+    static func clinicalUseType(_ value: String) throws(APIError) -> String? {
+        var code = value
+        if let bar = value.firstIndex(of: "|") {
+            guard value[..<bar] == clinicalUseTypeSystem else { return nil }
+            code = String(value[value.index(after: bar)...])
+        }
+        guard clinicalUseTypes.contains(code) else {
+            throw .invalidParameter(name: "type", value: value, allowed: clinicalUseTypes.joined(separator: ", "))
+        }
+        return code
+    }
+
+    /// Reads `_format` and `_pretty`. JSON only: any other format (XML, Turtle, HTML) is 406.
+    static func format(_ query: FHIRQuery) throws(APIError) -> Bool {
+        if let format = query["_format"], !jsonFormats.contains(format.lowercased()) {
+            throw .notAcceptable(
+                detail: "This server serves FHIR as JSON only (_format json or application/fhir+json); "
+                    + "_format=\(APIError.quoted(format)).")
         }
         return try query.choice("_pretty", ["true", "false"]) == "true"
     }
 
-    /// The query without parameters not in `allowed`, and those names (for lenient handling).
-    static func partition(_ query: String?, allowed: [String]) -> (kept: String?, ignored: [String]) {
-        guard let query, !query.isEmpty else { return (query, []) }
-        var kept: [Substring] = []
-        var ignored: [String] = []
-        for pair in query.split(separator: "&") {
-            let name = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
-            let decoded = QueryParameters.decode(name) ?? String(name)
-            if allowed.contains(decoded) { kept.append(pair) } else { ignored.append(decoded) }
-        }
-        return (kept.joined(separator: "&"), ignored)
-    }
+    /// The `_format` values that ask for JSON (R5 §3.2.0.9: a short name or a MIME type).
+    static let jsonFormats: Set<String> = ["json", "application/json", "application/fhir+json"]
 
-    /// A token search value: `system|code`, `|code` (no system) or `code` (any system).
+    /// A token search value: `system|code`, `system|` (any code of the system), `|code` (a code with no
+    /// system, which no code here is) or `code` (any system).
     static func token(_ value: String, matches codes: [(system: String, code: String)]) -> Bool {
         guard let bar = value.firstIndex(of: "|") else { return codes.contains { $0.code == value } }
         let system = String(value[..<bar])
         let code = String(value[value.index(after: bar)...])
-        return codes.contains { $0.code == code && $0.system == system }
+        return codes.contains { $0.system == system && (code.isEmpty ? !system.isEmpty : $0.code == code) }
     }
 
     static func link(_ relation: String, _ url: String) -> JSONValue {
@@ -149,18 +185,5 @@ extension FHIRView {
                 ])
             ),
         ])
-    }
-}
-
-extension QueryParameters {
-    /// A comma-separated list of values (FHIR's OR), or nil when the parameter is absent. An empty value
-    /// is a 400: it would match nothing, and a client that sends one has a bug worth hearing about.
-    func commaList(_ name: String) throws(APIError) -> [String]? {
-        guard let value = self[name] else { return nil }
-        let values = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        if values.contains(where: \.isEmpty) {
-            throw .invalidParameter(name: name, value: value, allowed: "one or more comma-separated values, none empty")
-        }
-        return values
     }
 }

@@ -135,6 +135,18 @@ struct EveryOperationTests {
         ("readCitation", { _ = try await $0.readCitation(path: .init(id: "fisher-p1")).ok.body.applicationFhirJson }),
         ("headReadCitation", { _ = try await $0.headReadCitation(path: .init(id: "fisher-p1")).ok }),
         ("preflightReadCitation", { _ = try await $0.preflightReadCitation(path: .init(id: "fisher-p1")).noContent }),
+        ("searchProvenance", { _ = try await $0.searchProvenance().ok.body.applicationFhirJson }),
+        ("headSearchProvenance", { _ = try await $0.headSearchProvenance().ok }),
+        ("preflightSearchProvenance", { _ = try await $0.preflightSearchProvenance().noContent }),
+        (
+            "readProvenance",
+            { _ = try await $0.readProvenance(path: .init(id: "mk-tamoxifen")).ok.body.applicationFhirJson }
+        ),
+        ("headReadProvenance", { _ = try await $0.headReadProvenance(path: .init(id: "mk-tamoxifen")).ok }),
+        (
+            "preflightReadProvenance",
+            { _ = try await $0.preflightReadProvenance(path: .init(id: "mk-tamoxifen")).noContent }
+        ),
         ("getOpenAPI", { try await lines(of: $0.getOpenAPI().ok.body.yaml) }),
         ("headGetOpenAPI", { _ = try await $0.headGetOpenAPI().ok }),
         ("preflightGetOpenAPI", { _ = try await $0.preflightGetOpenAPI().noContent }),
