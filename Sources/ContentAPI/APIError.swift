@@ -8,6 +8,9 @@ public enum APIError: Error, Sendable, Equatable {
     case invalidParameter(name: String, value: String, allowed: String)
     case unknownParameter(name: String, allowed: [String])
     case repeatedParameter(name: String)
+    /// A filter naming a record that does not exist (`class=serms`), with every id and the closest: 404,
+    /// as for `/v1/compare?agents=` naming an unknown agent.
+    case unknownID(parameter: String, value: String, known: [String], suggestions: [String])
     /// A FHIR search modifier (`code:not`) this server does not support.
     case unsupportedModifier(parameter: String, modifier: String)
     case missingParameter(name: String, allowed: String)
@@ -29,7 +32,8 @@ public enum APIError: Error, Sendable, Equatable {
         switch self {
         case .invalidParameter, .unknownParameter, .repeatedParameter, .missingParameter, .unsupportedModifier:
             .badRequest
-        case .notFound, .noRoute, .unknownAgents: .notFound
+        // Like `/v1/compare?agents=` naming an unknown agent: the records asked for do not exist.
+        case .notFound, .noRoute, .unknownAgents, .unknownID: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .notImplemented: .notImplemented
         case .malformed(let error): error.status
@@ -46,6 +50,10 @@ public enum APIError: Error, Sendable, Equatable {
             "Unknown query parameter '\(Self.quoted(name))'; this resource takes: "
                 + (allowed.isEmpty ? "none" : allowed.joined(separator: ", ")) + "."
         case .repeatedParameter(let name): "Query parameter '\(name)' is given more than once."
+        case .unknownID(let parameter, let value, _, let suggestions):
+            "Query parameter '\(parameter)' names no record: '\(Self.quoted(value))'."
+                + (suggestions.isEmpty
+                    ? "" : " Did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?")
         case .unsupportedModifier(let parameter, let modifier):
             "The modifier ':\(Self.quoted(modifier))' of search parameter '\(parameter)' is not supported; "
                 + "this server supports no modifiers."
@@ -89,6 +97,11 @@ public enum APIError: Error, Sendable, Equatable {
             members += [("parameter", .string(Self.quoted(name))), ("allowed", .array(allowed.map(JSONValue.string)))]
         case .repeatedParameter(let name), .unsupportedModifier(let name, _):
             members.append(("parameter", .string(name)))
+        case .unknownID(let name, _, let known, let suggestions):
+            members += [
+                ("parameter", .string(name)), ("allowed", .array(known.map(JSONValue.string))),
+                ("suggestions", .array(suggestions.map(JSONValue.string))),
+            ]
         case .notFound(_, _, let suggestions), .noRoute(_, let suggestions):
             members.append(("suggestions", .array(suggestions.map(JSONValue.string))))
         case .methodNotAllowed(_, let allowed):
@@ -105,7 +118,7 @@ public enum APIError: Error, Sendable, Equatable {
     var operationOutcome: JSONValue {
         let code: String
         switch self {
-        case .notFound, .noRoute, .unknownAgents: code = "not-found"
+        case .notFound, .noRoute, .unknownAgents, .unknownID: code = "not-found"
         case .unknownParameter, .unsupportedModifier, .notAcceptable, .methodNotAllowed, .notImplemented:
             code = "not-supported"
         case .invalidParameter, .repeatedParameter, .missingParameter, .malformed: code = "invalid"

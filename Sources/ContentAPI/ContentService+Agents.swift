@@ -24,10 +24,10 @@ extension ContentService {
     }
 
     func agents(_ query: QueryParameters) throws(APIError) -> Body {
-        // Filters by id match nothing when no record has the id (ids are content, not a fixed list);
-        // they are matched case-insensitively like every id.
-        let classID = try query.id("class")
-        let tissue = try query.id("tissue")
+        // Filters by id name a record that exists (a mistyped one is a 404 with the closest ids, not an
+        // empty page); they are matched case-insensitively like every id.
+        let classID = try knownID("class", query, among: library.classes.map(\.id))
+        let tissue = try knownID("tissue", query, among: library.tissues.map(\.id))
         let effect = try query.choice("effect", Effect.allCases.map(\.rawValue))
         let fields = try query.list("fields", allowed: agentFields)
         var matches = library.agents
@@ -134,5 +134,15 @@ extension ContentService {
             ])
         }
         return .json(tissueView(tissue).setting("effects", .array(effects)))
+    }
+
+    /// The id a filter names, when a record has it; else a 404 listing every id and the closest.
+    private func knownID(_ name: String, _ query: QueryParameters, among ids: [String]) throws(APIError) -> String? {
+        guard let id = try query.id(name) else { return nil }
+        guard ids.contains(id) else {
+            throw .unknownID(
+                parameter: name, value: id, known: ids.sorted(), suggestions: Self.suggestions(for: id, among: ids))
+        }
+        return id
     }
 }

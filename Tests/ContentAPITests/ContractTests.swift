@@ -17,7 +17,19 @@ struct ContractTests {
         #expect(response.status == .ok)
         #expect(response.headers["Content-Location"] == target.lowercased())
         #expect(try API.json(try API.request("/v1/agents?class=SERM"))["total"] as? Int == 3)
-        #expect(try API.json(try API.request("/v1/agents?class=serms"))["total"] as? Int == 0)
+    }
+
+    @Test("a filter naming no record is a 404 with every id and the closest, not an empty page")
+    func unknownFilter() throws {
+        let mistyped = try API.request("/v1/agents?class=serms")
+        #expect(mistyped.status == .notFound)
+        let problem = try JSONDecoder().decode(UnknownID.self, from: Data(mistyped.body))
+        #expect(problem.parameter == "class" && problem.suggestions == ["serm"])
+        #expect(problem.allowed == API.library.classes.map(\.id).sorted())
+        #expect(problem.detail == "Query parameter 'class' names no record: 'serms'. Did you mean 'serm'?")
+        let tissue = try JSONDecoder().decode(
+            UnknownID.self, from: Data(try API.request("/v1/agents?tissue=bones").body))
+        #expect(tissue.parameter == "tissue" && tissue.suggestions == ["bone"])
     }
 
     @Test("a list parameter may be repeated, as generated clients send arrays")
@@ -133,4 +145,12 @@ final class RecordingLogger: AccessLogger {
     let records = Mutex<[AccessRecord]>([])
     func log(_ record: AccessRecord, loop: Int) { records.withLock { $0.append(record) } }
     func tick(loop: Int) {}
+}
+
+/// A 400 for a filter naming no record, as a client reads it.
+private struct UnknownID: Decodable {
+    let parameter: String
+    let detail: String
+    let allowed: [String]
+    let suggestions: [String]
 }
