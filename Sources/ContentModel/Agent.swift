@@ -33,6 +33,8 @@ public struct Agent: Codable, Sendable, Hashable, Identifiable {
     /// Stereoisomers, where the agent is a mixture (clomiphene); nil otherwise.
     public let isomers: [Isomer]?
     public let identifiers: [Identifier]
+    /// The agent's ATC level-4 class (chemical, pharmacological or therapeutic subgroup).
+    public let atcClass: ATCClass
     public let glossaryTerms: [String]
     public let references: [String]
     /// Editorial notes on the agent as a whole.
@@ -42,7 +44,7 @@ public struct Agent: Codable, Sendable, Hashable, Identifiable {
         case id, name, classID = "class", aliases, brandNames, products, summary, mechanism, tissueEffects, uses
         case boxedWarnings, contraindications, warnings, interactions, schedule, pregnancyAndLactation, dosing, risks
         case monitoring
-        case isomers, identifiers, glossaryTerms, references, notes
+        case isomers, identifiers, atcClass, glossaryTerms, references, notes
     }
 
     /// Every name the agent answers to: id, name, aliases and brand names.
@@ -57,6 +59,8 @@ public struct BrandName: Codable, Sendable, Hashable {
     public let name: String
     /// US market status; `unknown` where no source we trust says.
     public let status: MarketStatus
+    /// Whether the product combines the agent with another active ingredient (not a name of the agent alone).
+    public let combination: Bool
     public let provenance: [Provenance]
     public let notes: [String]
 }
@@ -209,12 +213,21 @@ public struct Isomer: Codable, Sendable, Hashable, Identifiable {
 public struct Identifier: Codable, Sendable, Hashable {
     public let system: String
     public let code: String
+    /// The code system's name for the code; nil where no stored record shows it.
+    public let display: String?
     /// What the code names: the `parent` compound, its `salt`, or its `ester`.
     public let refersTo: String
     /// A source id (`code-list` or `label`).
     public let source: String
     public let verified: Bool
     public let note: String?
+}
+
+/// An ATC level-4 class: its code (`L02BA`), the WHO index's name for it and the source that gives it.
+public struct ATCClass: Codable, Sendable, Hashable {
+    public let code: String
+    public let display: String
+    public let source: String
 }
 
 extension MarketStatus: DecodingFallback { static var decodingFallback: Self { .unknown } }

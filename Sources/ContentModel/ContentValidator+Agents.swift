@@ -193,5 +193,18 @@ extension ContentValidator {
                     unknown("source", identifier.source, Array(library.sourcesByID.keys)))
             }
         }
+        // The class holds the agent's ATC code: `L02BA` is the class of `L02BA01`.
+        let atc = agent.identifiers.filter { $0.system == "http://www.whocc.no/atc" }.map(\.code)
+        if let code = atc.first, !code.hasPrefix(agent.atcClass.code) {
+            report(
+                file, "\(path).atcClass.code",
+                "'\(agent.atcClass.code)' is not the ATC class of the agent's code '\(code)' (its first five characters)"
+            )
+        }
+        if !targetUnreadable("source"), library.sourcesByID[agent.atcClass.source] == nil {
+            report(
+                file, "\(path).atcClass.source",
+                unknown("source", agent.atcClass.source, Array(library.sourcesByID.keys)))
+        }
     }
 }

@@ -112,6 +112,11 @@ struct FHIRSearchSemanticsTests {
             $0.identifiers.contains { $0.verified && $0.system == "http://www.whocc.no/atc" }
         }
         #expect(Set(atc.ids) == Set(agents.map(\.id)) && !atc.ids.isEmpty)
+        for (code, agent) in [
+            ("G03XC01", "raloxifene"), ("YX9162EO3I", "raloxifene"), ("G03BA03", "testosterone-cypionate"),
+        ] {
+            #expect(try get(Bundle.self, "/fhir/MedicationKnowledge?code=\(code)").ids == [agent], "\(code)")
+        }
         let none = try get(Bundle.self, "/fhir/MedicationKnowledge?code=%7CL02BA01")
         #expect(none.total == 0, "|code is a code with no system, and every code here has one")
         let typed = try get(

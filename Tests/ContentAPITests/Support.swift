@@ -11,7 +11,7 @@ enum API {
     static let library = Repository.library
     static let spec = Repository.openAPI
 
-    /// The later of the last review (28 Nov 2026) and the newest content file, as an HTTP date.
+    /// The later of the last review (6 Dec 2026) and the newest content file, as an HTTP date.
     static let lastModified: String = {
         let files =
             FileManager.default.enumerator(atPath: root.appendingPathComponent("Resources").path)?
@@ -21,7 +21,7 @@ enum API {
                 (try? FileManager.default.attributesOfItem(
                     atPath: root.appendingPathComponent("Resources/\(name)").path)[.modificationDate]) as? Date
             }.max() ?? .distantPast
-        let date = max(newest, Date(timeIntervalSince1970: 1_795_824_000))  // 2026-11-28T00:00:00Z
+        let date = max(newest, Date(timeIntervalSince1970: 1_796_515_200))  // 2026-12-06T00:00:00Z
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")

@@ -28,7 +28,7 @@ struct BundledContentTests {
         #expect(library.comparisons.count == 2)
         #expect(library.version.count == 16)
         #expect(library.tissues.count == 10)
-        #expect(library.metadata.lastReviewed == "2026-11-28")
+        #expect(library.metadata.lastReviewed == "2026-12-06")
     }
 
     @Test(
@@ -159,13 +159,40 @@ struct BundledContentTests {
     @Test("identifiers, each with its source and what it names")
     func identifiers() {
         let tamoxifen = Bundled.agent("tamoxifen").identifiers
-        #expect(tamoxifen.filter(\.verified).map(\.code) == ["L02BA01", "094ZI81Y45", "10324"])
+        #expect(tamoxifen.filter(\.verified).map(\.code) == ["L02BA01", "094ZI81Y45", "7FRV7310N6", "10324"])
         #expect(tamoxifen.first { $0.code == "7FRV7310N6" }?.refersTo == "salt")
         #expect(tamoxifen.allSatisfy { library.sourcesByID[$0.source] != nil })
         let cypionate = Bundled.agent("testosterone-cypionate").identifiers
         #expect(cypionate.first { $0.code == "G03BA03" }?.refersTo == "parent")
         #expect(cypionate.first { $0.code == "M0XW1UBI14" }?.refersTo == "ester")
-        #expect(Bundled.agent("raloxifene").identifiers.map(\.code) == ["G03XC01"])
+        let raloxifene = Bundled.agent("raloxifene").identifiers
+        #expect(raloxifene.map(\.code) == ["G03XC01", "YX9162EO3I", "4F86W47BR6", "72143", "166551"])
+        #expect(raloxifene.filter(\.verified).map(\.code) == ["G03XC01", "YX9162EO3I", "4F86W47BR6"])
+        // A display is the code system's name, or null with a note saying why.
+        for agent in library.agents {
+            for identifier in agent.identifiers where identifier.display == nil {
+                #expect(identifier.note?.contains("could not be read") == true, "\(agent.id) \(identifier.code)")
+            }
+            let atc = agent.identifiers.first { $0.system == "http://www.whocc.no/atc" }
+            #expect(atc.map { $0.code.hasPrefix(agent.atcClass.code) } == true, "\(agent.id)")
+        }
+    }
+
+    @Test("an ATC class that does not hold the agent's ATC code is a problem naming both")
+    func atcClassMismatch() throws {
+        let content = try BrokenContent()
+        defer { content.remove() }
+        try content.edit("agents.json") { object in
+            editItem(&object, "agents", 1) { agent in
+                agent["atcClass"] = ["code": "G03XC", "display": "x", "source": "who-atc-index-scrape"]
+            }
+        }
+        let problems = content.problems(schemaCanTell: false).map(\.description)
+        #expect(
+            problems == [
+                "agents.json: $.agents[id=tamoxifen].atcClass.code: 'G03XC' is not the ATC class of the agent's code "
+                    + "'L02BA01' (its first five characters)"
+            ], "\(problems)")
     }
 
     @Test("both tables are rectangular with the right rows")

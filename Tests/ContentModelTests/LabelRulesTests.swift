@@ -175,7 +175,8 @@ struct LabelRulesTests {
                 editItem(&object, "agents", 0) { agent in
                     var brands = agent["brandNames"] as? [[String: Any]] ?? []
                     brands.append([
-                        "name": "evista", "status": "marketed", "provenance": [["source": "ndc-clomid"]],
+                        "name": "evista", "status": "marketed", "combination": false,
+                        "provenance": [["source": "ndc-clomid"]],
                         "notes": [String](),
                     ])
                     agent["brandNames"] = brands

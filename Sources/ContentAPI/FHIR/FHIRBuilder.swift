@@ -32,7 +32,9 @@ struct FHIRBuilder {
 
     func medicationKnowledge(_ agent: Agent, clinicalUses: [String]) -> FHIRView.Entry {
         let codings = agent.identifiers.filter(\.verified).map { identifier -> JSONValue in
-            .object([("system", .string(identifier.system)), ("code", .string(identifier.code))])
+            .object(
+                [("system", .string(identifier.system)), ("code", .string(identifier.code))]
+                    + (identifier.display.map { [("display", .string($0))] } ?? []))
         }
         let agentClass = library.classesByID[agent.classID]?.name ?? agent.classID
         var fields: [(String, JSONValue)] = [
@@ -46,7 +48,11 @@ struct FHIRBuilder {
             ),
             ("code", .object([("coding", .array(codings)), ("text", .string(agent.name))])),
             ("status", .string("active")),
-            ("name", .array(([agent.name] + agent.brandNames.map(\.name)).map(JSONValue.string))),
+            // A combination product's brand is not a name of this medication alone.
+            (
+                "name",
+                .array(([agent.name] + agent.brandNames.filter { !$0.combination }.map(\.name)).map(JSONValue.string))
+            ),
             (
                 "intendedJurisdiction",
                 .array([
@@ -64,7 +70,28 @@ struct FHIRBuilder {
                     .object([
                         ("type", Self.text("pharmacological class")),
                         ("classification", .array([Self.text(agentClass)])),
-                    ])
+                    ]),
+                    .object([
+                        ("type", Self.text("ATC level 4: chemical, pharmacological or therapeutic subgroup")),
+                        (
+                            "classification",
+                            .array([
+                                .object([
+                                    (
+                                        "coding",
+                                        .array([
+                                            .object([
+                                                ("system", .string("http://www.whocc.no/atc")),
+                                                ("code", .string(agent.atcClass.code)),
+                                                ("display", .string(agent.atcClass.display)),
+                                            ])
+                                        ])
+                                    ),
+                                    ("text", .string(agent.atcClass.display)),
+                                ])
+                            ])
+                        ),
+                    ]),
                 ])
             ),
             ("clinicalUseIssue", .array(clinicalUses.map { Self.reference("ClinicalUseDefinition/\($0)") })),
@@ -98,7 +125,7 @@ struct FHIRBuilder {
             codes: agent.identifiers.filter(\.verified).map { ($0.system, $0.code) },
             sources: agent.brandNames.flatMap(\.provenance)
                 + agent.dosing.filter { $0.basis == .label }.flatMap(\.provenance)
-                + agent.schedule.provenance
+                + agent.schedule.provenance + [Provenance(source: agent.atcClass.source, section: nil)]
                 + agent.identifiers.filter(\.verified).map { Provenance(source: $0.source, section: nil) })
     }
 
