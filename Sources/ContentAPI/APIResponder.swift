@@ -172,7 +172,7 @@ public final class APIResponder: HTTPResponder, Sendable {
             _ = try QueryParameters(request.query, allowed: endpoint.parameters)
             guard let snapshot else { throw .notReady(reason: "Content is not loaded yet.") }
             if draining { throw .notReady(reason: "The server is shutting down.") }
-            return Self.plainJSON(#"{"contentVersion":"\#(snapshot.version)","status":"ready"}"#, status: .ok)
+            return Self.plainJSON(#"{"status":"ready","contentVersion":"\#(snapshot.version)"}"#, status: .ok)
         case .metrics:
             _ = try QueryParameters(request.query, allowed: endpoint.parameters)
             return HTTPResponse(
@@ -235,7 +235,8 @@ public final class APIResponder: HTTPResponder, Sendable {
         return try snapshot.cached(key, limit: options.dynamicCacheEntries) { () throws(APIError) -> Representation in
             let body = try handler(
                 snapshot.service, EndpointRequest(path: parameters, query: .empty, fhir: fhirRequest))
-            return ContentSnapshot.representation(of: body, pretty: false, common: snapshot.commonHeaders)
+            return ContentSnapshot.representation(
+                of: body, pretty: false, order: snapshot.service.library.keyOrder, common: snapshot.commonHeaders)
         }
     }
 
@@ -285,7 +286,7 @@ public final class APIResponder: HTTPResponder, Sendable {
             let pretty = try query.flag("pretty")
             let body = try handler(snapshot.service, EndpointRequest(path: parameters, query: query, fhir: nil))
             var representation = ContentSnapshot.representation(
-                of: body, pretty: pretty, common: snapshot.commonHeaders)
+                of: body, pretty: pretty, order: snapshot.service.library.keyOrder, common: snapshot.commonHeaders)
             if !pretty, query.isEmpty, case .json(_, _, let location?) = body,
                 let canonical = snapshot.representation(
                     forPath: String(location.dropFirst(snapshot.service.basePath.count)))
@@ -348,7 +349,8 @@ public final class APIResponder: HTTPResponder, Sendable {
         if case .methodNotAllowed(_, let allowed) = error { headers.add("Allow", allowed.joined(separator: ", ")) }
         if case .notReady = error { headers.add("Retry-After", "1") }
         return HTTPResponse(
-            status: error.status, headers: headers, body: (fhir ? error.operationOutcome : error.problem).encoded())
+            status: error.status, headers: headers,
+            body: (fhir ? error.operationOutcome : error.problem(basePath: options.basePath)).encoded() + [0x0A])
     }
 
     /// Headers every response carries (a representation's 200 has them all already, encoded).
@@ -364,7 +366,7 @@ public final class APIResponder: HTTPResponder, Sendable {
         HTTPResponse(
             status: status,
             headers: HTTPHeaders([("Content-Type", "application/json"), ("Cache-Control", "no-store")]),
-            body: Array(text.utf8))
+            body: Array((text + "\n").utf8))
     }
 
     /// Routes within two edits of an unknown path, e.g. `/v1/agent` → `/v1/agents`.

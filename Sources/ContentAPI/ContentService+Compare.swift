@@ -6,26 +6,24 @@ extension ContentService {
     func compare(_ query: QueryParameters) throws(APIError) -> Body {
         guard let names = try query.list("agents") else {
             throw .missingParameter(
-                name: "agents", allowed: "2 to 7 agent ids, aliases or brand names, comma-separated")
+                name: "agents", expected: "2 to 7 agent ids, aliases or brand names, comma-separated")
         }
         guard (2...7).contains(names.count) else {
             throw .invalidParameter(
-                name: "agents", value: names.joined(separator: ","), allowed: "2 to 7 agents, comma-separated")
+                name: "agents", value: names.joined(separator: ","), allowed: .items(2...7, of: "agents"))
         }
         var agents: [Agent] = []
-        var unknown: [String] = []
+        var unknown: [UnknownName] = []
         for name in names {
             guard let id = agentID(named: name), let agent = library.agentsByID[id] else {
                 let suggestions = Self.suggestions(for: name, among: agentNames.keys.sorted()).compactMap {
                     agentNames[$0]
                 }.uniqued()
-                unknown.append(
-                    "'\(APIError.quoted(name))'"
-                        + (suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: " or "))?)"))
+                unknown.append(UnknownName(value: name, suggestions: suggestions))
                 continue
             }
             guard !agents.contains(where: { $0.id == id }) else {
-                throw .invalidParameter(name: "agents", value: name, allowed: "each agent once")
+                throw .invalidParameter(name: "agents", value: name, allowed: .rule("each agent once"))
             }
             agents.append(agent)
         }

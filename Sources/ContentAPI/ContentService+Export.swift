@@ -9,12 +9,14 @@ extension ContentService {
         var lines: [JSONValue] = [
             .object([
                 ("type", .string("metadata")), ("id", .string("library")), ("contentVersion", .string(library.version)),
-                ("data", library.metadataTree),
+                ("data", library.metadataTree.ordered(by: library.keyOrder)),
             ])
         ]
         func add(_ type: String, _ ids: [String], _ views: [String: JSONValue]) {
             lines += ids.compactMap { id in
-                views[id].map { .object([("type", .string(type)), ("id", .string(id)), ("data", $0)]) }
+                views[id].map {
+                    .object([("type", .string(type)), ("id", .string(id)), ("data", $0.ordered(by: library.keyOrder))])
+                }
             }
         }
         for kind in library.kinds {

@@ -5,8 +5,8 @@ import JSON
 /// link, or an array of links for a list), and each editorial note names the records it qualifies.
 extension ContentService {
     /// The notes, sources and source sections named anywhere inside a view (`notes` arrays, `source`
-    /// members of provenance and identifiers, with their `section`), each once, in the order they are
-    /// served (keys sorted).
+    /// members of provenance and identifiers, with their `section`), each once, in a fixed order: keys
+    /// sorted, whatever order the file or the schemas have them in.
     static func cited(in view: JSONValue) -> (notes: [String], sources: [String], sections: [Provenance]) {
         var notes: [String] = []
         var sources: [String] = []
@@ -20,7 +20,6 @@ extension ContentService {
                         sections.append(Provenance(source: source, section: section))
                     }
                 }
-                // In the order the API writes keys (sorted), whatever order the file has them in.
                 for key in fields.keys.sorted() where key != "source" {
                     guard let member = fields[key] else { continue }
                     if key == "notes", case .array(let items) = member {

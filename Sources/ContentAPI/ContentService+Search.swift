@@ -3,9 +3,9 @@ import JSON
 
 extension ContentService {
     func search(_ query: QueryParameters) throws(APIError) -> Body {
-        guard let q = query["q"] else { throw .missingParameter(name: "q", allowed: "the text to search for") }
+        guard let q = query["q"] else { throw .missingParameter(name: "q", expected: "the text to search for") }
         guard !q.allSatisfy(\.isWhitespace), q.unicodeScalars.count <= 200 else {
-            throw .invalidParameter(name: "q", value: q, allowed: "1 to 200 characters, not only spaces")
+            throw .invalidParameter(name: "q", value: q, allowed: .length(1...200, ", not only spaces"))
         }
         let kinds =
             try query.list("type", allowed: searchIndex.kinds.map(\.rawValue))

@@ -2,6 +2,7 @@ import ContentModel
 import Dispatch
 import FoundationEssentials
 import HTTP1
+import JSON
 import Synchronization
 import Threading
 
@@ -124,7 +125,8 @@ public final class ContentSnapshot: Sendable {
                 }
                 do {
                     var representation = representation(
-                        of: try render(handler, service, request), pretty: false, common: common)
+                        of: try render(handler, service, request), pretty: false, order: service.library.keyOrder,
+                        common: common)
                     representation.endpoint = endpoint.pattern
                     mine[path] = representation
                 } catch {
@@ -187,18 +189,20 @@ public final class ContentSnapshot: Sendable {
         }
     }
 
-    static func representation(of body: Body, pretty: Bool, common: HTTPHeaders) -> Representation {
+    /// The body's bytes: JSON with its keys in `order` (the schemas'), and like every JSON body this
+    /// server writes, ending in a newline, so a terminal prompt starts on a line of its own.
+    static func representation(of body: Body, pretty: Bool, order: KeyOrder, common: HTTPHeaders) -> Representation {
         switch body {
         case .json(let value, let link, let location):
-            var bytes = value.encoded(pretty: pretty)
-            if pretty { bytes.append(UInt8(ascii: "\n")) }
+            var bytes = value.ordered(by: order).encoded(pretty: pretty)
+            bytes.append(UInt8(ascii: "\n"))
             return Representation(
                 contentType: "application/json", bytes: bytes, link: link, contentLocation: location, common: common)
         case .bytes(let bytes, let contentType):
             return Representation(contentType: contentType, bytes: bytes, common: common)
         case .fhir(let value, let prettyFHIR, let version):
             var bytes = value.encoded(pretty: prettyFHIR)
-            if prettyFHIR { bytes.append(UInt8(ascii: "\n")) }
+            bytes.append(UInt8(ascii: "\n"))
             // The representation depends on `Accept` too (fhirVersion, XML refused): caches must key on it.
             var headers = common
             headers.set("Vary", "Accept, Accept-Encoding")

@@ -111,6 +111,10 @@ extension Endpoint {
         }
 
     private static let operational: [Endpoint] = [
+        .json("/problems", paths: { _ in ["/problems"] }) { service, _ in service.problemTypes() },
+        .json("/problems/{id}", paths: { _ in ProblemType.allCases.map { "/problems/\($0.slug)" } }) {
+            service, request throws(APIError) in try service.problemType(request["id"])
+        },
         Endpoint("/openapi.yaml", parameters: [], answer: .openAPI, canonicalPaths: { _ in [] }),
         Endpoint("/healthz", parameters: [], answer: .health, canonicalPaths: { _ in [] }),
         Endpoint("/readyz", parameters: [], answer: .readiness, canonicalPaths: { _ in [] }),

@@ -21,7 +21,8 @@ struct QueryParameters: Sendable, Equatable {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = Self.decode(parts[0]) ?? String(parts[0])
             guard let value = Self.decode(parts.count > 1 ? parts[1] : "") else {
-                throw .invalidParameter(name: name, value: String(parts[1]), allowed: "valid percent-encoded UTF-8")
+                throw .invalidParameter(
+                    name: name, value: String(parts[1]), allowed: .rule("valid percent-encoded UTF-8"))
             }
             guard allowed.contains(name) else { throw .unknownParameter(name: name, allowed: allowed) }
             if let earlier = values[name] {
@@ -66,7 +67,7 @@ struct QueryParameters: Sendable, Equatable {
             range.contains(number)
         else {
             throw .invalidParameter(
-                name: name, value: text, allowed: "a whole number from \(range.lowerBound) to \(range.upperBound)")
+                name: name, value: text, allowed: .integer(from: range.lowerBound, to: range.upperBound))
         }
         return number
     }
@@ -77,9 +78,7 @@ struct QueryParameters: Sendable, Equatable {
         let items = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0) }
         for item in items {
             if item.isEmpty || (allowed.map { !$0.contains(item) } ?? false) {
-                let choices =
-                    allowed.map { "a comma-separated list of: " + $0.joined(separator: ", ") }
-                    ?? "a comma-separated list"
+                let choices = allowed.map(Accepted.listOf) ?? .rule("a comma-separated list, no item empty")
                 throw .invalidParameter(name: name, value: text, allowed: choices)
             }
         }
@@ -92,7 +91,7 @@ struct QueryParameters: Sendable, Equatable {
     func text(_ name: String, minLength: Int = 0, maxLength: Int = 200) throws(APIError) -> String? {
         guard let text = values[name] else { return nil }
         guard (minLength...maxLength).contains(text.unicodeScalars.count) else {
-            throw .invalidParameter(name: name, value: text, allowed: "\(minLength) to \(maxLength) characters")
+            throw .invalidParameter(name: name, value: text, allowed: .length(minLength...maxLength))
         }
         return text
     }
@@ -105,7 +104,8 @@ struct QueryParameters: Sendable, Equatable {
         guard text.count <= 64, !parts.contains(where: \.isEmpty),
             parts.allSatisfy({ $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
         else {
-            throw .invalidParameter(name: name, value: text, allowed: "an id: letters, digits and single hyphens")
+            throw .invalidParameter(
+                name: name, value: text, allowed: .rule("an id: letters, digits and single hyphens"))
         }
         return text.lowercased()
     }
@@ -114,7 +114,7 @@ struct QueryParameters: Sendable, Equatable {
     func choice(_ name: String, _ allowed: [String]) throws(APIError) -> String? {
         guard let text = values[name] else { return nil }
         guard let match = allowed.first(where: { $0.lowercased() == text.lowercased() }) else {
-            throw .invalidParameter(name: name, value: text, allowed: "one of: " + allowed.joined(separator: ", "))
+            throw .invalidParameter(name: name, value: text, allowed: .oneOf(allowed))
         }
         return match
     }
@@ -126,7 +126,7 @@ struct QueryParameters: Sendable, Equatable {
         switch text {
         case "true": return true
         case "false": return false
-        default: throw .invalidParameter(name: name, value: text, allowed: "true or false (or the name alone)")
+        default: throw .invalidParameter(name: name, value: text, allowed: .oneOf(["true", "false"]))
         }
     }
 

@@ -103,7 +103,7 @@ public enum ContentLoader {
             agents: decode(.agent), classes: decode(.agentClass), tissues: decode(.tissue),
             comparisons: decode(.comparison), glossary: decode(.glossary), references: decode(.reference),
             notes: decode(.note), sources: decode(.source), newestFileTime: newest,
-            version: contentVersion(files), trees: trees, kinds: kinds)
+            version: contentVersion(files), trees: trees, kinds: kinds, keyOrder: Self.keyOrder(schemaDocuments))
         let unreadable = Set(problems.filter { $0.path == "$" && !$0.file.hasPrefix("schema/") }.map(\.file))
         problems += ContentValidator(library: library, documentFiles: documentFileByID, unreadable: unreadable)
             .problems()
@@ -116,6 +116,25 @@ public enum ContentLoader {
             throw InvalidContent(problems: named)
         }
         return library
+    }
+
+    /// Every schema object's property order, for the API to write keys in (`KeyOrder`), `links` (the
+    /// API's own) last; `$schema` is not served.
+    static func keyOrder(_ schemas: [String: JSONValue]) -> KeyOrder {
+        var sequences: [[String]] = []
+        func walk(_ value: JSONValue) {
+            switch value {
+            case .object(let fields, let order):
+                if case .object(_, let properties)? = fields["properties"] {
+                    sequences.append(properties.filter { $0 != "$schema" })
+                }
+                for key in order { fields[key].map(walk) }
+            case .array(let items): items.forEach(walk)
+            default: break
+            }
+        }
+        for name in schemas.keys.sorted() { schemas[name].map(walk) }
+        return KeyOrder(sequences: sequences, last: ["links"])
     }
 
     /// The JSON Schemas under `schema/` by file name: the one description of every file's shape, which the

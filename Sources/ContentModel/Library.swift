@@ -23,6 +23,8 @@ public struct Library: Sendable {
     public let trees: [String: JSONValue]
     /// Every kind of record, `RecordKind.collections` then the kinds the schemas declare, by file name.
     public let kinds: [RecordKind]
+    /// The order the API writes keys in: the schemas' property orders, merged (`KeyOrder`).
+    public let keyOrder: KeyOrder
 
     public struct Metadata: Codable, Sendable, Hashable {
         public let title: String
@@ -46,9 +48,10 @@ public struct Library: Sendable {
         metadata: Metadata, documents: [Document], agents: [Agent], classes: [AgentClass], tissues: [Tissue],
         comparisons: [Comparison], glossary: [GlossaryEntry], references: [Reference], notes: [EditorialNote],
         sources: [Source], newestFileTime: Double = 0, version: String, trees: [String: JSONValue] = [:],
-        kinds: [RecordKind] = RecordKind.collections
+        kinds: [RecordKind] = RecordKind.collections, keyOrder: KeyOrder = .document
     ) {
         self.kinds = kinds
+        self.keyOrder = keyOrder
         self.metadata = metadata
         self.documents = documents
         self.agents = agents

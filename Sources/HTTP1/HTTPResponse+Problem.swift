@@ -8,8 +8,8 @@ extension HTTPResponse {
         headers.set("Content-Type", "application/problem+json")
         headers.set("Cache-Control", "no-store")
         let body =
-            "{\"detail\":\(JSONText.quoted(detail)),\"status\":\(status.code),"
-            + "\"title\":\(JSONText.quoted(status.reasonPhrase)),\"type\":\"about:blank\"}"
+            "{\"type\":\"about:blank\",\"title\":\(JSONText.quoted(status.reasonPhrase)),"
+            + "\"status\":\(status.code),\"detail\":\(JSONText.quoted(detail))}\n"
         return HTTPResponse(status: status, headers: headers, body: Array(body.utf8))
     }
 }

@@ -1,6 +1,6 @@
 extension JSONValue {
-    /// UTF-8 JSON with object keys sorted, so equal values always give equal bytes (and ETags).
-    /// `pretty` indents by two spaces.
+    /// UTF-8 JSON with object keys in their document order (`ordered(by:)` puts them in a schema's), so
+    /// equal values built the same way always give equal bytes (and ETags). `pretty` indents by two spaces.
     public func encoded(pretty: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(1024)
@@ -24,10 +24,10 @@ extension JSONValue {
             }
             Self.newline(&out, pretty: pretty, depth: depth)
             out.append(UInt8(ascii: "]"))
-        case .object(let fields, _):
+        case .object(let fields, let order):
             guard !fields.isEmpty else { return out.append(contentsOf: "{}".utf8) }
             out.append(UInt8(ascii: "{"))
-            for (index, key) in fields.keys.sorted().enumerated() {
+            for (index, key) in Self.keys(fields, order).enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 Self.newline(&out, pretty: pretty, depth: depth + 1)
                 Self.writeString(key, to: &out)
@@ -38,6 +38,14 @@ extension JSONValue {
             Self.newline(&out, pretty: pretty, depth: depth)
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// The keys in document order; one a hand-built value left out of its order follows, sorted.
+    private static func keys(_ fields: [String: JSONValue], _ order: [String]) -> [String] {
+        guard order.count != fields.count else { return order }
+        let listed = order.filter { fields[$0] != nil }
+        let listedSet = Set(listed)
+        return listed + fields.keys.filter { !listedSet.contains($0) }.sorted()
     }
 
     private static func newline(_ out: inout [UInt8], pretty: Bool, depth: Int) {

@@ -41,7 +41,7 @@ struct JSONLogHandler: LogHandler {
                 .string(convertible.description)
             }
         case .array(let items): .array(items.map(json))
-        case .dictionary(let fields): .object(fields.map { ($0.key, json($0.value)) })
+        case .dictionary(let fields): .object(fields.sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) })
         }
     }
 }

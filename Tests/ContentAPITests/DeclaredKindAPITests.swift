@@ -117,7 +117,7 @@ struct DeclaredKindAPITests {
         #expect(root.links["trials"] == "/v1/trials")
         let export = try API.request("/v1/export", responder: responder).text
         #expect(
-            export.split(separator: "\n").filter { $0.hasPrefix(#"{"data":"#) && $0.contains(#""type":"trial""#) }.count
+            export.split(separator: "\n").filter { $0.hasPrefix(#"{"type":"trial","id":"#) }.count
                 == 2)
         let hits = try decode(Page<Hit>.self, "/v1/search?q=prevention&type=trial", responder: responder)
         #expect(hits.items.map(\.id) == ["p1"])

@@ -124,7 +124,8 @@ struct HTTPSemanticsTests {
         let problem = try API.json(response)
         #expect(problem["parameter"] as? String == parameter)
         #expect(problem["status"] as? Int == 400)
-        #expect(problem["type"] as? String == "about:blank")
+        #expect((problem["type"] as? String)?.hasPrefix("/problems/") == true)
+        #expect(problem["allowed"] == nil || problem["allowed"] is [String])
         #expect((problem["detail"] as? String)?.contains(parameter) == true)
     }
 

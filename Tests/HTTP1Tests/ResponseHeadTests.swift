@@ -102,13 +102,13 @@ struct ResponseHeadTests {
         #expect(!bytes.contains(0xC3))
     }
 
-    @Test("problem+json: RFC 9457 members, sorted, escaped")
+    @Test("problem+json: RFC 9457 members in the RFC's order, escaped, and a final newline")
     func problem() {
         let response = HTTPResponse.problem(status: .badRequest, detail: "bad \"x\"\n")
         #expect(response.headers["Content-Type"] == "application/problem+json")
         #expect(
             String(decoding: response.body, as: UTF8.self)
-                == #"{"detail":"bad \"x\"\n","status":400,"title":"Bad Request","type":"about:blank"}"#)
+                == #"{"type":"about:blank","title":"Bad Request","status":400,"detail":"bad \"x\"\n"}"# + "\n")
     }
 }
 

@@ -17,7 +17,8 @@ struct FHIRQuery: Sendable {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = QueryParameters.decode(parts[0]) ?? String(parts[0])
             guard let value = QueryParameters.decode(parts.count > 1 ? parts[1] : "") else {
-                throw .invalidParameter(name: name, value: String(parts[1]), allowed: "valid percent-encoded UTF-8")
+                throw .invalidParameter(
+                    name: name, value: String(parts[1]), allowed: .rule("valid percent-encoded UTF-8"))
             }
             if let colon = name.firstIndex(of: ":"), allowed.contains(String(name[..<colon])) {
                 throw .unsupportedModifier(
@@ -56,7 +57,7 @@ struct FHIRQuery: Sendable {
             let values = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             if values.contains(where: \.isEmpty) {
                 throw .invalidParameter(
-                    name: name, value: value, allowed: "one or more comma-separated values, none empty")
+                    name: name, value: value, allowed: .rule("one or more comma-separated values, none empty"))
             }
             return values
         }
@@ -67,11 +68,11 @@ struct FHIRQuery: Sendable {
     func integer(_ name: String, capped range: ClosedRange<Int>, default fallback: Int) throws(APIError) -> Int {
         guard let text = self[name] else { return fallback }
         guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-            throw .invalidParameter(name: name, value: text, allowed: "a whole number from \(range.lowerBound)")
+            throw .invalidParameter(name: name, value: text, allowed: .integer(from: range.lowerBound))
         }
         let number = text.count > 18 ? range.upperBound : Int(text) ?? range.upperBound
         guard number >= range.lowerBound else {
-            throw .invalidParameter(name: name, value: text, allowed: "a whole number from \(range.lowerBound)")
+            throw .invalidParameter(name: name, value: text, allowed: .integer(from: range.lowerBound))
         }
         return min(number, range.upperBound)
     }
@@ -82,7 +83,7 @@ struct FHIRQuery: Sendable {
         guard number <= range.upperBound else {
             throw .invalidParameter(
                 name: name, value: self[name] ?? "",
-                allowed: "a whole number from \(range.lowerBound) to \(range.upperBound)")
+                allowed: .integer(from: range.lowerBound, to: range.upperBound))
         }
         return number
     }
@@ -91,7 +92,7 @@ struct FHIRQuery: Sendable {
     func choice(_ name: String, _ allowed: [String]) throws(APIError) -> String? {
         guard let value = self[name] else { return nil }
         guard allowed.contains(value) else {
-            throw .invalidParameter(name: name, value: value, allowed: allowed.joined(separator: ", "))
+            throw .invalidParameter(name: name, value: value, allowed: .oneOf(allowed))
         }
         return value
     }

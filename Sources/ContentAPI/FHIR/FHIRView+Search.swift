@@ -142,7 +142,7 @@ extension FHIRView {
             code = String(value[value.index(after: bar)...])
         }
         guard clinicalUseTypes.contains(code) else {
-            throw .invalidParameter(name: "type", value: value, allowed: clinicalUseTypes.joined(separator: ", "))
+            throw .invalidParameter(name: "type", value: value, allowed: .oneOf(clinicalUseTypes))
         }
         return code
     }

@@ -147,6 +147,18 @@ struct EveryOperationTests {
             "preflightReadProvenance",
             { _ = try await $0.preflightReadProvenance(path: .init(id: "mk-tamoxifen")).noContent }
         ),
+        ("listProblemTypes", { _ = try await $0.listProblemTypes().ok.body.json }),
+        ("headListProblemTypes", { _ = try await $0.headListProblemTypes().ok }),
+        ("preflightListProblemTypes", { _ = try await $0.preflightListProblemTypes().noContent }),
+        (
+            "getProblemType",
+            { _ = try await $0.getProblemType(path: .init(id: "invalid-parameter")).ok.body.json }
+        ),
+        ("headGetProblemType", { _ = try await $0.headGetProblemType(path: .init(id: "invalid-parameter")).ok }),
+        (
+            "preflightGetProblemType",
+            { _ = try await $0.preflightGetProblemType(path: .init(id: "invalid-parameter")).noContent }
+        ),
         ("getOpenAPI", { try await lines(of: $0.getOpenAPI().ok.body.yaml) }),
         ("headGetOpenAPI", { _ = try await $0.headGetOpenAPI().ok }),
         ("preflightGetOpenAPI", { _ = try await $0.preflightGetOpenAPI().noContent }),
