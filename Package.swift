@@ -15,6 +15,8 @@ let targets: [Target] = [
     .target(name: "CWriteNoWait"),
     .target(name: "SocketServer", dependencies: ["HTTP1", "CEpoll", "Threading"]),
     .target(name: "ContentModel", dependencies: ["JSON"]),
+    // Content that reloads itself (--watch-content): inotify, debounced; knows nothing of the content.
+    .target(name: "ContentWatch"),
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
     // The access log knows HTTP's numbers and JSON, not the content: it writes what it is given.
     .target(name: "AccessLogging", dependencies: ["HTTP1", "JSON", "Threading", "CWriteNoWait"]),
@@ -29,6 +31,7 @@ let targets: [Target] = [
             "ContentModel",
             "ContentAPI",
             "AccessLogging",
+            "ContentWatch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]
@@ -39,6 +42,7 @@ let targets: [Target] = [
     .target(name: "WireFixtures", dependencies: ["HTTP1"], path: "Tests/Fixtures"),
     .target(name: "TestSupport", dependencies: ["ContentModel"], path: "Tests/Support"),
     .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+    .testTarget(name: "ContentWatchTests", dependencies: ["ContentWatch"]),
     .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "WireFixtures"]),
     .testTarget(name: "SocketServerTests", dependencies: ["SocketServer", "HTTP1", "Threading"]),
     .testTarget(name: "ContentModelTests", dependencies: ["ContentModel", "TestSupport"]),

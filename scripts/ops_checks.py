@@ -5,6 +5,7 @@
   proxy BINARY              nginx (deploy/nginx.conf) in front of two instances under /api
   sigterm BINARY            SIGTERM during a slow in-flight response: it completes, exit 0
   sighup BINARY             SIGHUP with broken content keeps serving; fixed content swaps in
+  watch BINARY              WATCH_CONTENT=on: edits in place and a ConfigMap's ..data swap reload by themselves
   cpus BINARY               event loops under taskset, EVENT_LOOPS and a one-CPU cgroup quota
 Each prints what it checked; exit 1 on the first failure. Log lines of every instance must be JSON.
 """
@@ -366,6 +367,92 @@ def sighup(binary):
           "before a reload before its event; none dropped")
 
 
+def configmap_version(mount, name, source):
+    """Writes `source` into the mount as the kubelet writes a ConfigMap version: a `..<timestamp>` folder,
+    then `..data` swapped onto it with a rename (every visible name a symlink through `..data`)."""
+    versioned = os.path.join(mount, name)
+    shutil.copytree(source, versioned)
+    temporary = os.path.join(mount, "..data_tmp")
+    os.symlink(name, temporary)
+    os.rename(temporary, os.path.join(mount, "..data"))
+    for entry in os.listdir(versioned):
+        if not os.path.lexists(os.path.join(mount, entry)):
+            os.symlink(os.path.join("..data", entry), os.path.join(mount, entry))
+
+
+def watch(binary):
+    """WATCH_CONTENT=on over a ConfigMap-shaped mount: an edit in place reloads, a broken edit is refused
+    (the old version served), a ..data swap reloads, with no signal sent; Last-Modified follows the files
+    through their symlinks, not the symlinks' own dates."""
+    work = tempfile.mkdtemp(prefix="watch-")
+    source = os.path.join(work, "source")
+    shutil.copytree(os.path.join(ROOT, "Resources"), source)
+    reviewed = json.load(open(os.path.join(source, "library.json")))["lastReviewed"]
+    stamp = email.utils.parsedate_to_datetime(
+        time.strftime("%a, %d %b %Y 00:00:00 GMT", time.strptime(reviewed, "%Y-%m-%d"))).timestamp()
+    for folder, _, names in os.walk(source):
+        for name in names:
+            os.utime(os.path.join(folder, name), (stamp - 86400, stamp - 86400))
+    mount = os.path.join(work, "mount")
+    os.mkdir(mount)
+    configmap_version(mount, "..2026_12_06_10_00_00.1", source)
+    time.sleep(1.1)  # the symlinks are dated after the files by at least a second
+    instance = Instance(binary, env={"CONTENT_DIR": mount, "WATCH_CONTENT": "on"})
+    listening = next(e for e in instance.events() if e.get("event") == "listening")
+    if str(listening.get("watch_content")).lower() != "true":
+        fail(f"the listening line does not say the content is watched: {listening}")
+
+    def served():
+        _, headers, _ = get(instance.url("/"))
+        return headers["X-Content-Version"], headers["Last-Modified"]
+
+    def wait_version(previous, what):
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            version, modified = served()
+            if version != previous:
+                return version, modified
+            time.sleep(0.05)
+        fail(f"{what}: still serving {previous} 10 s later: {instance.lines[-3:]}")
+
+    original, modified = served()
+    if email.utils.parsedate_to_datetime(modified).timestamp() != stamp:
+        fail(f"Last-Modified {modified} is not the last review ({reviewed}): the symlinks' dates were read")
+    # 1. An edit in place, through the mount's symlink (an operator editing a plain directory does this).
+    notes = os.path.join(mount, "notes.json")
+    text = open(notes).read()
+    open(notes, "w").write(text + "\n")
+    edited, _ = wait_version(original, "an edit in place")
+    instance.wait_for("content_reloaded")
+    reloaded = [e for e in instance.events() if e.get("event") == "content_reloaded"][-1]
+    if reloaded.get("trigger") != "watch":
+        fail(f"the reload does not say the watcher asked for it: {reloaded}")
+    # 2. A broken edit: refused, logged with its file, the edited version still served.
+    open(notes, "w").write(text + "{ broken")
+    instance.wait_for("content_reload_refused")
+    refused = [e for e in instance.events() if e.get("event") == "content_reload_refused"][0]
+    if refused.get("trigger") != "watch" or not any("notes.json" in p for p in refused.get("problems", [])):
+        fail(f"the refused reload does not name the watcher and the broken file: {refused}")
+    if served()[0] != edited:
+        fail("a refused reload changed the served version")
+    # 3. A ConfigMap update: a new version swapped in whole (the broken folder is left behind).
+    open(os.path.join(source, "library.json"), "a").write("\n")  # a different version, valid
+    configmap_version(mount, "..2026_12_06_10_01_00.2", source)
+    swapped, _ = wait_version(edited, "a ConfigMap ..data swap")
+    if swapped == original:
+        fail("the swap served the original version again")
+    # 4. A change inside the new version's schema folder is seen too (the watch followed the swap).
+    schema = os.path.join(mount, "..2026_12_06_10_01_00.2", "schema", "claims.schema.json")
+    open(schema, "a").write("\n")
+    wait_version(swapped, "an edit below the swapped-in version")
+    counts = [e.get("event") for e in instance.events()]
+    instance.stop()
+    shutil.rmtree(work)
+    print(f"watch: edit in place reloaded, broken edit refused (old version kept), ConfigMap ..data swap "
+          f"reloaded, then an edit under it; {counts.count('content_reloaded')} reloads, "
+          f"{counts.count('content_reload_refused')} refused, no signal sent; Last-Modified from the files")
+
+
 def slowstdout(binary):
     """A log reader that stops for 10 s under load: requests go on being answered, memory stays bounded,
     the lines that could not wait are counted as dropped, and what is written stays whole JSON lines."""
@@ -402,14 +489,15 @@ def slowstdout(binary):
 def settings(binary):
     """Bad settings are all reported at once, before anything starts; the help says each default."""
     env = {"PATH": os.environ["PATH"], "PORT": "eighty", "LOG_LEVEL": "loud", "BASE_PATH": "api/",
-           "BUSY_POLL_US": "5000", "EVENT_LOOPS": "0"}
+           "BUSY_POLL_US": "5000", "EVENT_LOOPS": "0", "WATCH_CONTENT": "sometimes"}
     run = subprocess.run([binary, "serve"], env=env, capture_output=True, text=True, timeout=30)
     if run.returncode != 64:
         fail(f"bad settings: exit {run.returncode}, not 64")
     # Each names the flag and the variable, whichever was given.
     for name in ("--port / PORT", "--log-level / LOG_LEVEL", "--base-path / BASE_PATH",
                  "--busy-poll-us / BUSY_POLL_US must be between 0 and 1000",
-                 "--event-loops / EVENT_LOOPS must be between 1 and 1024"):
+                 "--event-loops / EVENT_LOOPS must be between 1 and 1024",
+                 "--watch-content / WATCH_CONTENT must be on or off, not 'sometimes'"):
         if name not in run.stderr:
             fail(f"bad settings: {name} not reported in {run.stderr!r}")
     flag = subprocess.run([binary, "--port", "99999"], capture_output=True, text=True, timeout=30)
@@ -427,7 +515,7 @@ def settings(binary):
     for default in ("Default: 8080.", "Default: 75.", "Default: Resources.", "BUSY_POLL_US. Default: 0."):
         if default not in " ".join(usage.split()):
             fail(f"serve --help does not say '{default}'")
-    print("settings: five bad values reported at once (exit 64), each by flag and variable; the top-level help"
+    print("settings: six bad values reported at once (exit 64), each by flag and variable; the top-level help"
           " shows serve's options; a port in use points at --port / PORT; the help says the defaults")
 
 
@@ -500,8 +588,8 @@ def metrics(binary):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in {"runtime", "proxy", "sigterm", "sighup", "slowstdout", "settings", "cpus",
-                                                     "metrics"}:
+    if len(sys.argv) != 3 or sys.argv[1] not in {"runtime", "proxy", "sigterm", "sighup", "watch", "slowstdout",
+                                                     "settings", "cpus", "metrics"}:
         print(__doc__)
         sys.exit(2)
     globals()[sys.argv[1]](os.path.abspath(sys.argv[2]))

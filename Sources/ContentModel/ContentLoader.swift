@@ -21,7 +21,7 @@ public enum ContentLoader {
                 ContentProblem(file: directory, path: "$", message: "content directory not found")
             ])
         }
-        let schemaDocuments = loadSchemas(root, problems: &problems)
+        let schemaDocuments = loadSchemas(root, files: &files, problems: &problems)
         let schemas = schemaDocuments.isEmpty ? nil : JSONSchemaSet(documents: schemaDocuments)
         // The kinds with code of their own, then those the schemas declare (`x-record-kind`).
         var kinds = RecordKind.collections
@@ -49,7 +49,9 @@ public enum ContentLoader {
                 return nil
             }
             files[name] = data
-            let attributes = try? FileManager.default.attributesOfItem(atPath: root.appendingPathComponent(name).path)
+            // Through symlinks: in a mounted ConfigMap every name is one, dated when the volume was made.
+            let attributes = try? FileManager.default.attributesOfItem(
+                atPath: root.appendingPathComponent(name).resolvingSymlinksInPath().path)
             if let modified = attributes?[.modificationDate] as? Date {
                 newest = max(newest, modified.timeIntervalSince1970)
             }
@@ -139,7 +141,11 @@ public enum ContentLoader {
 
     /// The JSON Schemas under `schema/` by file name: the one description of every file's shape, which the
     /// loader checks and the API's contract is built from. Empty (and a problem) when they cannot be read.
-    private static func loadSchemas(_ root: URL, problems: inout [ContentProblem]) -> [String: JSONValue] {
+    /// Their bytes go into `files` (as `schema/<name>`): a schema decides how records are checked and in
+    /// what order their keys are served, so it is part of the content's version.
+    private static func loadSchemas(
+        _ root: URL, files: inout [String: Data], problems: inout [ContentProblem]
+    ) -> [String: JSONValue] {
         let folder = root.appendingPathComponent("schema")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
             problems.append(
@@ -152,6 +158,7 @@ public enum ContentLoader {
                 problems.append(ContentProblem(file: "schema/\(name)", path: "$", message: "file is unreadable"))
                 continue
             }
+            files["schema/\(name)"] = data
             do {
                 documents[name] = try JSONValue.parse(Array(data))
             } catch {

@@ -22,9 +22,9 @@ struct ContentLoading: Sendable {
         return snapshot
     }
 
-    /// SIGHUP: a valid new version replaces the old one atomically; an invalid one is refused with every
-    /// problem logged, and the old version keeps serving.
-    func reload(into responder: APIResponder, logger: Logger) {
+    /// SIGHUP or a change the watcher saw (`trigger`): a valid new version replaces the old one
+    /// atomically; an invalid one is refused with every problem logged, and the old version keeps serving.
+    func reload(into responder: APIResponder, logger: Logger, trigger: String) {
         do {
             let snapshot = try load()
             let previous = responder.snapshot?.version ?? "none"
@@ -33,7 +33,7 @@ struct ContentLoading: Sendable {
             logger.info(
                 "content_reloaded",
                 metadata: [
-                    "previous_version": "\(previous)", "version": "\(snapshot.version)",
+                    "trigger": "\(trigger)", "previous_version": "\(previous)", "version": "\(snapshot.version)",
                     "load_ms": .stringConvertible(Int(snapshot.loadDuration * 1000)),
                 ])
         } catch {
@@ -41,7 +41,8 @@ struct ContentLoading: Sendable {
             logger.error(
                 "content_reload_refused",
                 metadata: [
-                    "directory": "\(directory)", "serving_version": "\(responder.snapshot?.version ?? "none")",
+                    "trigger": "\(trigger)", "directory": "\(directory)",
+                    "serving_version": "\(responder.snapshot?.version ?? "none")",
                     "problems": .array(error.problems.map { .string($0.description) }),
                 ])
         }

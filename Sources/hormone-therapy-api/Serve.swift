@@ -2,6 +2,8 @@ import AccessLogging
 import ArgumentParser
 import ContentAPI
 import ContentModel
+import ContentWatch
+import Dispatch
 import FoundationEssentials
 import Glibc
 import Logging
@@ -99,6 +101,14 @@ struct Serve: AsyncParsableCommand {
     )
     var eventLoops: Int?
 
+    @Option(
+        help: """
+            Reload the content when its directory changes (a file edited, a mounted ConfigMap's ..data swap), \
+            as SIGHUP does: on or off. Env: WATCH_CONTENT. Default: off.
+            """
+    )
+    var watchContent: String?
+
     func run() async throws {
         let settings = try Settings(self, environment: ProcessInfo.processInfo.environment)
         let writer = LogWriter.standardOutput
@@ -149,12 +159,28 @@ struct Serve: AsyncParsableCommand {
         responder.metrics.setOpenConnections { server.connectionCount }
         responder.metrics.setDroppedLogLines { writer.droppedLines }
         responder.metrics.setEventLoops(settings.server.eventLoopCount, reason: settings.eventLoopReason)
-        let signals = Signals {
-            // The lines of requests answered before the reload are written before its event.
-            if let accessLog { server.onEachLoop(accessLog.tick(loop:)) }
-            writer.flush()
-            loading.reload(into: responder, logger: logger)
+        // SIGHUP and the watcher reload one at a time, in the order asked.
+        let reloads = DispatchQueue(label: "hormone-therapy-api.reload")
+        let reload = { @Sendable (trigger: String) in
+            reloads.async {
+                // The lines of requests answered before the reload are written before its event.
+                if let accessLog { server.onEachLoop(accessLog.tick(loop:)) }
+                writer.flush()
+                loading.reload(into: responder, logger: logger, trigger: trigger)
+            }
         }
+        let signals = Signals { reload("sighup") }
+        var watcher: DirectoryWatcher?
+        if settings.watchContent {
+            do {
+                watcher = try DirectoryWatcher(directory: settings.contentDirectory) { reload("watch") }
+            } catch {
+                logger.critical(
+                    "watch_failed", metadata: ["directory": "\(settings.contentDirectory)", "error": "\(error)"])
+                throw ExitCode.failure
+            }
+        }
+        defer { watcher?.cancel() }
         do {
             try server.start()
         } catch {
@@ -171,7 +197,7 @@ struct Serve: AsyncParsableCommand {
             "listening",
             metadata: [
                 "host": "\(settings.server.host)", "port": .stringConvertible(server.port),
-                "base_path": "\(settings.basePath)",
+                "base_path": "\(settings.basePath)", "watch_content": .stringConvertible(settings.watchContent),
                 "event_loops": .stringConvertible(settings.server.eventLoopCount),
                 "event_loops_reason": "\(settings.eventLoopReason)",
                 "pid": .stringConvertible(Int(ProcessInfo.processInfo.processIdentifier)),

@@ -29,6 +29,7 @@ struct Settings {
     var trustedProxies = TrustedProxies.none
     var logLevel = Defaults.logLevel
     var accessLog = true
+    var watchContent = false
     var shutdownGrace = Defaults.shutdownGrace
     /// What decided the event loop count: `configured`, or the CPU budget's reason.
     var eventLoopReason = "online-cpus"
@@ -127,6 +128,11 @@ struct Settings {
         case "on", "true", "1": accessLog = true
         case "off", "false", "0": accessLog = false
         case let other: problems.append("\(named("ACCESS_LOG")) must be on or off, not '\(other)'")
+        }
+        switch text(serve.watchContent, "WATCH_CONTENT") ?? "off" {
+        case "on", "true", "1": watchContent = true
+        case "off", "false", "0": watchContent = false
+        case let other: problems.append("\(named("WATCH_CONTENT")) must be on or off, not '\(other)'")
         }
         guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "\n")) }
     }
