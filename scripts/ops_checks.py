@@ -128,6 +128,11 @@ def runtime(binary):
         if words[0] == "COPY":
             sources, target = [w for w in words[1:] if not w.startswith("--")][:-1], words[-1]
             source = binary if "--from=build" in words else os.path.join(ROOT, sources[0])
+            if "--from=docs" in words:  # the docs stage: docs-ui with Swagger UI's files installed
+                source = os.path.join(tempfile.mkdtemp(prefix="docs-stage-"), "docs-ui")
+                shutil.copytree(os.path.join(ROOT, "docs-ui"), source)
+                subprocess.run([os.path.join(ROOT, "scripts/install-docs-assets"), source], check=True,
+                               stdout=subprocess.DEVNULL)
             destination = os.path.join(app, os.path.relpath(target, "/app"))
             if os.path.isdir(source):
                 shutil.copytree(source, destination)
@@ -159,10 +164,15 @@ def runtime(binary):
     status, _, body = get(instance.url("/openapi.yaml"))
     if status != 200 or not body.startswith(b"openapi: 3.1"):
         fail("runtime instance does not serve its openapi.yaml")
+    status, headers, _ = get(instance.url("/docs"))
+    if status != 200 or not headers.get("Content-Type", "").startswith("text/html"):
+        fail(f"runtime instance does not serve its docs page: {status}")
+    if any(e.get("event") == "docs_unavailable" for e in instance.events()):
+        fail("runtime instance logged docs_unavailable")
     if instance.stop() != 0:
         fail("runtime instance did not exit 0")
     shutil.rmtree(app)
-    print("runtime: healthcheck passed as a non-root user with HOST=0.0.0.0; exit 0 on SIGTERM")
+    print("runtime: healthcheck passed as a non-root user with HOST=0.0.0.0; /docs served; exit 0 on SIGTERM")
 
 
 def proxy(binary):
@@ -234,6 +244,15 @@ def proxy(binary):
         time.sleep(0.2)
         if f"request_id={request_id}" not in open(os.path.join(prefix, "access.log")).read():
             fail("nginx's access log does not carry the request id")
+        # The docs page through the proxy, under its prefix, in a real browser (where CI has one).
+        docs = "not checked (no chromium)"
+        if shutil.which("chromium") and shutil.which("chromedriver"):
+            run = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "scripts/check-docs-page"), base + "/api"],
+                                 capture_output=True, text=True, timeout=180)
+            if run.returncode != 0:
+                fail(f"the docs page through nginx: {run.stdout[-600:]}{run.stderr[-300:]}")
+            docs = "rendered in Chromium, Try it out answered through it"
+        print(f"proxy: /api/docs {docs}")
         print(f"proxy: {len(served)} requests through nginx over 2 replicas; links under /api, and the Link header's,"
               " links.next and a FHIR Bundle's absolute next link followed through it; "
               "client from X-Forwarded-For only when the peer is trusted; /api/metrics and /api/readyz private; "

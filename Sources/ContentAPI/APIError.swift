@@ -83,6 +83,8 @@ public enum APIError: Error, Sendable, Equatable {
     /// Agents named in a list that do not exist, each with its suggestions.
     case unknownAgents([UnknownName])
     case noRoute(path: String, suggestions: [String])
+    /// `/docs` on a server whose docs folder is missing or incomplete: why, and what to run.
+    case docsUnavailable(reason: String)
     case methodNotAllowed(path: String, allowed: [String])
     /// A method token this server implements for no resource (RFC 9110 §15.6.2).
     case notImplemented(method: String)
@@ -97,7 +99,7 @@ public enum APIError: Error, Sendable, Equatable {
         case .invalidParameter, .unknownParameter, .repeatedParameter, .missingParameter, .unsupportedModifier:
             .badRequest
         // Like `/v1/compare?agents=` naming an unknown agent: the records asked for do not exist.
-        case .notFound, .noRoute, .unknownAgents, .unknownID: .notFound
+        case .notFound, .noRoute, .unknownAgents, .unknownID, .docsUnavailable: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .notImplemented: .notImplemented
         case .malformed(let error): error.status
@@ -139,6 +141,7 @@ public enum APIError: Error, Sendable, Equatable {
                     ? "" : " Did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?")
         case .methodNotAllowed(let path, let allowed):
             "'\(Self.quoted(path))' allows \(allowed.joined(separator: ", "))."
+        case .docsUnavailable(let reason): reason
         case .notImplemented(let method): "The method '\(Self.quoted(method))' is not implemented."
         case .malformed(let error): error.detail
         case .notReady(let reason): reason
@@ -164,6 +167,7 @@ public enum APIError: Error, Sendable, Equatable {
         case .notFound: .notFound
         case .unknownAgents: .unknownAgents
         case .noRoute: .noRoute
+        case .docsUnavailable: .docsUnavailable
         case .methodNotAllowed: .methodNotAllowed
         case .notImplemented: .notImplemented
         case .malformed: .malformedRequest
@@ -212,7 +216,7 @@ public enum APIError: Error, Sendable, Equatable {
                 ),
                 ("suggestions", .array(names.flatMap(\.suggestions).uniqued().map(JSONValue.string))),
             ]
-        case .notReady, .notAcceptable, .notImplemented, .malformed:
+        case .notReady, .notAcceptable, .notImplemented, .malformed, .docsUnavailable:
             break
         }
         return .object(members)
@@ -222,7 +226,7 @@ public enum APIError: Error, Sendable, Equatable {
     var operationOutcome: JSONValue {
         let code: String
         switch self {
-        case .notFound, .noRoute, .unknownAgents, .unknownID: code = "not-found"
+        case .notFound, .noRoute, .unknownAgents, .unknownID, .docsUnavailable: code = "not-found"
         case .unknownParameter, .unsupportedModifier, .notAcceptable, .methodNotAllowed, .notImplemented:
             code = "not-supported"
         case .invalidParameter, .repeatedParameter, .missingParameter, .malformed: code = "invalid"

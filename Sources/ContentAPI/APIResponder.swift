@@ -17,6 +17,8 @@ public final class APIResponder: HTTPResponder, Sendable {
         public var trustedProxies = TrustedProxies.none
         /// How many event loops call in (`ConnectionContext.loop` is below it): state kept per loop.
         public var eventLoops = 1
+        /// The docs page (`/docs`), or why there is none; nil: started without one.
+        public var docs: Result<DocsSite, DocsSite.Missing>?
 
         public init() {}
     }
@@ -142,6 +144,11 @@ public final class APIResponder: HTTPResponder, Sendable {
         if request.path == "*" {
             return HTTPResponse(status: .noContent, headers: HTTPHeaders([("Allow", Endpoint.allowHeader)]))
         }
+        if let path = apiPath(request.path), path == "/docs" || path.hasPrefix("/docs/") {
+            var response = try docs(request, path: path)
+            response.route = "/docs"
+            return response
+        }
         let routes = snapshot?.service.routes ?? .fixed
         guard let path = apiPath(request.path), let (endpoint, parameters) = routes.find(path) else {
             throw .noRoute(
@@ -195,6 +202,33 @@ public final class APIResponder: HTTPResponder, Sendable {
             let representation = try fhir(handler, parameters, request, context, snapshot)
             return representationResponse(representation, request: request, snapshot: snapshot)
         }
+    }
+
+    /// The docs page or one of its files: GET, HEAD and OPTIONS, no query, an ETag for each encoding.
+    private func docs(_ request: HTTPRequest, path: String) throws(APIError) -> HTTPResponse {
+        switch request.method {
+        case .get, .head: break
+        case .options: return preflight(request)
+        default: throw .methodNotAllowed(path: request.path, allowed: Endpoint.methods)
+        }
+        _ = try QueryParameters(request.query, allowed: [])
+        let site: DocsSite
+        switch options.docs {
+        case .success(let ready)?: site = ready
+        case .failure(let missing)?: throw .docsUnavailable(reason: "The docs page is not installed: \(missing).")
+        case nil: throw .docsUnavailable(reason: "This server was started without a docs page.")
+        }
+        guard let file = site.file(at: path) else {
+            throw .noRoute(
+                path: request.path,
+                suggestions: ContentService.suggestions(for: path, among: site.paths).map { options.basePath + $0 })
+        }
+        let gzip = file.gzip != nil && Negotiation.acceptsGzip(request.headers)
+        let tag = gzip ? (file.gzipTag ?? file.identityTag) : file.identityTag
+        guard Negotiation.ifNoneMatch(request.headers, matches: tag) == true else {
+            return ok(file, gzip: gzip, request: request)
+        }
+        return HTTPResponse(status: .notModified, headers: HTTPHeaders([("ETag", tag)]))
     }
 
     /// The concrete path of `pattern` with `parameters` filled in.

@@ -14,6 +14,7 @@ public enum ProblemType: String, CaseIterable, Sendable {
     case notFound = "not-found"
     case unknownAgents = "unknown-agents"
     case noRoute = "no-route"
+    case docsUnavailable = "docs-unavailable"
     case methodNotAllowed = "method-not-allowed"
     case notImplemented = "not-implemented"
     case malformedRequest = "malformed-request"
@@ -35,6 +36,7 @@ public enum ProblemType: String, CaseIterable, Sendable {
         case .notFound: "No such record"
         case .unknownAgents: "Unknown agents"
         case .noRoute: "No such resource"
+        case .docsUnavailable: "Docs page not installed"
         case .methodNotAllowed: "Method not allowed"
         case .notImplemented: "Method not implemented"
         case .malformedRequest: "Request not accepted"
@@ -47,7 +49,7 @@ public enum ProblemType: String, CaseIterable, Sendable {
     public var statuses: [Int] {
         switch self {
         case .invalidParameter, .unknownParameter, .repeatedParameter, .missingParameter, .unsupportedModifier: [400]
-        case .unknownID, .notFound, .unknownAgents, .noRoute: [404]
+        case .unknownID, .notFound, .unknownAgents, .noRoute, .docsUnavailable: [404]
         case .methodNotAllowed: [405]
         case .notImplemented: [501]
         case .malformedRequest: [400, 408, 413, 414, 417, 431, 501, 505]
@@ -77,6 +79,9 @@ public enum ProblemType: String, CaseIterable, Sendable {
             "Agents named in `agents` do not exist; `unknown` lists each with its own `suggestions`, and "
                 + "`suggestions` holds them all."
         case .noRoute: "No resource lives at this path; `suggestions` lists paths within two edits."
+        case .docsUnavailable:
+            "The server runs without its docs page (`/docs`): its folder (`DOCS_DIR`) is missing or lacks Swagger "
+                + "UI's files; `detail` says which and what to run (`scripts/install-docs-assets`)."
         case .methodNotAllowed:
             "The resource answers only the methods in `allowed` (and in the `Allow` header): GET, HEAD, OPTIONS."
         case .notImplemented: "The method token names no method this server implements for any resource."
@@ -118,7 +123,7 @@ public enum ProblemType: String, CaseIterable, Sendable {
                 ("suggestions", "every unknown name's suggestions together (an array)"),
             ]
         case .methodNotAllowed: return [("allowed", "the methods the resource answers (an array)")]
-        case .notImplemented, .malformedRequest, .notReady, .notAcceptable: return []
+        case .notImplemented, .malformedRequest, .notReady, .notAcceptable, .docsUnavailable: return []
         }
     }
 

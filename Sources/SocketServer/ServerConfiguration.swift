@@ -31,7 +31,7 @@ public struct ServerConfiguration: Sendable {
     public var eventLoopCount = 2
     /// How long an event loop polls for events before it sleeps, while at least half its recent waits
     /// ended within that (`PollWindow`); at most half of `timerResolution`. Zero, the default: never poll,
-    /// always sleep. Polling trades CPU for latency (README.md, "Busy polling").
+    /// always sleep. Polling trades CPU for latency (docs/operations.md, "Busy polling").
     public var busyPoll: Duration = .zero
     /// Listen backlog.
     public var backlog: Int32 = 1024

@@ -27,6 +27,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "OpenAPI document served at /openapi.yaml. Env: OPENAPI_FILE. Default: \(Defaults.openAPIFile).")
     var openapiFile: String?
 
+    @Option(
+        help: """
+            Folder of the docs page served at /docs (Swagger UI; scripts/install-docs-assets fills it). \
+            Env: DOCS_DIR. Default: \(Defaults.docsDirectory).
+            """
+    )
+    var docsDir: String?
+
     @Option(help: "Path prefix the API is served under behind a proxy, e.g. /api. Env: BASE_PATH. Default: none.")
     var basePath: String?
 
@@ -147,6 +155,12 @@ struct Serve: AsyncParsableCommand {
         options.basePath = settings.basePath
         options.trustedProxies = settings.trustedProxies
         options.eventLoops = settings.server.eventLoopCount
+        do {
+            options.docs = .success(try DocsSite(directory: settings.docsDirectory))
+        } catch {
+            options.docs = .failure(error)
+            logger.warning("docs_unavailable", metadata: ["reason": "\(error)"])
+        }
         let accessLog =
             settings.accessLog && logLevel <= .info
             ? AccessLog(loops: settings.server.eventLoopCount, writer: writer) : nil

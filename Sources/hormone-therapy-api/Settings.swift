@@ -9,6 +9,7 @@ enum Defaults {
     static let server = ServerConfiguration()
     static let contentDirectory = "Resources"
     static let openAPIFile = "openapi.yaml"
+    static let docsDirectory = "docs-ui"
     static let logLevel = Logger.Level.info
     static let shutdownGrace = 10
 
@@ -25,6 +26,7 @@ struct Settings {
     var server = ServerConfiguration()
     var contentDirectory = Defaults.contentDirectory
     var openAPIFile = Defaults.openAPIFile
+    var docsDirectory = Defaults.docsDirectory
     var basePath = ""
     var trustedProxies = TrustedProxies.none
     var logLevel = Defaults.logLevel
@@ -96,6 +98,7 @@ struct Settings {
         shutdownGrace = number(serve.shutdownGrace, "SHUTDOWN_GRACE", default: Defaults.shutdownGrace, range: 0...3600)
         contentDirectory = text(serve.contentDir, "CONTENT_DIR") ?? Defaults.contentDirectory
         openAPIFile = text(serve.openapiFile, "OPENAPI_FILE") ?? Defaults.openAPIFile
+        docsDirectory = text(serve.docsDir, "DOCS_DIR") ?? Defaults.docsDirectory
 
         let base = text(serve.basePath, "BASE_PATH") ?? ""
         if base.isEmpty
