@@ -91,7 +91,8 @@ extension Endpoint {
 
     private static let fhir: [Endpoint] =
         [
-            .fhir("/fhir/metadata", ["mode", "_format", "_pretty"], paths: { _ in ["/fhir/metadata"] }) {
+            // Not precomputed: `implementation.url` names the origin the client reached.
+            .fhir("/fhir/metadata", ["mode", "_format", "_pretty"], paths: { _ in [] }) {
                 service, request throws(APIError) in try service.fhir.capabilityStatement(request.fhir ?? .plain)
             }
         ]

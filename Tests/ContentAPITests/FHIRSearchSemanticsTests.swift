@@ -346,3 +346,63 @@ struct FHIRProvenanceTests {
         #expect(!read.contains("\"extension\""))
     }
 }
+
+@Suite("FHIR: the base URL a client reached, and warning categories coded")
+struct FHIRCapabilityAndCategoryTests {
+    private struct Capability: Decodable {
+        struct Implementation: Decodable {
+            let description: String
+            let url: String?
+        }
+        let implementation: Implementation
+    }
+
+    private struct CategoryBundle: Decodable {
+        struct Entry: Decodable { let resource: UseDefinition }
+        struct UseDefinition: Decodable {
+            struct Concept: Decodable {
+                struct Coding: Decodable {
+                    let system: String
+                    let code: String
+                    let display: String
+                }
+                let coding: [Coding]?
+                let text: String?
+            }
+            let id: String
+            let category: [Concept]?
+        }
+        let entry: [Entry]
+    }
+
+    private struct Terminology: Decodable {
+        struct System: Decodable { let uri: String }
+        let codeSystem: [System]
+    }
+
+    @Test("implementation.url is the FHIR base as the client reached it; an untrusted X-Forwarded-Host is ignored")
+    func implementationURL() throws {
+        let plain = try JSONDecoder().decode(
+            Capability.self, from: Data(try API.request("/fhir/metadata").body))
+        #expect(plain.implementation.url == "http://test/fhir")
+        let forwarded = try API.request("/fhir/metadata", headers: [("X-Forwarded-Host", "evil.example")])
+        #expect(
+            try JSONDecoder().decode(Capability.self, from: Data(forwarded.body)).implementation.url
+                == "http://test/fhir")
+    }
+
+    @Test("every warning's category is coded: boxed warnings apart from other warnings, the system listed")
+    func categories() throws {
+        let bundle = try JSONDecoder().decode(
+            CategoryBundle.self,
+            from: Data(try API.request("/fhir/ClinicalUseDefinition?type=warning&_count=100").body))
+        let codes = bundle.entry.map { entry in entry.resource.category?.first?.coding?.first }
+        #expect(!codes.isEmpty && codes.allSatisfy { $0?.system == "urn:hormone-therapy-api:warning-category" })
+        let boxed = API.library.agents.map(\.boxedWarnings.count).reduce(0, +)
+        #expect(codes.filter { $0?.code == "boxed-warning" }.count == boxed)
+        #expect(codes.filter { $0?.code == "warning-or-precaution" }.count == codes.count - boxed)
+        let terminology = try JSONDecoder().decode(
+            Terminology.self, from: Data(try API.request("/fhir/metadata?mode=terminology").body))
+        #expect(terminology.codeSystem.map(\.uri).contains("urn:hormone-therapy-api:warning-category"))
+    }
+}

@@ -67,7 +67,7 @@ extension FHIRBuilder {
             add(
                 "warning", index, description, boxed.provenance,
                 [
-                    ("category", .array([Self.text("boxed warning")])),
+                    ("category", .array([Self.warningCategory("boxed-warning", "Boxed warning")])),
                     (
                         "warning",
                         .object([
@@ -103,11 +103,31 @@ extension FHIRBuilder {
             add(
                 "warning", offset + index, fact.text, fact.provenance,
                 [
-                    ("category", .array([Self.text("warning or precaution")])),
+                    ("category", .array([Self.warningCategory("warning-or-precaution", "Warning or precaution")])),
                     ("warning", .object([("description", .string(fact.text))])),
                 ])
         }
         return entries
+    }
+
+    /// The kind of warning, coded: R5's example category value set has no code for a US boxed warning,
+    /// so the codes are this server's own (`urn:hormone-therapy-api:warning-category`), which
+    /// `metadata?mode=terminology` lists.
+    static let warningCategorySystem = "urn:hormone-therapy-api:warning-category"
+
+    static func warningCategory(_ code: String, _ display: String) -> JSONValue {
+        .object([
+            (
+                "coding",
+                .array([
+                    .object([
+                        ("system", .string(warningCategorySystem)), ("code", .string(code)),
+                        ("display", .string(display)),
+                    ])
+                ])
+            ),
+            ("text", .string(display.lowercased())),
+        ])
     }
 
     /// A `status` coded in publication-status (R5 binds ClinicalUseDefinition.status to it, preferred),

@@ -91,7 +91,9 @@ struct FHIRView: Sendable {
 
     /// The code systems the resources' codings and searches use.
     static func codeSystems(_ library: Library) -> [String] {
-        (library.agents.flatMap { $0.identifiers.filter(\.verified).map(\.system) } + [clinicalUseTypeSystem]).uniqued()
+        (library.agents.flatMap { $0.identifiers.filter(\.verified).map(\.system) } + [
+            clinicalUseTypeSystem, FHIRBuilder.warningCategorySystem,
+        ]).uniqued()
     }
 
     /// The resource with `meta.versionId` set to a hash of everything but its `meta`, and that version.
@@ -125,7 +127,14 @@ struct FHIRView: Sendable {
         if try query.choice("mode", ["full", "normative", "terminology"]) == "terminology" {
             return .fhir(terminology, pretty: pretty, version: terminologyVersion)
         }
-        return .fhir(capability, pretty: pretty, version: capabilityVersion)
+        // `implementation.url` is this server's FHIR base as the client reached it (R5: "base URL for
+        // the implementation"), so the statement is made per origin, like a search's links.
+        guard !request.origin.isEmpty, let implementation = capability["implementation"] else {
+            return .fhir(capability, pretty: pretty, version: capabilityVersion)
+        }
+        let statement = capability.setting(
+            "implementation", implementation.setting("url", .string(request.origin + basePath + "/fhir")))
+        return .fhir(statement, pretty: pretty, version: capabilityVersion)
     }
 
     /// A read's query: `_format` and `_pretty`; anything else is an error, or ignored when lenient.
