@@ -8,6 +8,19 @@ import Testing
 
 /// What a client integrating the API relies on: one rule for case, lists given either way, search that
 /// pages like every list, every bad value reported at once, CORS headers on every error.
+/// What `include` embedded, by kind.
+private struct Including: Decodable {
+    let included: [String: [Linked]]
+}
+
+/// A page of search hits, with the query it answers.
+private struct SearchPage: Decodable {
+    let items: [Linked]
+    let total: Int
+    let query: String
+    let links: [String: String]
+}
+
 @Suite("The contract integrators rely on")
 struct ContractTests {
     @Test(
@@ -16,7 +29,7 @@ struct ContractTests {
         let response = try API.request(target)
         #expect(response.status == .ok)
         #expect(response.headers["Content-Location"] == target.lowercased())
-        #expect(try API.json(try API.request("/v1/agents?class=SERM"))["total"] as? Int == 3)
+        #expect(try API.decode(ServedPage<Linked>.self, "/v1/agents?class=SERM").total == 3)
     }
 
     @Test("a filter naming no record is a 404 with every id and the closest, not an empty page")
@@ -36,41 +49,46 @@ struct ContractTests {
     func repeatedLists() throws {
         let response = try API.request("/v1/agents/raloxifene?include=notes&include=glossary")
         #expect(response.status == .ok)
-        let included = try #require(try API.json(response)["included"] as? [String: Any])
+        let included = try JSONDecoder().decode(Including.self, from: Data(response.body)).included
         #expect(Set(included.keys) == ["notes", "glossary"])
         #expect(try API.request("/v1/agents?limit=1&limit=2").status == .badRequest)
     }
 
     @Test("search pages like every list: the true total, offset, links and a Link header")
     func searchPaging() throws {
-        let all = try API.json(try API.request("/v1/search?q=estrogen&limit=100"))
-        let total = try #require(all["total"] as? Int)
-        #expect((all["items"] as? [Any])?.count == total)
+        let all = try API.decode(SearchPage.self, "/v1/search?q=estrogen&limit=100")
+        let total = all.total
+        #expect(all.items.count == total)
         #expect(total > 5)
         let page = try API.request("/v1/search?q=estrogen&limit=5&offset=5")
-        let body = try API.json(page)
-        #expect(body["total"] as? Int == total)
-        #expect((body["items"] as? [Any])?.count == 5)
-        #expect(body["query"] as? String == "estrogen")
+        let body = try JSONDecoder().decode(SearchPage.self, from: Data(page.body))
+        #expect(body.total == total)
+        #expect(body.items.count == 5)
+        #expect(body.query == "estrogen")
         #expect(page.headers["Link"]?.contains("rel=\"prev\"") == true)
-        let links = try #require(body["links"] as? [String: String])
-        #expect(links["next"] == (total > 10 ? "/v1/search?limit=5&offset=10&q=estrogen" : nil))
+        #expect(body.links["next"] == (total > 10 ? "/v1/search?limit=5&offset=10&q=estrogen" : nil))
     }
 
     @Test("past the last page, prev points at the last page")
     func pastTheEnd() throws {
-        let body = try API.json(try API.request("/v1/agents?offset=999999"))
-        let links = try #require(body["links"] as? [String: String])
-        #expect(links["prev"] == "/v1/agents")
-        #expect((body["items"] as? [Any])?.isEmpty == true)
+        let body = try API.decode(ServedPage<Linked>.self, "/v1/agents?offset=999999")
+        #expect(body.links["prev"] == ["/v1/agents"])
+        #expect(body.items.isEmpty)
     }
 
     @Test("compare reports every unknown agent, each with its suggestion")
     func compareAllUnknown() throws {
         let response = try API.request("/v1/compare?agents=tamoxifen,Nolvadexx,raloxifen")
         #expect(response.status == .notFound)
-        #expect(try API.json(response)["parameter"] as? String == "agents")
-        let detail = try #require(try API.json(response)["detail"] as? String)
+        let problem = try API.problem(response)
+        #expect(problem.parameter == "agents")
+        #expect(
+            problem.unknown == [
+                .init(value: "Nolvadexx", suggestions: ["tamoxifen"]),
+                .init(value: "raloxifen", suggestions: problem.unknown?.last?.suggestions ?? []),
+            ])
+        #expect(problem.unknown?.last?.suggestions.first == "raloxifene")
+        let detail = problem.detail
         #expect(detail.contains("'Nolvadexx' (did you mean tamoxifen?)"), "\(detail)")
         #expect(detail.contains("'raloxifen' (did you mean raloxifene"), "\(detail)")
     }
@@ -79,9 +97,9 @@ struct ContractTests {
     func malformedQueryEscape(query: String) throws {
         let response = try API.request("/v1/search?\(query)", headers: [("Origin", "https://example.org")])
         #expect(response.status == .badRequest)
-        let problem = try API.json(response)
-        #expect(problem["parameter"] as? String == "q")
-        #expect((problem["detail"] as? String)?.contains("'q'") == true)
+        let problem = try API.problem(response)
+        #expect(problem.parameter == "q")
+        #expect(problem.detail.contains("'q'"))
         #expect(response.headers["Access-Control-Allow-Origin"] == "*")
     }
 
@@ -94,7 +112,7 @@ struct ContractTests {
             #expect(response.headers["Vary"] == "Accept-Encoding")
             #expect(response.headers["Access-Control-Allow-Origin"] == "*")
             #expect(response.headers["Content-Type"] == "application/problem+json")
-            #expect((try API.json(response)["detail"] as? String)?.contains("'FOO'") == true)
+            #expect(try API.problem(response).detail.contains("'FOO'"))
         }
     }
 

@@ -4,6 +4,24 @@ import Foundation
 import HTTP1
 import Testing
 
+/// A page's counters.
+private struct Paging: Decodable {
+    let total: Int
+    let limit: Int
+    let offset: Int
+}
+
+private struct Term: Decodable { let term: String }
+
+/// What `include=glossary,notes` embeds, counted.
+private struct Including: Decodable {
+    struct Included: Decodable {
+        let glossary: [Linked]
+        let notes: [Linked]
+    }
+    let included: Included
+}
+
 @Suite("HTTP semantics of the API")
 struct HTTPSemanticsTests {
     @Test("If-None-Match with the ETag, with *, or weak, gives 304 without a body")
@@ -78,9 +96,9 @@ struct HTTPSemanticsTests {
         }
         let missing = try API.request("/v1/agent")
         #expect(missing.status == .notFound)
-        #expect(try API.json(missing)["suggestions"] as? [String] == ["/v1/agents"])
+        #expect(try API.problem(missing).suggestions == ["/v1/agents"])
         let unknown = try API.request("/v1/glossary/hpg-axes")
-        #expect(try API.json(unknown)["suggestions"] as? [String] == ["hpg-axis"])
+        #expect(try API.problem(unknown).suggestions == ["hpg-axis"])
         #expect(try API.request("/v1/agents/").status == .notFound)
     }
 
@@ -99,9 +117,9 @@ struct HTTPSemanticsTests {
         let response = try API.request(target)
         #expect(response.status == .notFound)
         #expect(response.headers["Content-Type"] == "application/problem+json")
-        let problem = try API.json(response)
-        #expect((problem["detail"] as? String)?.contains(kind) == true)
-        #expect(problem["suggestions"] as? [String] == [closest])
+        let problem = try API.problem(response)
+        #expect(problem.detail.contains(kind))
+        #expect(problem.suggestions == [closest])
     }
 
     @Test(
@@ -121,29 +139,28 @@ struct HTTPSemanticsTests {
         let response = try API.request(target)
         #expect(response.status == .badRequest, "\(target): \(response.text)")
         #expect(response.headers["Content-Type"] == "application/problem+json")
-        let problem = try API.json(response)
-        #expect(problem["parameter"] as? String == parameter)
-        #expect(problem["status"] as? Int == 400)
-        #expect((problem["type"] as? String)?.hasPrefix("/problems/") == true)
-        #expect(problem["allowed"] == nil || problem["allowed"] is [String])
-        #expect((problem["detail"] as? String)?.contains(parameter) == true)
+        // Typed: `allowed`, when present, must decode as an array of strings.
+        let problem = try API.problem(response)
+        #expect(problem.parameter == parameter)
+        #expect(problem.status == 400)
+        #expect(problem.type.hasPrefix("/problems/"))
+        #expect(problem.detail.contains(parameter))
     }
 
     @Test("lists: total, limit, offset, and Link first/prev/next/last keeping other parameters")
     func pagination() throws {
         let response = try API.request("/v1/glossary?limit=10&offset=10&prefix=e")
-        let body = try API.json(response)
-        let total = try #require(body["total"] as? Int)
+        let body = try JSONDecoder().decode(Paging.self, from: Data(response.body))
+        let total = body.total
         #expect(total == API.library.glossary.filter { $0.sourceTerm.hasPrefix("e") }.count)
-        #expect(body["limit"] as? Int == 10)
-        #expect(body["offset"] as? Int == 10)
+        #expect(body.limit == 10)
+        #expect(body.offset == 10)
         let link = try #require(response.headers["Link"])
         #expect(link.contains("</v1/glossary?limit=10&prefix=e>; rel=\"first\""))
         #expect(link.contains("</v1/glossary?limit=10&prefix=e>; rel=\"prev\""))
         #expect(!link.contains("rel=\"next\"") || total > 20)
-        let full = try API.json(try API.request("/v1/glossary?limit=100"))
-        #expect((full["items"] as? [Any])?.count == 30)
-        let terms = (full["items"] as? [[String: Any]] ?? []).compactMap { $0["term"] as? String }
+        let terms = try API.decode(ServedItems<Term>.self, "/v1/glossary?limit=100").items.map(\.term)
+        #expect(terms.count == 30)
         #expect(terms == terms.sorted { $0.lowercased() < $1.lowercased() })
     }
 
@@ -151,12 +168,9 @@ struct HTTPSemanticsTests {
     func fieldsAndInclude() throws {
         let picked = try API.json(try API.request("/v1/agents/tamoxifen?fields=name,boxedWarnings"))
         #expect(Set(picked.keys) == ["id", "name", "boxedWarnings"])
-        let included = try API.json(try API.request("/v1/agents/tamoxifen?include=glossary,notes"))
-        let embedded = try #require(included["included"] as? [String: Any])
-        #expect(
-            (embedded["glossary"] as? [[String: Any]])?.count
-                == API.library.agentsByID["tamoxifen"]?.glossaryTerms.count)
-        #expect((embedded["notes"] as? [[String: Any]])?.isEmpty == false)
+        let embedded = try API.decode(Including.self, "/v1/agents/tamoxifen?include=glossary,notes").included
+        #expect(embedded.glossary.count == API.library.agentsByID["tamoxifen"]?.glossaryTerms.count)
+        #expect(!embedded.notes.isEmpty)
         let list = try API.json(try API.request("/v1/agents?class=serm&fields=tissueEffects"))
         #expect((list["items"] as? [[String: Any]])?.allSatisfy { Set($0.keys) == ["id", "tissueEffects"] } == true)
     }
@@ -164,9 +178,7 @@ struct HTTPSemanticsTests {
     @Test("filters: class, tissue with effect, q")
     func filters() throws {
         func ids(_ target: String) throws -> [String] {
-            ((try API.json(try API.request(target)))["items"] as? [[String: Any]] ?? []).compactMap {
-                $0["id"] as? String
-            }
+            try API.decode(ServedItems<Linked>.self, target).items.compactMap(\.id)
         }
         #expect(try ids("/v1/agents?class=serm") == ["clomiphene-citrate", "tamoxifen", "raloxifene"])
         #expect(try ids("/v1/agents?tissue=uterus&effect=agonist") == ["tamoxifen", "progesterone", "estradiol"])
@@ -398,7 +410,7 @@ struct QueryLengthTests {
         let marks = "a" + String(repeating: "%CC%81", count: 200)
         let response = try API.request("/v1/glossary?q=\(marks)")
         #expect(response.status == .badRequest)
-        #expect(try API.json(response)["parameter"] as? String == "q")
+        #expect(try API.problem(response).parameter == "q")
     }
 }
 

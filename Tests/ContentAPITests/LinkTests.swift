@@ -5,16 +5,24 @@ import Testing
 
 @Suite("Cross-references are links, and notes link back")
 struct LinkTests {
-    /// Every link (or array of links) in a record's `links`.
-    static func links(_ record: [String: Any]) -> [String: [String]] {
-        let links = record["links"] as? [String: Any] ?? [:]
-        return links.mapValues { ($0 as? [String]) ?? [$0 as? String].compactMap { $0 } }
+    /// A note: what it qualifies, each with its links.
+    private struct Note: Decodable {
+        let id: String
+        let claim: String?
+        let qualifies: [Linked]
+        let links: ServedLinks
     }
 
-    static func get(_ path: String) throws -> [String: Any] {
-        let response = try API.request(path)
-        #expect(response.status == .ok, "\(path)")
-        return try API.json(response)
+    /// An agent with what `include` embedded.
+    private struct Including: Decodable {
+        struct Included: Decodable {
+            let notes: [Linked]?
+            let sources: [Linked]?
+            let `class`: Linked?
+            let tissues: [Linked]?
+        }
+        let links: ServedLinks
+        let included: Included
     }
 
     @Test("every link of every record in every list resolves")
@@ -25,17 +33,17 @@ struct LinkTests {
         ]
         var targets = Set<String>()
         for page in pages {
-            let items = try #require(try Self.get(page)["items"] as? [[String: Any]])
+            let items = try API.decode(ServedItems<Linked>.self, page).items
             #expect(!items.isEmpty, "\(page)")
-            for item in items { targets.formUnion(Self.links(item).values.joined()) }
+            for item in items { targets.formUnion(item.links.relations.values.joined()) }
         }
         #expect(targets.count > 150)
-        for target in targets.sorted() { _ = try Self.get(target) }
+        for target in targets.sorted() { #expect(try API.request(target).status == .ok, "\(target)") }
     }
 
     @Test("an agent links to its class, notes, sources, sections, glossary terms and tissues")
     func agentLinks() throws {
-        let links = Self.links(try Self.get("/v1/agents/raloxifene"))
+        let links = try API.decode(Linked.self, "/v1/agents/raloxifene").links
         #expect(links["class"] == ["/v1/classes/serm"])
         #expect(links["notes"]?.contains("/v1/notes/r5") == true)
         #expect(links["sources"]?.contains("/v1/sources/label-evista-2023") == true)
@@ -49,40 +57,35 @@ struct LinkTests {
 
     @Test("a note says what it qualifies, and each of those links back to it")
     func notesLinkBack() throws {
-        let notes = try #require(try Self.get("/v1/notes?limit=100")["items"] as? [[String: Any]])
-        for note in notes {
-            let id = try #require(note["id"] as? String)
-            #expect(note["claim"] == nil, "the fact check's ids are not served")
-            let qualifies = try #require(note["qualifies"] as? [[String: Any]])
-            #expect(!qualifies.isEmpty, "\(id) qualifies nothing")
-            #expect(Self.links(note)["qualifies"]?.count == qualifies.count)
-            for holder in qualifies {
-                let path = try #require(Self.links(holder)["self"]?.first)
-                #expect(Self.links(try Self.get(path))["notes"]?.contains("/v1/notes/\(id)") == true, "\(path) → \(id)")
+        for note in try API.decode(ServedPage<Note>.self, "/v1/notes?limit=100").items {
+            #expect(note.claim == nil, "the fact check's ids are not served")
+            #expect(!note.qualifies.isEmpty, "\(note.id) qualifies nothing")
+            #expect(note.links["qualifies"]?.count == note.qualifies.count)
+            for holder in note.qualifies {
+                let path = try #require(holder.links["self"]?.first)
+                let back = try API.decode(Linked.self, path).links["notes"]
+                #expect(back?.contains("/v1/notes/\(note.id)") == true, "\(path) → \(note.id)")
             }
         }
     }
 
     @Test("an agent's embedded notes and sources are the ones its links name, in the same order")
     func includedMatchLinks() throws {
-        let agent = try Self.get("/v1/agents/raloxifene?include=notes,sources")
-        let included = try #require(agent["included"] as? [String: Any])
-        for kind in ["notes", "sources"] {
-            let embedded = (included[kind] as? [[String: Any]] ?? []).compactMap { Self.links($0)["self"]?.first }
-            #expect(!embedded.isEmpty)
-            #expect(embedded == Self.links(agent)[kind], "\(kind)")
+        let agent = try API.decode(Including.self, "/v1/agents/raloxifene?include=notes,sources")
+        for (kind, embedded) in [("notes", agent.included.notes), ("sources", agent.included.sources)] {
+            let paths = (embedded ?? []).compactMap { $0.links["self"]?.first }
+            #expect(!paths.isEmpty)
+            #expect(paths == agent.links[kind], "\(kind)")
         }
     }
 
     @Test("embedded class and tissues carry their links")
     func includedLinks() throws {
-        let included = try #require(
-            try Self.get("/v1/agents/tamoxifen?include=class,tissues")["included"] as? [String: Any])
-        let agentClass = try #require(included["class"] as? [String: Any])
-        #expect(Self.links(agentClass)["self"] == ["/v1/classes/serm"])
-        let tissues = try #require(included["tissues"] as? [[String: Any]])
+        let included = try API.decode(Including.self, "/v1/agents/tamoxifen?include=class,tissues").included
+        #expect(included.class?.links["self"] == ["/v1/classes/serm"])
+        let tissues = try #require(included.tissues)
         #expect(!tissues.isEmpty)
-        #expect(tissues.allSatisfy { Self.links($0)["agents"]?.contains("/v1/agents/tamoxifen") == true })
+        #expect(tissues.allSatisfy { $0.links["agents"]?.contains("/v1/agents/tamoxifen") == true })
     }
 
     @Test("links carry the base path", arguments: ["/api"])
@@ -92,24 +95,28 @@ struct LinkTests {
         let responder = APIResponder(
             snapshot: try ContentSnapshot(library: API.library, basePath: base, openAPI: nil, loadedAt: 0),
             options: options)
-        let note = try API.json(try API.request("\(base)/v1/notes/r5", responder: responder))
-        #expect(Self.links(note)["qualifies"] == ["\(base)/v1/agents/raloxifene", "\(base)/v1/claims/r-5"])
+        let note = try API.decode(Linked.self, "\(base)/v1/notes/r5", responder: responder)
+        #expect(note.links["qualifies"] == ["\(base)/v1/agents/raloxifene", "\(base)/v1/claims/r-5"])
     }
 }
 
 @Suite("Search covers references and editorial notes")
 struct SearchKindsTests {
+    private struct Hit: Decodable {
+        let type: String
+        let id: String
+        let links: ServedLinks
+    }
+
     @Test("a reference is found by an author's surname, and a note by its text")
     func referencesAndNotes() throws {
-        let byAuthor = try API.json(try API.request("/v1/search?q=Fisher"))
-        let first = try #require((byAuthor["items"] as? [[String: Any]])?.first)
-        #expect(first["type"] as? String == "reference")
-        #expect(first["id"] as? String == "fisher-p1")
-        #expect((first["links"] as? [String: Any])?["self"] as? String == "/v1/references/fisher-p1")
+        let first = try #require(try API.decode(ServedPage<Hit>.self, "/v1/search?q=Fisher").items.first)
+        #expect(first.type == "reference")
+        #expect(first.id == "fisher-p1")
+        #expect(first.links["self"] == ["/v1/references/fisher-p1"])
 
-        let notes = try API.json(try API.request("/v1/search?q=thromboembolism&type=note"))
-        let hits = try #require(notes["items"] as? [[String: Any]])
-        #expect(hits.contains { $0["id"] as? String == "r5" })
-        #expect(hits.allSatisfy { $0["type"] as? String == "note" })
+        let hits = try API.decode(ServedPage<Hit>.self, "/v1/search?q=thromboembolism&type=note").items
+        #expect(hits.contains { $0.id == "r5" })
+        #expect(hits.allSatisfy { $0.type == "note" })
     }
 }

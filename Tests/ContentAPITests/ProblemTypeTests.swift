@@ -7,29 +7,6 @@ import Testing
 
 @testable import ContentAPI
 
-/// A problem as a program reads it: every member typed, `allowed` an array or absent.
-private struct Problem: Decodable {
-    struct Unknown: Decodable, Equatable {
-        var value: String
-        var suggestions: [String]
-    }
-    var type: String
-    var title: String
-    var status: Int
-    var detail: String
-    var parameter: String?
-    var expected: String?
-    var allowed: [String]?
-    var minimum: Int?
-    var maximum: Int?
-    var minLength: Int?
-    var maxLength: Int?
-    var minItems: Int?
-    var maxItems: Int?
-    var suggestions: [String]?
-    var unknown: [Unknown]?
-}
-
 private struct ProblemTypeDocument: Decodable {
     struct Member: Decodable { var name: String }
     var type: String
@@ -41,11 +18,11 @@ private struct ProblemTypeDocument: Decodable {
 @Suite("Problems a program can act on")
 struct ProblemTypeTests {
     private static func problem(_ target: String, method: String = "GET", responder: APIResponder = API.responder)
-        throws -> (HTTPResponse, Problem)
+        throws -> (HTTPResponse, ServedProblem)
     {
         let response = try API.request(target, method: method, responder: responder)
         #expect(response.headers["Content-Type"] == "application/problem+json")
-        return (response, try JSONDecoder().decode(Problem.self, from: Data(response.body)))
+        return (response, try JSONDecoder().decode(ServedProblem.self, from: Data(response.body)))
     }
 
     @Test(
