@@ -4,6 +4,89 @@ import Foundation
 import HTTP1
 import Testing
 
+/// The served shapes these tests read, decoded as a client would.
+private struct TissueView: Decodable {
+    struct Effect: Decodable {
+        let agent: String
+        let effect: String
+    }
+    let effects: [Effect]
+}
+
+private struct Comparison: Decodable {
+    struct Row: Decodable {
+        /// A tissue row's value (an effect and its receptor); other rows' values (text, lists) read as neither.
+        struct Value: Decodable, Equatable {
+            let effect: String?
+            let receptor: String?
+
+            private enum Keys: String, CodingKey { case effect, receptor }
+
+            init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: Keys.self)
+                effect = try container?.decodeIfPresent(String.self, forKey: .effect)
+                receptor = try container?.decodeIfPresent(String.self, forKey: .receptor)
+            }
+        }
+        let id: String
+        /// Null where the record says nothing; a value other than an effect decodes as neither field.
+        let values: [String: Value?]
+        let allPresent: Bool
+        let allSame: Bool
+    }
+    let agents: [Linked]
+    let rows: [Row]
+}
+
+private struct Hit: Decodable {
+    let id: String
+    let type: String
+    let match: String
+    let matched: String
+    let snippet: String
+    let score: Double
+    let links: ServedLinks
+}
+
+private struct ExportLine: Decodable {
+    let type: String
+    let id: String
+}
+
+private struct SourceRecord: Decodable {
+    let id: String
+    let kind: String
+    let urls: [String]?
+    let document: String?
+    let reference: String?
+    let links: ServedLinks
+    /// The keys the record has, null or not.
+    let present: Set<String>
+
+    private struct Key: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        id = try container.decode(String.self, forKey: Key(stringValue: "id"))
+        kind = try container.decode(String.self, forKey: Key(stringValue: "kind"))
+        urls = try container.decodeIfPresent([String].self, forKey: Key(stringValue: "urls"))
+        document = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "document"))
+        reference = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "reference"))
+        links = try container.decode(ServedLinks.self, forKey: Key(stringValue: "links"))
+        present = Set(container.allKeys.map(\.stringValue))
+    }
+}
+
+private struct IncludedSources: Decodable {
+    struct Included: Decodable { let sources: [Linked] }
+    let included: Included
+}
+
 @Suite("Every endpoint answers with JSON the model decodes")
 struct EndpointTests {
     @Test(
@@ -61,15 +144,14 @@ struct EndpointTests {
         let response = try API.request("/v1/agents/CLOMID")
         #expect(response.status == .ok)
         #expect(response.headers["Content-Location"] == "/v1/agents/clomiphene-citrate")
-        #expect(try API.json(response)["id"] as? String == "clomiphene-citrate")
+        #expect(try JSONDecoder().decode(Linked.self, from: Data(response.body)).id == "clomiphene-citrate")
         #expect(response.body == (try API.request("/v1/agents/clomiphene-citrate")).body)
     }
 
     @Test("tissue view lists every agent's effect there")
     func tissue() throws {
-        let effects = try #require(try API.json(try API.request("/v1/tissues/breast"))["effects"] as? [[String: Any]])
-        let byAgent = Dictionary(
-            uniqueKeysWithValues: effects.map { ($0["agent"] as? String ?? "", $0["effect"] as? String ?? "") })
+        let effects = try API.decode(TissueView.self, "/v1/tissues/breast").effects
+        let byAgent = Dictionary(uniqueKeysWithValues: effects.map { ($0.agent, $0.effect) })
         #expect(byAgent["tamoxifen"] == "antagonist")
         #expect(byAgent["raloxifene"] == "antagonist")
         #expect(byAgent["estradiol"] == "agonist")
@@ -77,36 +159,34 @@ struct EndpointTests {
 
     @Test("compare puts agents side by side, null where a record says nothing")
     func compare() throws {
-        let body = try API.json(try API.request("/v1/compare?agents=tamoxifen,Evista,anastrozole"))
-        let rows = try #require(body["rows"] as? [[String: Any]])
-        let uterus = try #require(rows.first { $0["id"] as? String == "tissue-uterus" })
-        let values = try #require(uterus["values"] as? [String: Any])
-        #expect((values["tamoxifen"] as? [String: Any])?["effect"] as? String == "agonist")
-        #expect((values["tamoxifen"] as? [String: Any])?["receptor"] as? String == "estrogen-receptor")
-        #expect((values["raloxifene"] as? [String: Any])?["effect"] as? String == "antagonist")
-        #expect(values["anastrozole"] is NSNull)
-        #expect(uterus["allPresent"] as? Bool == false)
-        #expect(uterus["allSame"] as? Bool == false)
-        let schedule = try #require(rows.first { $0["id"] as? String == "schedule" })
-        #expect(schedule["allPresent"] as? Bool == true && schedule["allSame"] as? Bool == true)
+        let rows = try API.decode(Comparison.self, "/v1/compare?agents=tamoxifen,Evista,anastrozole").rows
+        let uterus = try #require(rows.first { $0.id == "tissue-uterus" })
+        #expect(uterus.values["tamoxifen"]??.effect == "agonist")
+        #expect(uterus.values["tamoxifen"]??.receptor == "estrogen-receptor")
+        #expect(uterus.values["raloxifene"]??.effect == "antagonist")
+        // Present and null (the record says nothing), not absent.
+        #expect(uterus.values.keys.contains("anastrozole") && uterus.values["anastrozole"] == .some(nil))
+        #expect(!uterus.allPresent && !uterus.allSame)
+        let schedule = try #require(rows.first { $0.id == "schedule" })
+        #expect(schedule.allPresent && schedule.allSame)
         let bone = try #require(
-            (try API.json(try API.request("/v1/compare?agents=tamoxifen,raloxifene"))["rows"] as? [[String: Any]])?
-                .first { $0["id"] as? String == "tissue-uterus" })
-        #expect(bone["allPresent"] as? Bool == true)
-        #expect(bone["allSame"] as? Bool == false, "agonist and antagonist are not the same")
+            try API.decode(Comparison.self, "/v1/compare?agents=tamoxifen,raloxifene").rows.first {
+                $0.id == "tissue-uterus"
+            })
+        #expect(bone.allPresent)
+        #expect(!bone.allSame, "agonist and antagonist are not the same")
     }
 
     @Test("search explains each hit")
     func search() throws {
-        let body = try API.json(try API.request("/v1/search?q=tamoxifin&type=agent"))
-        let first = try #require((body["items"] as? [[String: Any]])?.first)
-        #expect(first["id"] as? String == "tamoxifen")
-        #expect(first["match"] as? String == "fuzzy")
-        #expect(first["matched"] as? String == "Tamoxifen")
-        #expect((first["links"] as? [String: String])?["self"] == "/v1/agents/tamoxifen")
-        #expect(first["type"] as? String == "agent")
-        #expect((first["snippet"] as? String)?.isEmpty == false)
-        #expect(first["score"] is Double || first["score"] is Int)
+        let first = try #require(try API.decode(ServedPage<Hit>.self, "/v1/search?q=tamoxifin&type=agent").items.first)
+        #expect(first.id == "tamoxifen")
+        #expect(first.match == "fuzzy")
+        #expect(first.matched == "Tamoxifen")
+        #expect(first.links["self"] == ["/v1/agents/tamoxifen"])
+        #expect(first.type == "agent")
+        #expect(!first.snippet.isEmpty)
+        #expect(first.score > 0)
     }
 
     @Test("export: one JSON object per line, every record once")
@@ -123,8 +203,8 @@ struct EndpointTests {
         #expect(lines.count == records + 1)
         var keys = Set<String>()
         for line in lines {
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            keys.insert("\(object["type"] ?? "")/\(object["id"] ?? "")")
+            let object = try JSONDecoder().decode(ExportLine.self, from: Data(line.utf8))
+            keys.insert("\(object.type)/\(object.id)")
         }
         #expect(keys.count == lines.count)
     }
@@ -140,40 +220,36 @@ struct EndpointTests {
         let response = try API.request("/v1/agents/\(brand.lowercased())")
         #expect(response.status == .ok, "\(brand): \(response.text)")
         #expect(response.headers["Content-Location"] == "/v1/agents/\(agent)")
-        let hits = try #require(try API.json(try API.request("/v1/search?q=\(brand)"))["items"] as? [[String: Any]])
-        #expect(hits.first?["id"] as? String == agent, "\(brand): \(hits.prefix(3))")
-        #expect(hits.first?["match"] as? String == "alias")
+        let hits = try API.decode(ServedPage<Hit>.self, "/v1/search?q=\(brand)").items
+        #expect(hits.first?.id == agent, "\(brand): \(hits.prefix(3).map(\.id))")
+        #expect(hits.first?.match == "alias")
         let other = agent == "raloxifene" ? "tamoxifen" : "raloxifene"
-        let compared = try API.json(try API.request("/v1/compare?agents=\(brand),\(other)"))
-        let agents = try #require(compared["agents"] as? [[String: Any]])
-        #expect(agents.map { $0["id"] as? String } == [agent, other])
+        let compared = try API.decode(Comparison.self, "/v1/compare?agents=\(brand),\(other)")
+        #expect(compared.agents.map(\.id) == [agent, other])
     }
 
     @Test("sources: every fact's provenance names one, and each links where it leads")
     func sources() throws {
         let library = API.library
-        let page = try API.json(try API.request("/v1/sources?limit=100"))
-        #expect(page["total"] as? Int == library.sources.count)
-        let document = try API.json(try API.request("/v1/sources/serms-vs-traditional-hormone-therapies"))
-        #expect(document["kind"] as? String == "document")
+        #expect(try API.decode(ServedPage<SourceRecord>.self, "/v1/sources?limit=100").total == library.sources.count)
+        let document = try API.decode(SourceRecord.self, "/v1/sources/serms-vs-traditional-hormone-therapies")
+        #expect(document.kind == "document")
+        #expect(document.links["document"] == ["/v1/documents/serms-vs-traditional-hormone-therapies"])
+        let label = try API.decode(SourceRecord.self, "/v1/sources/label-evista-2023")
+        #expect(label.kind == "label")
+        #expect(label.urls?.isEmpty == false)
+        // Present and null, not absent: a label is neither a document nor a reference.
         #expect(
-            (document["links"] as? [String: String])?["document"]
-                == "/v1/documents/serms-vs-traditional-hormone-therapies")
-        let label = try API.json(try API.request("/v1/sources/label-evista-2023"))
-        #expect(label["kind"] as? String == "label")
-        #expect((label["urls"] as? [String])?.isEmpty == false)
-        #expect(label["document"] is NSNull && label["reference"] is NSNull)
-        let labels = try API.json(try API.request("/v1/sources?kind=label&limit=100"))
-        #expect((labels["items"] as? [[String: Any]])?.allSatisfy { $0["kind"] as? String == "label" } == true)
+            label.present.isSuperset(of: ["document", "reference"]) && label.document == nil && label.reference == nil)
+        let labels = try API.decode(ServedPage<SourceRecord>.self, "/v1/sources?kind=label&limit=100").items
+        #expect(!labels.isEmpty && labels.allSatisfy { $0.kind == "label" })
         let missing = try API.request("/v1/sources/label-evista-2032")
         #expect(missing.status == .notFound)
-        #expect(try API.json(missing)["suggestions"] as? [String] == ["label-evista-2023"])
-        let included = try API.json(try API.request("/v1/agents/raloxifene?include=sources"))
-        let ids = ((included["included"] as? [String: Any])?["sources"] as? [[String: Any]])?.compactMap {
-            $0["id"] as? String
-        }
-        #expect(ids?.contains("label-evista-2023") == true)
-        #expect(ids?.contains("serms-vs-traditional-hormone-therapies") == true)
+        #expect(try API.problem(missing).suggestions == ["label-evista-2023"])
+        let ids = try API.decode(IncludedSources.self, "/v1/agents/raloxifene?include=sources").included.sources
+            .compactMap(\.id)
+        #expect(ids.contains("label-evista-2023"))
+        #expect(ids.contains("serms-vs-traditional-hormone-therapies"))
     }
 
     @Test("no response names an internal file or a fact-check label")
