@@ -1,6 +1,7 @@
 # Multi-stage build: the official Swift image compiles a release binary with the Swift runtime linked
-# statically; the runtime stage is plain Ubuntu 24.04 (the build image's distribution) with only the
-# binary, the content and the OpenAPI document, run as a non-root user.
+# statically; a Python stage installs the docs page's Swagger UI files; the runtime stage is plain Ubuntu
+# 24.04 (the build image's distribution) with only the binary, the content, the OpenAPI document and the
+# docs page, run as a non-root user.
 
 FROM swift:6.3-noble AS build
 WORKDIR /build

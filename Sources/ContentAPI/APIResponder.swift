@@ -228,7 +228,10 @@ public final class APIResponder: HTTPResponder, Sendable {
         guard Negotiation.ifNoneMatch(request.headers, matches: tag) == true else {
             return ok(file, gzip: gzip, request: request)
         }
-        return HTTPResponse(status: .notModified, headers: HTTPHeaders([("ETag", tag)]))
+        // A 304 carries what the 200 would have said of caching (RFC 9110 §15.4.5).
+        return HTTPResponse(
+            status: .notModified,
+            headers: HTTPHeaders([("ETag", tag), ("Cache-Control", DocsSite.cacheControl(page: path == "/docs"))]))
     }
 
     /// The concrete path of `pattern` with `parameters` filled in.

@@ -36,7 +36,7 @@ public struct DocsSite: Sendable {
                 let data = FileManager.default.contents(atPath: directory + "/" + name)
             else { continue }
             var headers = HTTPHeaders([
-                ("Cache-Control", name == "index.html" ? "no-cache" : "public, max-age=300"),
+                ("Cache-Control", Self.cacheControl(page: name == "index.html")),
                 ("X-Content-Type-Options", "nosniff"),
             ])
             if name == "index.html" { headers.add("Content-Security-Policy", Self.contentSecurityPolicy) }
@@ -58,6 +58,10 @@ public struct DocsSite: Sendable {
 
     /// The names under `/docs/`, for suggestions.
     var paths: [String] { ["/docs"] + files.keys.filter { $0 != "index.html" }.sorted().map { "/docs/" + $0 } }
+
+    /// The page is revalidated on every use (it names the files, which may change with it); the files
+    /// are kept five minutes.
+    static func cacheControl(page: Bool) -> String { page ? "no-cache" : "public, max-age=300" }
 
     static func contentType(of name: String) -> String? {
         switch name.split(separator: ".").last.map(String.init) {

@@ -21,7 +21,7 @@ public enum ContentLoader {
                 ContentProblem(file: directory, path: "$", message: "content directory not found")
             ])
         }
-        let schemaDocuments = loadSchemas(root, files: &files, problems: &problems)
+        let schemaDocuments = loadSchemas(root, files: &files, newest: &newest, problems: &problems)
         let schemas = schemaDocuments.isEmpty ? nil : JSONSchemaSet(documents: schemaDocuments)
         // The kinds with code of their own, then those the schemas declare (`x-record-kind`).
         var kinds = RecordKind.collections
@@ -49,12 +49,7 @@ public enum ContentLoader {
                 return nil
             }
             files[name] = data
-            // Through symlinks: in a mounted ConfigMap every name is one, dated when the volume was made.
-            let attributes = try? FileManager.default.attributesOfItem(
-                atPath: root.appendingPathComponent(name).resolvingSymlinksInPath().path)
-            if let modified = attributes?[.modificationDate] as? Date {
-                newest = max(newest, modified.timeIntervalSince1970)
-            }
+            newest = max(newest, modificationTime(root.appendingPathComponent(name)))
             do {
                 let value = try JSONValue.parse(Array(data))
                 problems += TextRules.check(value, file: name)
@@ -141,10 +136,11 @@ public enum ContentLoader {
 
     /// The JSON Schemas under `schema/` by file name: the one description of every file's shape, which the
     /// loader checks and the API's contract is built from. Empty (and a problem) when they cannot be read.
-    /// Their bytes go into `files` (as `schema/<name>`): a schema decides how records are checked and in
-    /// what order their keys are served, so it is part of the content's version.
+    /// Their bytes go into `files` (as `schema/<name>`) and their dates into `newest`: a schema decides
+    /// how records are checked and in what order their keys are served, so it is part of the content's
+    /// version and of its `Last-Modified`.
     private static func loadSchemas(
-        _ root: URL, files: inout [String: Data], problems: inout [ContentProblem]
+        _ root: URL, files: inout [String: Data], newest: inout Double, problems: inout [ContentProblem]
     ) -> [String: JSONValue] {
         let folder = root.appendingPathComponent("schema")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
@@ -159,6 +155,7 @@ public enum ContentLoader {
                 continue
             }
             files["schema/\(name)"] = data
+            newest = max(newest, modificationTime(folder.appendingPathComponent(name)))
             do {
                 documents[name] = try JSONValue.parse(Array(data))
             } catch {
@@ -166,6 +163,13 @@ public enum ContentLoader {
             }
         }
         return documents
+    }
+
+    /// A file's modification time, through symlinks: in a mounted ConfigMap every name is one, dated when
+    /// the volume was made. 0 when it cannot be read.
+    private static func modificationTime(_ file: URL) -> Double {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: file.resolvingSymlinksInPath().path)
+        return (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
     }
 
     /// The document files, or the reason the folder could not be listed.

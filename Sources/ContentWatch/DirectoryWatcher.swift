@@ -10,7 +10,8 @@ import Glibc
 /// watched as it is; below it, each subdirectory is watched where its path resolves now (through the
 /// symlinks), and those watches are made anew after every change, since a swap leaves the old ones
 /// watching a folder that has just been deleted. Changes that arrive while `onChange` runs or within
-/// `quiet` of each other make one call.
+/// `quiet` of each other make one call; changes that never stop for `quiet` still make one every
+/// `longest`.
 public final class DirectoryWatcher: @unchecked Sendable {  // all mutable state confined to `queue`
     public enum WatchError: Error, CustomStringConvertible {
         case inotify(errno: Int32)
@@ -30,42 +31,54 @@ public final class DirectoryWatcher: @unchecked Sendable {  // all mutable state
 
     private let directory: String
     private let quiet: DispatchTimeInterval
+    private let longest: DispatchTimeInterval
     private let onChange: @Sendable () -> Void
     private let queue = DispatchQueue(label: "hormone-therapy-api.content-watch")
     private let descriptor: Int32
+    /// The top directory's watch: kept whatever the scans below it find (a folder whose files are all
+    /// deleted, then written again, must still be seen).
+    private var topWatch: Int32 = -1
     private var source: DispatchSourceRead?
+    /// When the first change not yet reported came: past `longest`, a change is reported at once.
+    private var pendingSince: DispatchTime?
     /// Watches below the top directory, made anew after each change.
     private var subdirectoryWatches: [Int32] = []
     /// Bumped by every change: a debounce timer fires only if no change came after it was set.
     private var generation = 0
 
-    /// Starts watching `directory` (which must exist). `onChange` runs on the watcher's own queue.
+    /// Starts watching `directory` (which must exist). `onChange` runs on the watcher's own queue, so it
+    /// must not call `cancel()`.
     public init(
-        directory: String, quiet: DispatchTimeInterval = .milliseconds(250), onChange: @escaping @Sendable () -> Void
+        directory: String, quiet: DispatchTimeInterval = .milliseconds(250),
+        longest: DispatchTimeInterval = .seconds(2), onChange: @escaping @Sendable () -> Void
     )
         throws(WatchError)
     {
         self.directory = directory
         self.quiet = quiet
+        self.longest = longest
         self.onChange = onChange
         descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard descriptor >= 0 else { throw .inotify(errno: errno) }
-        guard inotify_add_watch(descriptor, directory, Self.mask) >= 0 else {
+        let top = inotify_add_watch(descriptor, directory, Self.mask)
+        guard top >= 0 else {
             let number = errno
             close(descriptor)
             throw .watch(path: directory, errno: number)
         }
+        topWatch = top
         queue.sync {
             watchSubdirectories()
             let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
-            source.setEventHandler { [self] in drain() }
+            // Weak: a watcher dropped without `cancel()` stops with its last reference.
+            source.setEventHandler { [weak self] in self?.drain() }
             source.setCancelHandler { [descriptor] in close(descriptor) }
             source.resume()
             self.source = source
         }
     }
 
-    /// Stops watching; `onChange` is not called after this returns (unless it is running now).
+    /// Stops watching; `onChange` is not called after this returns (a call running now finishes first).
     public func cancel() {
         queue.sync {
             generation += 1
@@ -87,10 +100,16 @@ public final class DirectoryWatcher: @unchecked Sendable {  // all mutable state
         guard changed else { return }
         generation += 1
         let expected = generation
-        queue.asyncAfter(deadline: .now() + quiet) { [self] in
-            guard generation == expected, source != nil else { return }
-            watchSubdirectories()
-            onChange()
+        let now = DispatchTime.now()
+        let since = pendingSince ?? now
+        pendingSince = since
+        // Quiet for `quiet`, or at once when changes have kept coming for `longest`.
+        let deadline = now >= since + longest ? now : now + quiet
+        queue.asyncAfter(deadline: deadline) { [weak self] in
+            guard let self, self.generation == expected, self.source != nil else { return }
+            self.pendingSince = nil
+            self.watchSubdirectories()
+            self.onChange()
         }
     }
 
@@ -118,11 +137,12 @@ public final class DirectoryWatcher: @unchecked Sendable {  // all mutable state
         defer {
             for watch in previous where !subdirectoryWatches.contains(watch) { inotify_rm_watch(descriptor, watch) }
         }
-        var watched: Set<String> = []
+        // The top directory is watched already, under its own watch, which the scan must not claim.
+        var watched: Set<String> = Self.realPath(directory).map { [$0] } ?? []
         func watch(_ path: String) {
             guard watched.insert(path).inserted else { return }
             let watch = inotify_add_watch(descriptor, path, Self.mask)
-            if watch >= 0 { subdirectoryWatches.append(watch) }
+            if watch >= 0, watch != topWatch { subdirectoryWatches.append(watch) }
         }
         var pending = [directory]
         var depth = 0

@@ -40,12 +40,13 @@ extension JSONValue {
         }
     }
 
-    /// The keys in document order; one a hand-built value left out of its order follows, sorted.
+    /// The keys in document order, each once (an object never holds a key twice); one a hand-built
+    /// value left out of its order follows, sorted.
     private static func keys(_ fields: [String: JSONValue], _ order: [String]) -> [String] {
-        guard order.count != fields.count else { return order }
-        let listed = order.filter { fields[$0] != nil }
-        let listedSet = Set(listed)
-        return listed + fields.keys.filter { !listedSet.contains($0) }.sorted()
+        var seen: Set<String> = []
+        let listed = order.filter { fields[$0] != nil && seen.insert($0).inserted }
+        guard listed.count != fields.count else { return listed }
+        return listed + fields.keys.filter { !seen.contains($0) }.sorted()
     }
 
     private static func newline(_ out: inout [UInt8], pretty: Bool, depth: Int) {

@@ -63,10 +63,11 @@ extension JSONValue {
         return .object(fields, keyOrder: order.filter { $0 != key })
     }
 
-    /// This object with only `keys` (in their given order); other values unchanged.
+    /// This object with only `keys` (in their given order, each once); other values unchanged.
     public func selecting(_ keys: [String]) -> JSONValue {
         guard case .object(let fields, _) = self else { return self }
-        let kept = keys.filter { fields[$0] != nil }
+        var seen: Set<String> = []
+        let kept = keys.filter { fields[$0] != nil && seen.insert($0).inserted }
         return .object(fields.filter { kept.contains($0.key) }, keyOrder: kept)
     }
 

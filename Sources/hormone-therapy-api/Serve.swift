@@ -125,6 +125,20 @@ struct Serve: AsyncParsableCommand {
         let logger = Logger(label: "hormone-therapy-api")
         defer { writer.flush() }
 
+        // The watcher starts before the first load, so a change during it is reloaded once the server is up.
+        let gate = WatchGate()
+        var watcher: DirectoryWatcher?
+        if settings.watchContent {
+            do {
+                watcher = try DirectoryWatcher(directory: settings.contentDirectory) { gate.changed() }
+            } catch {
+                logger.critical(
+                    "watch_failed", metadata: ["directory": "\(settings.contentDirectory)", "error": "\(error)"])
+                throw ExitCode.failure
+            }
+        }
+        defer { watcher?.cancel() }
+
         let loading = ContentLoading(
             directory: settings.contentDirectory, openAPIFile: settings.openAPIFile, basePath: settings.basePath,
             eventLoops: settings.server.eventLoopCount)
@@ -184,17 +198,7 @@ struct Serve: AsyncParsableCommand {
             }
         }
         let signals = Signals { reload("sighup") }
-        var watcher: DirectoryWatcher?
-        if settings.watchContent {
-            do {
-                watcher = try DirectoryWatcher(directory: settings.contentDirectory) { reload("watch") }
-            } catch {
-                logger.critical(
-                    "watch_failed", metadata: ["directory": "\(settings.contentDirectory)", "error": "\(error)"])
-                throw ExitCode.failure
-            }
-        }
-        defer { watcher?.cancel() }
+        gate.open { reload("watch") }
         do {
             try server.start()
         } catch {

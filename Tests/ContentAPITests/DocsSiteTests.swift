@@ -46,6 +46,7 @@ struct DocsSiteTests {
         let tag = try #require(style.headers["ETag"])
         let again = try API.request("/docs/swagger-ui.css", headers: [("If-None-Match", tag)], responder: responder)
         #expect(again.status == .notModified)
+        #expect(again.headers["Cache-Control"] == "public, max-age=300" && again.headers["ETag"] == tag)
     }
 
     @Test("what is not a file of the page: 404 with the closest, 405, 400 for a query, index.html by name")

@@ -137,6 +137,13 @@ struct KeyOrderAPITests {
         }
     }
 
+    @Test("a field named twice is written once: a body never holds a key twice")
+    func repeatedField() throws {
+        let body = try API.request("/v1/agents/tamoxifen?fields=name,name&fields=name").text
+        #expect(body == #"{"id":"tamoxifen","name":"Tamoxifen"}"# + "\n")
+        #expect(try JSONValue.parse(Array(body.utf8))["name"] == .string("Tamoxifen"))
+    }
+
     @Test("an agent reads id, name, summary first and links last; every JSON body ends with a newline")
     func agent() throws {
         let response = try API.request("/v1/agents/tamoxifen")

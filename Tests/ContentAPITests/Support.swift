@@ -11,11 +11,11 @@ enum API {
     static let library = Repository.library
     static let spec = Repository.openAPI
 
-    /// The later of the last review (6 Dec 2026) and the newest content file, as an HTTP date.
+    /// The later of the last review (6 Dec 2026) and the newest content file or schema, as an HTTP date.
     static let lastModified: String = {
         let files =
             FileManager.default.enumerator(atPath: root.appendingPathComponent("Resources").path)?
-            .compactMap { $0 as? String }.filter { $0.hasSuffix(".json") && !$0.hasPrefix("schema/") } ?? []
+            .compactMap { $0 as? String }.filter { $0.hasSuffix(".json") } ?? []
         let newest =
             files.compactMap { name in
                 (try? FileManager.default.attributesOfItem(

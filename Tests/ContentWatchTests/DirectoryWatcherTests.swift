@@ -101,6 +101,39 @@ struct DirectoryWatcherTests {
         #expect(try await calls.settle(at: 3) == 3)
     }
 
+    @Test("a folder emptied, then filled again later, is still watched")
+    func emptiedAndRefilled() async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("agents.json")
+        try Data("{}".utf8).write(to: file)
+        let (watcher, calls) = try Self.watch(folder)
+        defer { watcher.cancel() }
+        try FileManager.default.removeItem(at: file)
+        #expect(try await calls.settle(at: 1) == 1)
+        try Data("{ }".utf8).write(to: file)
+        #expect(try await calls.settle(at: 2) == 2)
+    }
+
+    @Test("changes that never pause still make a call every `longest`")
+    func neverQuiet() async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let calls = Calls()
+        let watcher = try DirectoryWatcher(
+            directory: folder.path, quiet: .milliseconds(300), longest: .milliseconds(600)
+        ) {
+            calls.count.add(1, ordering: .relaxed)
+        }
+        defer { watcher.cancel() }
+        let file = folder.appendingPathComponent("notes.json")
+        for index in 0..<20 {  // a write every 100 ms for 2 s: never quiet for 300 ms
+            try Data("\(index)".utf8).write(to: file)
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(calls.count.load(ordering: .relaxed) >= 1, "no call while the writes went on")
+    }
+
     @Test("no call after cancel; a missing directory is an error naming it")
     func cancelAndMissing() async throws {
         let folder = try Self.folder()
