@@ -2,35 +2,103 @@ import ContentAPI
 import ContentModel
 import Foundation
 import HTTP1
+import JSON
 import Testing
+
+/// The FHIR shapes these tests read, decoded as a client would.
+private struct Coding: Decodable {
+    let system: String?
+    let code: String?
+    let display: String?
+}
+
+private struct Concept: Decodable {
+    let coding: [Coding]?
+    let text: String?
+}
+
+private struct Reference: Decodable { let reference: String? }
+
+/// Any element, when only how many there are matters.
+private struct Element: Decodable {
+    init(from decoder: any Decoder) throws {}
+}
+
+private struct Capability: Decodable {
+    struct Rest: Decodable { let resource: [Resource] }
+    struct Resource: Decodable {
+        struct Parameter: Decodable { let name: String }
+        let type: String
+        let searchParam: [Parameter]?
+    }
+    let resourceType: String
+    let fhirVersion: String
+    let kind: String
+    let rest: [Rest]
+}
+
+private struct Knowledge: Decodable {
+    struct Classification: Decodable { let classification: [Concept]? }
+    struct Meta: Decodable {
+        let versionId: String
+        let source: String
+        let lastUpdated: String
+    }
+    struct Narrative: Decodable { let div: String }
+    let code: Concept
+    let medicineClassification: [Classification]
+    let name: [String]?
+    let meta: Meta
+    let text: Narrative
+    let indicationGuideline: [Element]?
+    let clinicalUseIssue: [Reference]
+}
+
+private struct Bundle<Resource: Decodable>: Decodable {
+    struct Entry: Decodable {
+        let fullUrl: String
+        let resource: Resource
+    }
+    struct Link: Decodable { let relation: String }
+    struct Issues: Decodable { let resourceType: String }
+    let type: String
+    let total: Int
+    let entry: [Entry]?
+    let link: [Link]?
+    let issues: Issues?
+}
+
+private struct Interaction: Decodable {
+    struct Body: Decodable {
+        struct Interactant: Decodable { let itemCodeableConcept: Concept }
+        let interactant: [Interactant]
+    }
+    let interaction: Body
+}
+
+private struct Outcome: Decodable { let resourceType: String }
 
 @Suite("The FHIR R5 view")
 struct FHIRTests {
     static let fhirJSON = "application/fhir+json; fhirVersion=5.0; charset=utf-8"
 
-    private func resource(_ target: String, headers: [(String, String)] = [], responder: APIResponder = API.responder)
-        throws -> (HTTPResponse, [String: Any])
-    {
+    private func resource<T: Decodable>(
+        _ type: T.Type, _ target: String, headers: [(String, String)] = [], responder: APIResponder = API.responder
+    ) throws -> (HTTPResponse, T) {
         let response = try API.request(target, headers: headers, responder: responder)
-        return (response, try API.json(response))
+        return (response, try JSONDecoder().decode(T.self, from: Data(response.body)))
     }
 
     @Test("metadata: an R5 instance CapabilityStatement listing exactly what is served")
     func metadata() throws {
-        let (response, body) = try resource("/fhir/metadata")
+        let (response, body) = try resource(Capability.self, "/fhir/metadata")
         #expect(response.status == .ok)
         #expect(response.headers["Content-Type"] == Self.fhirJSON)
-        #expect(body["resourceType"] as? String == "CapabilityStatement")
-        #expect(body["fhirVersion"] as? String == "5.0.0")
-        #expect(body["kind"] as? String == "instance")
-        let rest = try #require((body["rest"] as? [[String: Any]])?.first?["resource"] as? [[String: Any]])
-        let params = Dictionary(
-            uniqueKeysWithValues: rest.map {
-                (
-                    $0["type"] as? String ?? "",
-                    ($0["searchParam"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
-                )
-            })
+        #expect(body.resourceType == "CapabilityStatement")
+        #expect(body.fhirVersion == "5.0.0")
+        #expect(body.kind == "instance")
+        let rest = try #require(body.rest.first).resource
+        let params = Dictionary(uniqueKeysWithValues: rest.map { ($0.type, ($0.searchParam ?? []).map(\.name)) })
         #expect(params["MedicationKnowledge"] == ["_id", "code"])
         #expect(params["ClinicalUseDefinition"] == ["_id", "subject", "type"])
         #expect(params["Citation"] == ["_id"])
@@ -38,59 +106,50 @@ struct FHIRTests {
 
     @Test("an agent as MedicationKnowledge: verified codes, class, label doses only, its clinical uses")
     func medicationKnowledge() throws {
-        let (response, body) = try resource("/fhir/MedicationKnowledge/tamoxifen")
+        let (response, body) = try resource(Knowledge.self, "/fhir/MedicationKnowledge/tamoxifen")
         #expect(response.status == .ok)
         #expect(response.headers["Content-Type"] == Self.fhirJSON)
-        let coding = try #require((body["code"] as? [String: Any])?["coding"] as? [[String: Any]])
-        #expect(coding.compactMap { $0["code"] as? String } == ["L02BA01", "094ZI81Y45", "7FRV7310N6", "10324"])
-        #expect(coding.map { $0["display"] as? String } == ["tamoxifen", nil, "TAMOXIFEN CITRATE", "tamoxifen"])
-        let classes = try #require(body["medicineClassification"] as? [[String: Any]])
-        let atc = try #require(classes.last?["classification"] as? [[String: Any]])
-        let atcCoding = try #require((atc.first?["coding"] as? [[String: Any]])?.first)
-        #expect(atcCoding["code"] as? String == "L02BA" && atcCoding["display"] as? String == "Anti-estrogens")
-        let (_, estradiol) = try resource("/fhir/MedicationKnowledge/estradiol")
-        let names = try #require(estradiol["name"] as? [String])
+        let coding = try #require(body.code.coding)
+        #expect(coding.compactMap(\.code) == ["L02BA01", "094ZI81Y45", "7FRV7310N6", "10324"])
+        #expect(coding.map(\.display) == ["tamoxifen", nil, "TAMOXIFEN CITRATE", "tamoxifen"])
+        let atcCoding = try #require(body.medicineClassification.last?.classification?.first?.coding?.first)
+        #expect(atcCoding.code == "L02BA" && atcCoding.display == "Anti-estrogens")
+        let names = try #require(try resource(Knowledge.self, "/fhir/MedicationKnowledge/estradiol").1.name)
         #expect(names.contains("Estrace") && !names.contains("Bijuva") && !names.contains("Climara Pro"))
-        let meta = try #require(body["meta"] as? [String: Any])
-        #expect(meta["versionId"].map { "W/\"\($0)\"" } == response.headers["ETag"])
-        #expect(meta["source"] as? String == "/v1/agents/tamoxifen")
-        let lastUpdated = try #require(meta["lastUpdated"] as? String)
-        let instant = try #require(ISO8601DateFormatter().date(from: lastUpdated))
+        #expect("W/\"\(body.meta.versionId)\"" == response.headers["ETag"])
+        #expect(body.meta.source == "/v1/agents/tamoxifen")
+        let instant = try #require(ISO8601DateFormatter().date(from: body.meta.lastUpdated))
         #expect(
             HTTPDate.format(secondsSince1970: Int(instant.timeIntervalSince1970)) == response.headers["Last-Modified"])
-        let text = try #require(body["text"] as? [String: Any])
-        #expect((text["div"] as? String)?.hasPrefix(#"<div xmlns="http://www.w3.org/1999/xhtml">"#) == true)
-        let guidelines = try #require(body["indicationGuideline"] as? [[String: Any]])
+        #expect(body.text.div.hasPrefix(#"<div xmlns="http://www.w3.org/1999/xhtml">"#))
         let labelDoses = API.library.agentsByID["tamoxifen"]?.dosing.filter { $0.basis == .label } ?? []
-        #expect(guidelines.count == labelDoses.count)
-        let uses = try #require(body["clinicalUseIssue"] as? [[String: Any]])
-        #expect(uses.contains { $0["reference"] as? String == "ClinicalUseDefinition/tamoxifen-warning-1" })
+        #expect(body.indicationGuideline?.count == labelDoses.count)
+        #expect(body.clinicalUseIssue.contains { $0.reference == "ClinicalUseDefinition/tamoxifen-warning-1" })
     }
 
     @Test("FHIR JSON has no empty arrays or objects (raloxifene has no verified code: no empty coding)")
     func noEmptyElements() throws {
-        func empty(_ value: Any, _ path: String) -> [String] {
-            if let object = value as? [String: Any] {
-                return object.isEmpty ? [path] : object.flatMap { empty($0.value, path + "." + $0.key) }
+        func empty(_ value: JSONValue, _ path: String) -> [String] {
+            switch value {
+            case .object(let fields, let order):
+                return fields.isEmpty ? [path] : order.flatMap { key in empty(fields[key] ?? .null, path + "." + key) }
+            case .array(let items):
+                return items.isEmpty
+                    ? [path] : items.enumerated().flatMap { empty($0.element, "\(path)[\($0.offset)]") }
+            default: return []
             }
-            if let array = value as? [Any] {
-                return array.isEmpty
-                    ? [path] : array.enumerated().flatMap { empty($0.element, "\(path)[\($0.offset)]") }
-            }
-            return []
         }
         var targets = ["/fhir/metadata", "/fhir/Citation?_count=100", "/fhir/ClinicalUseDefinition?_count=100"]
         targets += API.library.agents.map { "/fhir/MedicationKnowledge/\($0.id)" }
         for target in targets {
-            let (_, body) = try resource(target)
+            let body = try JSONValue.parse(try API.request(target).body)
             #expect(empty(body, "$").isEmpty, "\(target): \(empty(body, "$"))")
         }
     }
 
     @Test("the article's regimens never appear as doses")
     func noSourceClaims() throws {
-        let (_, body) = try resource("/fhir/MedicationKnowledge/testosterone-cypionate")
-        let text = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
+        let text = try API.request("/fhir/MedicationKnowledge/testosterone-cypionate").text
         for claim in API.library.agentsByID["testosterone-cypionate"]?.dosing.filter({ $0.basis == .sourceClaim }) ?? []
         {
             #expect(!text.contains(claim.description))
@@ -100,35 +159,32 @@ struct FHIRTests {
     @Test("search by ATC code, by system|code and bare code, with absolute fullUrls and a true total")
     func searchByCode() throws {
         for code in ["L02BG03", "http://www.whocc.no/atc%7CL02BG03"] {
-            let (response, bundle) = try resource("/fhir/MedicationKnowledge?code=\(code)")
+            let (response, bundle) = try resource(Bundle<Element>.self, "/fhir/MedicationKnowledge?code=\(code)")
             #expect(response.status == .ok)
-            #expect(bundle["type"] as? String == "searchset")
-            #expect(bundle["total"] as? Int == 1)
-            let entry = try #require((bundle["entry"] as? [[String: Any]])?.first)
-            #expect(entry["fullUrl"] as? String == "http://test/fhir/MedicationKnowledge/anastrozole")
+            #expect(bundle.type == "searchset")
+            #expect(bundle.total == 1)
+            #expect(bundle.entry?.first?.fullUrl == "http://test/fhir/MedicationKnowledge/anastrozole")
         }
-        let (_, none) = try resource("/fhir/MedicationKnowledge?code=http://fdasis.nlm.nih.gov%7CL02BG03")
-        #expect(none["total"] as? Int == 0)
+        let none = try resource(
+            Bundle<Element>.self, "/fhir/MedicationKnowledge?code=http://fdasis.nlm.nih.gov%7CL02BG03")
+        #expect(none.1.total == 0)
     }
 
     @Test("raloxifene's contraindications, paged with a next link")
     func clinicalUses() throws {
         let (_, bundle) = try resource(
+            Bundle<Element>.self,
             "/fhir/ClinicalUseDefinition?subject=MedicationKnowledge/raloxifene&type=contraindication&_count=1")
-        let total = try #require(bundle["total"] as? Int)
-        #expect(total == API.library.agentsByID["raloxifene"]?.contraindications.count)
-        #expect((bundle["entry"] as? [[String: Any]])?.count == 1)
-        let links = (bundle["link"] as? [[String: Any]] ?? []).compactMap { $0["relation"] as? String }
-        #expect(links == (total > 1 ? ["self", "next"] : ["self"]))
+        #expect(bundle.total == API.library.agentsByID["raloxifene"]?.contraindications.count)
+        #expect(bundle.entry?.count == 1)
+        #expect((bundle.link ?? []).map(\.relation) == (bundle.total > 1 ? ["self", "next"] : ["self"]))
     }
 
     @Test("interactions the labels name: tamoxifen and coumarin anticoagulants")
     func interactions() throws {
-        let (_, bundle) = try resource("/fhir/ClinicalUseDefinition?subject=tamoxifen&type=interaction")
-        let entry = try #require((bundle["entry"] as? [[String: Any]])?.first?["resource"] as? [String: Any])
-        let interaction = try #require(entry["interaction"] as? [String: Any])
-        let interactant = try #require((interaction["interactant"] as? [[String: Any]])?.first)
-        let text = (interactant["itemCodeableConcept"] as? [String: Any])?["text"] as? String
+        let (_, bundle) = try resource(
+            Bundle<Interaction>.self, "/fhir/ClinicalUseDefinition?subject=tamoxifen&type=interaction")
+        let text = bundle.entry?.first?.resource.interaction.interactant.first?.itemCodeableConcept.text
         #expect(text?.contains("coumarin") == true)
     }
 
@@ -141,23 +197,22 @@ struct FHIRTests {
             snapshot: try ContentSnapshot(library: API.library, basePath: "/api", openAPI: nil, loadedAt: 0),
             options: options)
         let (_, bundle) = try resource(
-            "/api/fhir/Citation?_id=fisher-p1",
+            Bundle<Element>.self, "/api/fhir/Citation?_id=fisher-p1",
             headers: [("X-Forwarded-Proto", "https"), ("X-Forwarded-Host", "drugs.example")], responder: responder)
-        let entry = try #require((bundle["entry"] as? [[String: Any]])?.first)
-        #expect(entry["fullUrl"] as? String == "https://drugs.example/api/fhir/Citation/fisher-p1")
+        #expect(bundle.entry?.first?.fullUrl == "https://drugs.example/api/fhir/Citation/fisher-p1")
     }
 
     @Test("errors are OperationOutcomes: 404, 400, lenient handling, 406")
     func errors() throws {
-        let (missing, outcome) = try resource("/fhir/MedicationKnowledge/tamoxifin")
+        let (missing, outcome) = try resource(Outcome.self, "/fhir/MedicationKnowledge/tamoxifin")
         #expect(missing.status == .notFound)
         #expect(missing.headers["Content-Type"] == Self.fhirJSON)
-        #expect(outcome["resourceType"] as? String == "OperationOutcome")
-        let (unknown, _) = try resource("/fhir/Citation?colour=blue")
-        #expect(unknown.status == .badRequest)
-        let (lenient, bundle) = try resource("/fhir/Citation?colour=blue", headers: [("Prefer", "handling=lenient")])
+        #expect(outcome.resourceType == "OperationOutcome")
+        #expect(try API.request("/fhir/Citation?colour=blue").status == .badRequest)
+        let (lenient, bundle) = try resource(
+            Bundle<Element>.self, "/fhir/Citation?colour=blue", headers: [("Prefer", "handling=lenient")])
         #expect(lenient.status == .ok)
-        #expect((bundle["issues"] as? [String: Any])?["resourceType"] as? String == "OperationOutcome")
+        #expect(bundle.issues?.resourceType == "OperationOutcome")
         #expect(try API.request("/fhir/Citation?_format=xml").status == .notAcceptable)
         let xml = try API.request("/fhir/MedicationKnowledge/tamoxifen", headers: [("Accept", "application/fhir+xml")])
         #expect(xml.status == .notAcceptable)
