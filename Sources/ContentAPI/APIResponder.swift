@@ -144,13 +144,14 @@ public final class APIResponder: HTTPResponder, Sendable {
         if request.path == "*" {
             return HTTPResponse(status: .noContent, headers: HTTPHeaders([("Allow", Endpoint.allowHeader)]))
         }
-        if let path = apiPath(request.path), path == "/docs" || path.hasPrefix("/docs/") {
+        let path = apiPath(request.path)
+        if let path, path == "/docs" || path.hasPrefix("/docs/") {
             var response = try docs(request, path: path)
             response.route = "/docs"
             return response
         }
         let routes = snapshot?.service.routes ?? .fixed
-        guard let path = apiPath(request.path), let (endpoint, parameters) = routes.find(path) else {
+        guard let path, let (endpoint, parameters) = routes.find(path) else {
             throw .noRoute(
                 path: request.path,
                 suggestions: Self.routeSuggestions(for: request.path, basePath: options.basePath, routes: routes))
@@ -223,15 +224,8 @@ public final class APIResponder: HTTPResponder, Sendable {
                 path: request.path,
                 suggestions: ContentService.suggestions(for: path, among: site.paths).map { options.basePath + $0 })
         }
-        let gzip = file.gzip != nil && Negotiation.acceptsGzip(request.headers)
-        let tag = gzip ? (file.gzipTag ?? file.identityTag) : file.identityTag
-        guard Negotiation.ifNoneMatch(request.headers, matches: tag) == true else {
-            return ok(file, gzip: gzip, request: request)
-        }
-        // A 304 carries what the 200 would have said of caching (RFC 9110 §15.4.5).
-        return HTTPResponse(
-            status: .notModified,
-            headers: HTTPHeaders([("ETag", tag), ("Cache-Control", DocsSite.cacheControl(page: path == "/docs"))]))
+        return conditional(
+            file, request: request, cacheControl: DocsSite.cacheControl(page: path == "/docs"), lastModified: nil)
     }
 
     /// The concrete path of `pattern` with `parameters` filled in.
@@ -272,8 +266,7 @@ public final class APIResponder: HTTPResponder, Sendable {
         return try snapshot.cached(key, limit: options.dynamicCacheEntries) { () throws(APIError) -> Representation in
             let body = try handler(
                 snapshot.service, EndpointRequest(path: parameters, query: .empty, fhir: fhirRequest))
-            return ContentSnapshot.representation(
-                of: body, pretty: false, order: snapshot.service.library.keyOrder, common: snapshot.commonHeaders)
+            return snapshot.representation(of: body, pretty: false)
         }
     }
 
@@ -322,8 +315,7 @@ public final class APIResponder: HTTPResponder, Sendable {
         ) { () throws(APIError) -> Representation in
             let pretty = try query.flag("pretty")
             let body = try handler(snapshot.service, EndpointRequest(path: parameters, query: query, fhir: nil))
-            var representation = ContentSnapshot.representation(
-                of: body, pretty: pretty, order: snapshot.service.library.keyOrder, common: snapshot.commonHeaders)
+            var representation = snapshot.representation(of: body, pretty: pretty)
             if !pretty, query.isEmpty, case .json(_, _, let location?) = body,
                 let canonical = snapshot.representation(
                     forPath: String(location.dropFirst(snapshot.service.basePath.count)))
@@ -342,15 +334,27 @@ public final class APIResponder: HTTPResponder, Sendable {
     private func representationResponse(
         _ representation: Representation, request: HTTPRequest, snapshot: ContentSnapshot
     ) -> HTTPResponse {
+        conditional(
+            representation, request: request, cacheControl: ContentSnapshot.cacheControl,
+            lastModified: snapshot.service.lastModified)
+    }
+
+    /// The representation in the encoding the client takes, or a 304 when its validators match; the 304
+    /// carries what the 200 would have said of caching (RFC 9110 §15.4.5). Without `lastModified`, only
+    /// `If-None-Match` is a validator.
+    private func conditional(
+        _ representation: Representation, request: HTTPRequest, cacheControl: String, lastModified: String?
+    ) -> HTTPResponse {
         let gzip = representation.gzip != nil && Negotiation.acceptsGzip(request.headers)
         let tag = gzip ? (representation.gzipTag ?? representation.identityTag) : representation.identityTag
-        guard notModified(request.headers, tag: tag, lastModified: snapshot.service.lastModified) else {
-            return ok(representation, gzip: gzip, request: request)
-        }
+        let matched =
+            lastModified.map { notModified(request.headers, tag: tag, lastModified: $0) }
+            ?? (Negotiation.ifNoneMatch(request.headers, matches: tag) == true)
+        guard matched else { return ok(representation, gzip: gzip, request: request) }
         var headers = HTTPHeaders()
         headers.add("ETag", tag)
-        headers.add("Cache-Control", ContentSnapshot.cacheControl)
-        headers.add("Last-Modified", snapshot.service.lastModified)
+        headers.add("Cache-Control", cacheControl)
+        if let lastModified { headers.add("Last-Modified", lastModified) }
         if let link = representation.link { headers.add("Link", link) }
         if let location = representation.contentLocation { headers.add("Content-Location", location) }
         return HTTPResponse(status: .notModified, headers: headers)

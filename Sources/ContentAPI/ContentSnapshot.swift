@@ -189,6 +189,11 @@ public final class ContentSnapshot: Sendable {
         }
     }
 
+    /// A computed body's representation, with this content's key order and common headers.
+    func representation(of body: Body, pretty: Bool) -> Representation {
+        Self.representation(of: body, pretty: pretty, order: service.library.keyOrder, common: commonHeaders)
+    }
+
     /// The body's bytes: JSON with its keys in `order` (the schemas'), and like every JSON body this
     /// server writes, ending in a newline, so a terminal prompt starts on a line of its own.
     static func representation(of body: Body, pretty: Bool, order: KeyOrder, common: HTTPHeaders) -> Representation {

@@ -357,22 +357,9 @@ struct FHIRCapabilityAndCategoryTests {
         let implementation: Implementation
     }
 
-    private struct CategoryBundle: Decodable {
-        struct Entry: Decodable { let resource: UseDefinition }
-        struct UseDefinition: Decodable {
-            struct Concept: Decodable {
-                struct Coding: Decodable {
-                    let system: String
-                    let code: String
-                    let display: String
-                }
-                let coding: [Coding]?
-                let text: String?
-            }
-            let id: String
-            let category: [Concept]?
-        }
-        let entry: [Entry]
+    private struct UseDefinition: Decodable {
+        let id: String
+        let category: [FHIRConcept]?
     }
 
     private struct Terminology: Decodable {
@@ -394,9 +381,9 @@ struct FHIRCapabilityAndCategoryTests {
     @Test("every warning's category is coded: boxed warnings apart from other warnings, the system listed")
     func categories() throws {
         let bundle = try JSONDecoder().decode(
-            CategoryBundle.self,
+            FHIRBundle<UseDefinition>.self,
             from: Data(try API.request("/fhir/ClinicalUseDefinition?type=warning&_count=100").body))
-        let codes = bundle.entry.map { entry in entry.resource.category?.first?.coding?.first }
+        let codes = (bundle.entry ?? []).map { entry in entry.resource.category?.first?.coding?.first }
         #expect(!codes.isEmpty && codes.allSatisfy { $0?.system == "urn:hormone-therapy-api:warning-category" })
         let boxed = API.library.agents.map(\.boxedWarnings.count).reduce(0, +)
         #expect(codes.filter { $0?.code == "boxed-warning" }.count == boxed)

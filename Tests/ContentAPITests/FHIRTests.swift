@@ -6,17 +6,6 @@ import JSON
 import Testing
 
 /// The FHIR shapes these tests read, decoded as a client would.
-private struct Coding: Decodable {
-    let system: String?
-    let code: String?
-    let display: String?
-}
-
-private struct Concept: Decodable {
-    let coding: [Coding]?
-    let text: String?
-}
-
 private struct Reference: Decodable { let reference: String? }
 
 /// Any element, when only how many there are matters.
@@ -38,14 +27,14 @@ private struct Capability: Decodable {
 }
 
 private struct Knowledge: Decodable {
-    struct Classification: Decodable { let classification: [Concept]? }
+    struct Classification: Decodable { let classification: [FHIRConcept]? }
     struct Meta: Decodable {
         let versionId: String
         let source: String
         let lastUpdated: String
     }
     struct Narrative: Decodable { let div: String }
-    let code: Concept
+    let code: FHIRConcept
     let medicineClassification: [Classification]
     let name: [String]?
     let meta: Meta
@@ -54,23 +43,9 @@ private struct Knowledge: Decodable {
     let clinicalUseIssue: [Reference]
 }
 
-private struct Bundle<Resource: Decodable>: Decodable {
-    struct Entry: Decodable {
-        let fullUrl: String
-        let resource: Resource
-    }
-    struct Link: Decodable { let relation: String }
-    struct Issues: Decodable { let resourceType: String }
-    let type: String
-    let total: Int
-    let entry: [Entry]?
-    let link: [Link]?
-    let issues: Issues?
-}
-
 private struct Interaction: Decodable {
     struct Body: Decodable {
-        struct Interactant: Decodable { let itemCodeableConcept: Concept }
+        struct Interactant: Decodable { let itemCodeableConcept: FHIRConcept }
         let interactant: [Interactant]
     }
     let interaction: Body
@@ -159,21 +134,21 @@ struct FHIRTests {
     @Test("search by ATC code, by system|code and bare code, with absolute fullUrls and a true total")
     func searchByCode() throws {
         for code in ["L02BG03", "http://www.whocc.no/atc%7CL02BG03"] {
-            let (response, bundle) = try resource(Bundle<Element>.self, "/fhir/MedicationKnowledge?code=\(code)")
+            let (response, bundle) = try resource(FHIRBundle<Element>.self, "/fhir/MedicationKnowledge?code=\(code)")
             #expect(response.status == .ok)
             #expect(bundle.type == "searchset")
             #expect(bundle.total == 1)
             #expect(bundle.entry?.first?.fullUrl == "http://test/fhir/MedicationKnowledge/anastrozole")
         }
         let none = try resource(
-            Bundle<Element>.self, "/fhir/MedicationKnowledge?code=http://fdasis.nlm.nih.gov%7CL02BG03")
+            FHIRBundle<Element>.self, "/fhir/MedicationKnowledge?code=http://fdasis.nlm.nih.gov%7CL02BG03")
         #expect(none.1.total == 0)
     }
 
     @Test("raloxifene's contraindications, paged with a next link")
     func clinicalUses() throws {
         let (_, bundle) = try resource(
-            Bundle<Element>.self,
+            FHIRBundle<Element>.self,
             "/fhir/ClinicalUseDefinition?subject=MedicationKnowledge/raloxifene&type=contraindication&_count=1")
         #expect(bundle.total == API.library.agentsByID["raloxifene"]?.contraindications.count)
         #expect(bundle.entry?.count == 1)
@@ -183,7 +158,7 @@ struct FHIRTests {
     @Test("interactions the labels name: tamoxifen and coumarin anticoagulants")
     func interactions() throws {
         let (_, bundle) = try resource(
-            Bundle<Interaction>.self, "/fhir/ClinicalUseDefinition?subject=tamoxifen&type=interaction")
+            FHIRBundle<Interaction>.self, "/fhir/ClinicalUseDefinition?subject=tamoxifen&type=interaction")
         let text = bundle.entry?.first?.resource.interaction.interactant.first?.itemCodeableConcept.text
         #expect(text?.contains("coumarin") == true)
     }
@@ -197,7 +172,7 @@ struct FHIRTests {
             snapshot: try ContentSnapshot(library: API.library, basePath: "/api", openAPI: nil, loadedAt: 0),
             options: options)
         let (_, bundle) = try resource(
-            Bundle<Element>.self, "/api/fhir/Citation?_id=fisher-p1",
+            FHIRBundle<Element>.self, "/api/fhir/Citation?_id=fisher-p1",
             headers: [("X-Forwarded-Proto", "https"), ("X-Forwarded-Host", "drugs.example")], responder: responder)
         #expect(bundle.entry?.first?.fullUrl == "https://drugs.example/api/fhir/Citation/fisher-p1")
     }
@@ -210,7 +185,7 @@ struct FHIRTests {
         #expect(outcome.resourceType == "OperationOutcome")
         #expect(try API.request("/fhir/Citation?colour=blue").status == .badRequest)
         let (lenient, bundle) = try resource(
-            Bundle<Element>.self, "/fhir/Citation?colour=blue", headers: [("Prefer", "handling=lenient")])
+            FHIRBundle<Element>.self, "/fhir/Citation?colour=blue", headers: [("Prefer", "handling=lenient")])
         #expect(lenient.status == .ok)
         #expect(bundle.issues?.resourceType == "OperationOutcome")
         #expect(try API.request("/fhir/Citation?_format=xml").status == .notAcceptable)

@@ -86,3 +86,30 @@ extension API {
         try JSONDecoder().decode(ServedProblem.self, from: Data(response.body))
     }
 }
+
+/// A FHIR coding and concept, as the FHIR tests read them.
+struct FHIRCoding: Decodable {
+    let system: String?
+    let code: String?
+    let display: String?
+}
+
+struct FHIRConcept: Decodable {
+    let coding: [FHIRCoding]?
+    let text: String?
+}
+
+/// A FHIR Bundle of `Resource`s.
+struct FHIRBundle<Resource: Decodable>: Decodable {
+    struct Entry: Decodable {
+        let fullUrl: String
+        let resource: Resource
+    }
+    struct Link: Decodable { let relation: String }
+    struct Issues: Decodable { let resourceType: String }
+    let type: String
+    let total: Int
+    let entry: [Entry]?
+    let link: [Link]?
+    let issues: Issues?
+}
