@@ -111,6 +111,8 @@ public enum LabelStatus: String, Codable, Sendable, CaseIterable {
 }
 
 public struct Use: Codable, Sendable, Hashable {
+    /// Unique within the agent; what a dose's `uses` names.
+    public let id: String
     public let description: String
     public let population: String
     public let labelStatus: LabelStatus
@@ -137,6 +139,8 @@ public struct Dosing: Codable, Sendable, Hashable {
     public let basis: DosingBasis
     /// The labelled indication a `label` dose is for; nil for a source claim.
     public let indication: String?
+    /// The ids of the agent's uses the dose is for: on-label uses read from a label for a `label` dose.
+    public let uses: [String]
     public let product: String?
     public let population: String
     public let route: String

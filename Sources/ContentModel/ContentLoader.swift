@@ -108,7 +108,8 @@ public enum ContentLoader {
             let named = Set(problems).map { problem in
                 guard let tree = trees[problem.file] else { return problem }
                 return ContentProblem(
-                    file: problem.file, path: ProblemPath.named(problem.path, in: tree), message: problem.message)
+                    file: problem.file, path: ProblemPath.named(problem.path, in: tree),
+                    message: ProblemPath.namedCitations(in: problem.message, in: tree))
             }
             throw InvalidContent(problems: named)
         }

@@ -15,6 +15,7 @@ extension ContentValidator {
             checkFact(agent.mechanism, file: file, path: "\(path).mechanism")
             checkProducts(agent, file: file, path: path)
             checkTissueEffects(agent, file: file, path: path)
+            checkIDs(agent.uses.map(\.id), file: file) { "\(path).uses[\($0)]" }
             for (useIndex, use) in agent.uses.enumerated() {
                 checkFact(
                     Fact(text: use.description, provenance: use.provenance, notes: use.notes), file: file,
@@ -149,10 +150,23 @@ extension ContentValidator {
         }
     }
 
-    /// A label dose says which indication it is for; a source claim is never served without a note.
+    /// A label dose says which indication it is for and names the labelled uses it doses; a source claim
+    /// is never served without a note.
     private func checkDosing(_ agent: Agent, file: String, path: String) {
+        let onLabel = Set(agent.uses.filter { $0.labelStatus == .onLabel }.map(\.id))
+        let useIDs = agent.uses.map(\.id)
         for (doseIndex, dosing) in agent.dosing.enumerated() {
             let dosePath = "\(path).dosing[\(doseIndex)]"
+            for (useIndex, use) in dosing.uses.enumerated() {
+                if !useIDs.contains(use) {
+                    report(
+                        file, "\(dosePath).uses[\(useIndex)]",
+                        unknown("use", use, useIDs, of: " of agent '\(agent.id)'"))
+                } else if dosing.basis == .label, !onLabel.contains(use) {
+                    report(
+                        file, "\(dosePath).uses[\(useIndex)]", "a label dose is for an on-label use: '\(use)' is not")
+                }
+            }
             switch dosing.basis {
             case .label:
                 if dosing.indication == nil {

@@ -119,7 +119,8 @@ struct ContentValidator {
     /// "unknown class 'serms' (did you mean 'serm'?); one of: …": the closest id, and the allowed ids
     /// when there are few enough to read.
     func unknown(_ kind: String, _ id: String, _ candidates: [String], of owner: String = "") -> String {
-        let allowed = candidates.count <= 15 ? "; one of: \(candidates.sorted().joined(separator: ", "))" : ""
+        let candidates = Set(candidates).sorted()
+        let allowed = candidates.count <= 15 ? "; one of: \(candidates.joined(separator: ", "))" : ""
         return "unknown \(kind) '\(id)'\(owner)\(suggestion(id, candidates))\(allowed)"
     }
 

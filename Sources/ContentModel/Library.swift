@@ -94,6 +94,14 @@ public struct Library: Sendable {
 }
 
 extension Library {
+    /// The agent's labelled indications: its on-label uses read from at least one label source, in file
+    /// order (what the FHIR view serves as indication `ClinicalUseDefinition`s and a label dose names).
+    public func labelledUses(of agent: Agent) -> [Use] {
+        agent.uses.filter { use in
+            use.labelStatus == .onLabel && use.provenance.contains { sourcesByID[$0.source]?.kind == .label }
+        }
+    }
+
     /// The records of a kind by id, as their file spells them: validated against the schema, so every
     /// declared key is there (null where the source says nothing).
     public func records(_ kind: RecordKind) -> [String: JSONValue] {

@@ -41,6 +41,18 @@ enum ProblemPath {
         return output
     }
 
+    /// A message that cites another place of the same file, as a duplicate id cites the first
+    /// (`(first at $.agents[2].uses[0])`), names it as the problem's own path is named.
+    static func namedCitations(in message: String, in root: JSONValue) -> String {
+        let marker = "(first at "
+        guard let open = message.indices.first(where: { message[$0...].hasPrefix(marker + "$") }) else {
+            return message
+        }
+        let start = message.index(open, offsetBy: marker.count)
+        guard let close = message[start...].firstIndex(of: ")") else { return message }
+        return String(message[..<start]) + named(String(message[start..<close]), in: root) + message[close...]
+    }
+
     private static func stringID(_ value: JSONValue) -> String? {
         if case .object(let fields, _) = value, case .string(let id)? = fields["id"], !id.isEmpty { return id }
         return nil

@@ -39,8 +39,30 @@ private struct Knowledge: Decodable {
     let name: [String]?
     let meta: Meta
     let text: Narrative
-    let indicationGuideline: [Element]?
+    let indicationGuideline: [Guideline]?
     let clinicalUseIssue: [Reference]
+}
+
+/// A label dose's indications: references to indication ClinicalUseDefinitions, or text.
+private struct Guideline: Decodable {
+    struct Indication: Decodable {
+        struct Target: Decodable {
+            let reference: String
+            let display: String
+        }
+        let reference: Target?
+        let concept: FHIRConcept?
+    }
+    let indication: [Indication]
+}
+
+private struct Indication: Decodable {
+    struct Body: Decodable {
+        struct Symptom: Decodable { let concept: FHIRConcept }
+        let diseaseSymptomProcedure: Symptom
+    }
+    let type: String
+    let indication: Body
 }
 
 private struct Interaction: Decodable {
@@ -100,6 +122,43 @@ struct FHIRTests {
         let labelDoses = API.library.agentsByID["tamoxifen"]?.dosing.filter { $0.basis == .label } ?? []
         #expect(body.indicationGuideline?.count == labelDoses.count)
         #expect(body.clinicalUseIssue.contains { $0.reference == "ClinicalUseDefinition/tamoxifen-warning-1" })
+    }
+
+    @Test("a label dose's indication is the indication ClinicalUseDefinition of each use it doses")
+    func indicationGuidelineReferences() throws {
+        for agent in API.library.agents {
+            let guidelines =
+                try resource(Knowledge.self, "/fhir/MedicationKnowledge/\(agent.id)").1
+                .indicationGuideline ?? []
+            let labelDoses = agent.dosing.filter { $0.basis == .label }
+            #expect(guidelines.count == labelDoses.count, "\(agent.id)")
+            for (guideline, dose) in zip(guidelines, labelDoses) {
+                #expect(guideline.indication.count == dose.uses.count, "\(agent.id): \(dose.uses)")
+                for (indication, id) in zip(guideline.indication, dose.uses) {
+                    let use = try #require(agent.uses.first { $0.id == id })
+                    guard let target = indication.reference else {
+                        // Only a use no label source reports (estradiol's tablets today) is text.
+                        #expect(!API.library.labelledUses(of: agent).contains(use), "\(agent.id) \(id)")
+                        #expect(indication.concept?.text == use.description)
+                        continue
+                    }
+                    let (response, read) = try resource(Indication.self, "/fhir/\(target.reference)")
+                    #expect(response.status == .ok, "\(target.reference)")
+                    #expect(read.type == "indication")
+                    #expect(read.indication.diseaseSymptomProcedure.concept.text == use.description)
+                    #expect(target.display == use.description)
+                }
+            }
+        }
+        let tamoxifen = try #require(
+            try resource(Knowledge.self, "/fhir/MedicationKnowledge/tamoxifen").1
+                .indicationGuideline)
+        #expect(
+            tamoxifen.map { $0.indication.compactMap(\.reference?.reference) } == [
+                ["ClinicalUseDefinition/tamoxifen-indication-1"], ["ClinicalUseDefinition/tamoxifen-indication-2"],
+                ["ClinicalUseDefinition/tamoxifen-indication-2"], ["ClinicalUseDefinition/tamoxifen-indication-3"],
+                ["ClinicalUseDefinition/tamoxifen-indication-4"],
+            ])
     }
 
     @Test("FHIR JSON has no empty arrays or objects (raloxifene has no verified code: no empty coding)")

@@ -84,6 +84,35 @@ struct LabelRulesTests {
         }
     }
 
+    @Test("a dose names uses of its own agent; a label dose only on-label ones; use ids are unique")
+    func doseUses() throws {
+        try expectProblem(
+            "agents.json", "$.agents[id=raloxifene].dosing[0].uses[0]",
+            "unknown use 'osteoporosis' of agent 'raloxifene'; one of: invasive-breast-cancer-risk-reduction, "
+                + "postmenopausal-osteoporosis", schemaCanTell: false
+        ) {
+            try editFirst($0, agent: 2, "dosing") { $0["uses"] = ["osteoporosis"] }
+        }
+        try expectProblem(
+            "agents.json", "$.agents[id=tamoxifen].dosing[0].uses[0]",
+            "a label dose is for an on-label use: 'gynecomastia-men' is not", schemaCanTell: false
+        ) {
+            try editFirst($0, agent: 1, "dosing") { $0["uses"] = ["gynecomastia-men"] }
+        }
+        try expectProblem(
+            "agents.json", "$.agents[id=raloxifene].uses[1].id",
+            "duplicate id 'postmenopausal-osteoporosis' (first at $.agents[id=raloxifene].uses[0])",
+            schemaCanTell: false
+        ) {
+            try editFirst($0, agent: 2, "uses", where: { $0["id"] as? String != "postmenopausal-osteoporosis" }) {
+                $0["id"] = "postmenopausal-osteoporosis"
+            }
+        }
+        try expectProblem("agents.json", "$.agents[id=raloxifene].dosing[0].uses", "needs at least 1 item") {
+            try editFirst($0, agent: 2, "dosing") { $0["uses"] = [String]() }
+        }
+    }
+
     @Test(
         "a boxed warning has product, status, how the status is known and a date",
         arguments: ["product", "status", "statusBasis", "date"])

@@ -25,10 +25,7 @@ extension FHIRBuilder {
                     id: id, resource: .object(fields), subject: "MedicationKnowledge/\(agent.id)", type: type,
                     sources: provenance))
         }
-        let labelled = agent.uses.filter { use in
-            use.labelStatus == .onLabel && use.provenance.contains { library.sourcesByID[$0.source]?.kind == .label }
-        }
-        for (index, use) in labelled.enumerated() {
+        for (index, use) in library.labelledUses(of: agent).enumerated() {
             add(
                 "indication", index, "\(use.description) Population: \(use.population).", use.provenance,
                 [

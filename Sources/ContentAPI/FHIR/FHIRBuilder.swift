@@ -105,7 +105,8 @@ struct FHIRBuilder {
                 ])
             ),
         ]
-        let guidelines = agent.dosing.filter { $0.basis == .label }.map(indicationGuideline)
+        let labelled = library.labelledUses(of: agent)
+        let guidelines = agent.dosing.filter { $0.basis == .label }.map { indicationGuideline($0, agent, labelled) }
         if !guidelines.isEmpty { fields.append(("indicationGuideline", .array(guidelines))) }
         let related = library.agents.filter { $0.classID == agent.classID && $0.id != agent.id }
         if !related.isEmpty {
@@ -129,8 +130,30 @@ struct FHIRBuilder {
                 + agent.identifiers.filter(\.verified).map { Provenance(source: $0.source, section: nil) })
     }
 
-    /// A label dose with its indication and population; the article's regimens are never here.
-    private func indicationGuideline(_ dose: Dosing) -> JSONValue {
+    /// Each use the dose names: a reference to its indication `ClinicalUseDefinition` where the use is
+    /// read from a label, its description where it is not (a use only a secondary source reports).
+    private func indications(_ dose: Dosing, _ agent: Agent, _ labelled: [Use]) -> [JSONValue] {
+        let uses = dose.uses.compactMap { id in agent.uses.first { $0.id == id } }
+        guard !uses.isEmpty else { return [.object([("concept", Self.text(dose.indication ?? dose.population))])] }
+        return uses.map { use in
+            guard let index = labelled.firstIndex(of: use) else {
+                return .object([("concept", Self.text(use.description))])
+            }
+            return .object([
+                (
+                    "reference",
+                    .object([
+                        ("reference", .string("ClinicalUseDefinition/\(agent.id)-indication-\(index + 1)")),
+                        ("display", .string(use.description)),
+                    ])
+                )
+            ])
+        }
+    }
+
+    /// A label dose with its indication and population; the article's regimens are never here. The
+    /// indication is the `ClinicalUseDefinition` of each labelled use the dose names.
+    private func indicationGuideline(_ dose: Dosing, _ agent: Agent, _ labelled: [Use]) -> JSONValue {
         var dosage: [(String, JSONValue)] = [
             ("text", .string(dose.description)), ("route", Self.text(dose.route)),
         ]
@@ -151,7 +174,7 @@ struct FHIRBuilder {
         }
         let type = [dose.product, dose.frequency, dose.duration].compactMap { $0 }.joined(separator: "; ")
         return .object([
-            ("indication", .array([.object([("concept", Self.text(dose.indication ?? dose.population))])])),
+            ("indication", .array(indications(dose, agent, labelled))),
             (
                 "dosingGuideline",
                 .array([
