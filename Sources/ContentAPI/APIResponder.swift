@@ -66,43 +66,63 @@ public final class APIResponder: HTTPResponder, Sendable {
         }
     }
 
+    /// What a request resolved to: a representation, which `deliver` presents (validators, content
+    /// coding), or a response made for this request alone (probes, metrics, preflight, problems).
+    enum Answer {
+        case representation(Representation, route: String)
+        case response(HTTPResponse)
+    }
+
+    /// Every response takes one pipeline: resolve (the snapshot's caches, else routing and computing),
+    /// then `deliver`. Only how a representation is found differs between a repeated request and a new one.
     public func respond(to request: HTTPRequest, context: ConnectionContext) -> HTTPResponse {
         let (snapshot, draining) = states.withLock(loop: context.loop) { ($0.snapshot, $0.draining) }
-        if let snapshot, let response = precomputed(request, snapshot, loop: context.loop) { return response }
-        var response: HTTPResponse
-        do {
-            response = try route(request, context: context, snapshot: snapshot, draining: draining)
-        } catch {
-            // Under /fhir, the base included, every error is an OperationOutcome.
-            let path = apiPath(request.path)
-            response = problem(error, fhir: path == "/fhir" || path?.hasPrefix("/fhir/") == true)
+        let answer: Answer
+        if let snapshot, let representation = known(request, snapshot, loop: context.loop) {
+            answer = .representation(representation, route: representation.endpoint)
+        } else {
+            do {
+                answer = try route(request, context: context, snapshot: snapshot, draining: draining)
+            } catch {
+                // Under /fhir, the base included, every error is an OperationOutcome.
+                let path = apiPath(request.path)
+                answer = .response(problem(error, fhir: path == "/fhir" || path?.hasPrefix("/fhir/") == true))
+            }
         }
-        finish(&response, request: request, snapshot: snapshot)
-        return response
+        return deliver(answer, to: request.headers, snapshot: snapshot)
     }
 
     public func respond(to error: HTTPParseError, context: ConnectionContext) -> HTTPResponse {
-        var response = problem(.malformed(error))
-        for (name, value) in Self.everyResponse { response.headers.add(name, value) }
-        response.headers.add("X-Request-Id", RequestID.generate())
+        deliver(.response(problem(.malformed(error))), to: HTTPHeaders(), snapshot: nil)
+    }
+
+    /// The stages every response passes, in order: (1) a representation becomes a 200 in the encoding
+    /// the client takes, or a 304 when its validators match, with the header lines encoded at load
+    /// (caching, `Vary`, CORS, version); (2) any other response gets those shared headers here; (3) every
+    /// response gets its request id. A rule for every response is added here, once.
+    private func deliver(_ answer: Answer, to request: HTTPHeaders, snapshot: ContentSnapshot?) -> HTTPResponse {
+        var response: HTTPResponse
+        switch answer {
+        case .representation(let representation, let route):
+            response = representation.response(to: request)
+            response.route = route
+        case .response(let made):
+            response = made
+            for (name, value) in Self.everyResponse { response.headers.add(name, value) }
+            if let snapshot { response.headers.add("X-Content-Version", snapshot.version) }
+        }
+        response.headers.add("X-Request-Id", RequestID.sanitized(request["x-request-id"]) ?? RequestID.generate())
         return response
     }
 
-    /// The hot path: an unconditional GET or HEAD for a precomputed representation, or for a request
-    /// target this loop has answered from its query cache before, is answered with its bytes and its
-    /// header lines as they were encoded; only the request id is per request. Everything else takes the
-    /// general path.
-    private func precomputed(_ request: HTTPRequest, _ snapshot: ContentSnapshot, loop: Int) -> HTTPResponse? {
+    /// A representation found without routing: a GET or HEAD of a precomputed path, or of a request
+    /// target this loop has answered from its query cache before. FHIR only to a client that takes it.
+    private func known(_ request: HTTPRequest, _ snapshot: ContentSnapshot, loop: Int) -> Representation? {
         guard request.method == .get || request.method == .head,
             let representation = ready(request, snapshot, loop: loop),
-            !request.headers.contains("if-none-match"), !request.headers.contains("if-modified-since"),
             representation.contentType != FHIRView.contentType || Negotiation.acceptsFHIRJSON(request.headers)
         else { return nil }
-        var response = ok(
-            representation, gzip: representation.gzip != nil && Negotiation.acceptsGzip(request.headers),
-            request: request)
-        response.route = representation.endpoint
-        return response
+        return representation
     }
 
     /// The precomputed representation of a request without a query, or the one this loop answered the
@@ -113,17 +133,6 @@ public final class APIResponder: HTTPResponder, Sendable {
             return snapshot.representation(forPath: path)
         }
         return snapshot.cached(target: request.target, loop: loop)
-    }
-
-    /// A 200 with the representation's header lines as encoded at load (every header but the request id,
-    /// which is added here): the same bytes whichever path a request took.
-    private func ok(_ representation: Representation, gzip: Bool, request: HTTPRequest) -> HTTPResponse {
-        var headers = HTTPHeaders()
-        headers.add("X-Request-Id", RequestID.sanitized(request.headers["x-request-id"]) ?? RequestID.generate())
-        return HTTPResponse(
-            status: .ok, headers: headers,
-            body: (gzip ? representation.gzip : nil) ?? representation.identity,
-            encodedHeaders: gzip ? representation.gzipHeaders : representation.identityHeaders)
     }
 
     /// The request's path inside the API: the base path removed. Operational routes answer without it.
@@ -138,17 +147,16 @@ public final class APIResponder: HTTPResponder, Sendable {
     private func route(
         _ request: HTTPRequest, context: ConnectionContext, snapshot: ContentSnapshot?, draining: Bool
     ) throws(APIError)
-        -> HTTPResponse
+        -> Answer
     {
         guard request.method.isRecognised else { throw .notImplemented(method: request.method.rawValue) }
         if request.path == "*" {
-            return HTTPResponse(status: .noContent, headers: HTTPHeaders([("Allow", Endpoint.allowHeader)]))
+            return .response(HTTPResponse(status: .noContent, headers: HTTPHeaders([("Allow", Endpoint.allowHeader)])))
         }
         let path = apiPath(request.path)
         if let path, path == "/docs" || path.hasPrefix("/docs/") {
-            var response = try docs(request, path: path)
-            response.route = "/docs"
-            return response
+            guard request.method != .options else { return .response(preflight(request)) }
+            return .representation(try docs(request, path: path), route: "/docs")
         }
         let routes = snapshot?.service.routes ?? .fixed
         guard let path, let (endpoint, parameters) = routes.find(path) else {
@@ -160,57 +168,60 @@ public final class APIResponder: HTTPResponder, Sendable {
         request.path = path
         switch request.method {
         case .get, .head: break
-        case .options: return preflight(request)
+        case .options: return .response(preflight(request))
         default: throw .methodNotAllowed(path: request.path, allowed: Endpoint.methods)
         }
-        var response = try answer(endpoint, parameters, request, context, snapshot: snapshot, draining: draining)
-        response.route = endpoint.pattern
-        return response
+        switch try answer(endpoint, parameters, request, context, snapshot: snapshot, draining: draining) {
+        case .representation(let representation, _): return .representation(representation, route: endpoint.pattern)
+        case .response(var response):
+            response.route = endpoint.pattern
+            return .response(response)
+        }
     }
 
     private func answer(
         _ endpoint: Endpoint, _ parameters: [String: String], _ request: HTTPRequest, _ context: ConnectionContext,
         snapshot: ContentSnapshot?, draining: Bool
-    ) throws(APIError) -> HTTPResponse {
+    ) throws(APIError) -> Answer {
         switch endpoint.answer {
         case .health:
             _ = try QueryParameters(request.query, allowed: endpoint.parameters)
-            return Self.plainJSON(#"{"status":"ok"}"#, status: .ok)
+            return .response(Self.plainJSON(#"{"status":"ok"}"#, status: .ok))
         case .readiness:
             _ = try QueryParameters(request.query, allowed: endpoint.parameters)
             guard let snapshot else { throw .notReady(reason: "Content is not loaded yet.") }
             if draining { throw .notReady(reason: "The server is shutting down.") }
-            return Self.plainJSON(#"{"status":"ready","contentVersion":"\#(snapshot.version)"}"#, status: .ok)
+            return .response(
+                Self.plainJSON(#"{"status":"ready","contentVersion":"\#(snapshot.version)"}"#, status: .ok))
         case .metrics:
             _ = try QueryParameters(request.query, allowed: endpoint.parameters)
-            return HTTPResponse(
-                status: .ok,
-                headers: HTTPHeaders([
-                    ("Content-Type", "text/plain; version=0.0.4; charset=utf-8"), ("Cache-Control", "no-store"),
-                ]),
-                body: Array(metrics.render(snapshot: snapshot).utf8))
+            return .response(
+                HTTPResponse(
+                    status: .ok,
+                    headers: HTTPHeaders([
+                        ("Content-Type", "text/plain; version=0.0.4; charset=utf-8"), ("Cache-Control", "no-store"),
+                    ]),
+                    body: Array(metrics.render(snapshot: snapshot).utf8)))
         case .openAPI:
             _ = try QueryParameters(request.query, allowed: endpoint.parameters)
             guard let snapshot else { throw .notReady(reason: "Content is not loaded yet.") }
             guard let spec = snapshot.openAPI else { throw .noRoute(path: request.path, suggestions: []) }
-            return representationResponse(spec, request: request, snapshot: snapshot)
+            return .representation(spec, route: endpoint.pattern)
         case .content(let handler):
             guard let snapshot else { throw .notReady(reason: "Content is not loaded yet.") }
-            let representation = try content(endpoint, handler, parameters, request, context, snapshot)
-            return representationResponse(representation, request: request, snapshot: snapshot)
+            return .representation(
+                try content(endpoint, handler, parameters, request, context, snapshot), route: endpoint.pattern)
         case .fhir(let handler):
             guard let snapshot else { throw .notReady(reason: "Content is not loaded yet.") }
-            let representation = try fhir(handler, parameters, request, context, snapshot)
-            return representationResponse(representation, request: request, snapshot: snapshot)
+            return .representation(try fhir(handler, parameters, request, context, snapshot), route: endpoint.pattern)
         }
     }
 
-    /// The docs page or one of its files: GET, HEAD and OPTIONS, no query, an ETag for each encoding.
-    private func docs(_ request: HTTPRequest, path: String) throws(APIError) -> HTTPResponse {
-        switch request.method {
-        case .get, .head: break
-        case .options: return preflight(request)
-        default: throw .methodNotAllowed(path: request.path, allowed: Endpoint.methods)
+    /// The docs page or one of its files: GET and HEAD (OPTIONS is routed before), no query, an ETag for
+    /// each encoding.
+    private func docs(_ request: HTTPRequest, path: String) throws(APIError) -> Representation {
+        guard request.method == .get || request.method == .head else {
+            throw .methodNotAllowed(path: request.path, allowed: Endpoint.methods)
         }
         _ = try QueryParameters(request.query, allowed: [])
         let site: DocsSite
@@ -224,8 +235,7 @@ public final class APIResponder: HTTPResponder, Sendable {
                 path: request.path,
                 suggestions: ContentService.suggestions(for: path, among: site.paths).map { options.basePath + $0 })
         }
-        return conditional(
-            file, request: request, cacheControl: DocsSite.cacheControl(page: path == "/docs"), lastModified: nil)
+        return file
     }
 
     /// The concrete path of `pattern` with `parameters` filled in.
@@ -331,44 +341,6 @@ public final class APIResponder: HTTPResponder, Sendable {
         return representation
     }
 
-    private func representationResponse(
-        _ representation: Representation, request: HTTPRequest, snapshot: ContentSnapshot
-    ) -> HTTPResponse {
-        conditional(
-            representation, request: request, cacheControl: ContentSnapshot.cacheControl,
-            lastModified: snapshot.service.lastModified)
-    }
-
-    /// The representation in the encoding the client takes, or a 304 when its validators match; the 304
-    /// carries what the 200 would have said of caching (RFC 9110 §15.4.5). Without `lastModified`, only
-    /// `If-None-Match` is a validator.
-    private func conditional(
-        _ representation: Representation, request: HTTPRequest, cacheControl: String, lastModified: String?
-    ) -> HTTPResponse {
-        let gzip = representation.gzip != nil && Negotiation.acceptsGzip(request.headers)
-        let tag = gzip ? (representation.gzipTag ?? representation.identityTag) : representation.identityTag
-        let matched =
-            lastModified.map { notModified(request.headers, tag: tag, lastModified: $0) }
-            ?? (Negotiation.ifNoneMatch(request.headers, matches: tag) == true)
-        guard matched else { return ok(representation, gzip: gzip, request: request) }
-        var headers = HTTPHeaders()
-        headers.add("ETag", tag)
-        headers.add("Cache-Control", cacheControl)
-        if let lastModified { headers.add("Last-Modified", lastModified) }
-        if let link = representation.link { headers.add("Link", link) }
-        if let location = representation.contentLocation { headers.add("Content-Location", location) }
-        return HTTPResponse(status: .notModified, headers: headers)
-    }
-
-    /// If-None-Match decides when present; otherwise If-Modified-Since (RFC 9110 §13.2.2).
-    private func notModified(_ headers: HTTPHeaders, tag: String, lastModified: String) -> Bool {
-        if let matched = Negotiation.ifNoneMatch(headers, matches: tag) { return matched }
-        guard let since = headers["if-modified-since"].flatMap(HTTPDate.parse),
-            let modified = HTTPDate.parse(lastModified)
-        else { return false }
-        return modified <= since
-    }
-
     /// CORS preflight (or a plain OPTIONS): what this resource allows.
     private func preflight(_ request: HTTPRequest) -> HTTPResponse {
         var headers = HTTPHeaders([("Allow", Endpoint.allowHeader)])
@@ -392,15 +364,6 @@ public final class APIResponder: HTTPResponder, Sendable {
         return HTTPResponse(
             status: error.status, headers: headers,
             body: (fhir ? error.operationOutcome : error.problem(basePath: options.basePath)).encoded() + [0x0A])
-    }
-
-    /// Headers every response carries (a representation's 200 has them all already, encoded).
-    private func finish(_ response: inout HTTPResponse, request: HTTPRequest, snapshot: ContentSnapshot?) {
-        guard response.encodedHeaders.isEmpty else { return }
-        for (name, value) in Self.everyResponse { response.headers.add(name, value) }
-        response.headers.add(
-            "X-Request-Id", RequestID.sanitized(request.headers["x-request-id"]) ?? RequestID.generate())
-        if let snapshot { response.headers.add("X-Content-Version", snapshot.version) }
     }
 
     private static func plainJSON(_ text: String, status: HTTPStatus) -> HTTPResponse {

@@ -16,9 +16,8 @@ public struct Representation: Sendable {
     public var contentLocation: String? { storage.contentLocation }
     /// The pattern of the endpoint this representation answers (`/v1/agents/{id}`), for metrics.
     var endpoint = ""
-    /// Every header of a 200 but the request id, for identity and for gzip.
-    var identityHeaders: EncodedHeaders { storage.identityHeaders }
-    var gzipHeaders: EncodedHeaders { storage.gzipHeaders }
+    /// `Last-Modified`, when the representation has one (content has; the docs files have not).
+    var lastModified: String? { storage.common["Last-Modified"] }
 
     /// The fields, in one object: a representation is copied out of a cache for every request it answers,
     /// and a copy of this struct retains one reference instead of one per field.
@@ -32,8 +31,11 @@ public struct Representation: Sendable {
         let gzipTag: String?
         let link: String?
         let contentLocation: String?
+        /// Every header of a 200 but the request id, for identity and for gzip; and of its 304.
         let identityHeaders: EncodedHeaders
         let gzipHeaders: EncodedHeaders
+        let identityNotModified: EncodedHeaders
+        let gzipNotModified: EncodedHeaders
         let common: HTTPHeaders
 
         init(
@@ -48,24 +50,22 @@ public struct Representation: Sendable {
             self.link = link
             self.contentLocation = contentLocation
             self.common = common
-            (identityHeaders, gzipHeaders) = Self.encodeHeaders(
-                contentType: contentType, identityTag: identityTag, gzipTag: gzipTag, link: link,
-                contentLocation: contentLocation, common: common)
-        }
-
-        private static func encodeHeaders(
-            contentType: String, identityTag: String, gzipTag: String?, link: String?, contentLocation: String?,
-            common: HTTPHeaders
-        ) -> (EncodedHeaders, EncodedHeaders) {
-            func block(tag: String, gzip: Bool) -> EncodedHeaders {
-                var headers = HTTPHeaders([("ETag", tag), ("Content-Type", contentType)])
-                if gzip { headers.add("Content-Encoding", "gzip") }
+            // A 304 says what its 200 would have said but for the fields that describe the body it lacks
+            // (RFC 9110 §15.4.5): the same caching, Vary, CORS and version fields on both.
+            func block(tag: String, gzip: Bool, body: Bool) -> EncodedHeaders {
+                var headers = HTTPHeaders([("ETag", tag)])
+                if body { headers.add("Content-Type", contentType) }
+                if body, gzip { headers.add("Content-Encoding", "gzip") }
                 if let link { headers.add("Link", link) }
                 if let contentLocation { headers.add("Content-Location", contentLocation) }
                 for field in common { headers.add(field.name, field.value) }
                 return ResponseHead.encode(headers)
             }
-            return (block(tag: identityTag, gzip: false), block(tag: gzipTag ?? identityTag, gzip: gzipTag != nil))
+            let zipped = gzipTag ?? identityTag
+            identityHeaders = block(tag: identityTag, gzip: false, body: true)
+            gzipHeaders = block(tag: zipped, gzip: gzipTag != nil, body: true)
+            identityNotModified = block(tag: identityTag, gzip: false, body: false)
+            gzipNotModified = block(tag: zipped, gzip: gzipTag != nil, body: false)
         }
     }
 
@@ -99,5 +99,31 @@ public struct Representation: Sendable {
 
     private init(storage: Storage) {
         self.storage = storage
+    }
+
+    /// The response to a GET or HEAD of this representation, every header but the request id encoded at
+    /// load: the encoding the client takes (gzip when offered and worth it), as a 200, or a 304 when the
+    /// request's validators match. If-None-Match decides when present; otherwise If-Modified-Since, where
+    /// the representation has a `Last-Modified` (RFC 9110 §13.2.2).
+    func response(to request: HTTPHeaders) -> HTTPResponse {
+        let gzip = self.gzip != nil && Negotiation.acceptsGzip(request)
+        let tag = gzip ? (gzipTag ?? identityTag) : identityTag
+        let matched: Bool
+        if let decided = Negotiation.ifNoneMatch(request, matches: tag) {
+            matched = decided
+        } else if let since = request["if-modified-since"].flatMap(HTTPDate.parse),
+            let modified = lastModified.flatMap(HTTPDate.parse)
+        {
+            matched = modified <= since
+        } else {
+            matched = false
+        }
+        if matched {
+            return HTTPResponse(
+                status: .notModified, encodedHeaders: gzip ? storage.gzipNotModified : storage.identityNotModified)
+        }
+        return HTTPResponse(
+            status: .ok, body: gzip ? (self.gzip ?? identity) : identity,
+            encodedHeaders: gzip ? storage.gzipHeaders : storage.identityHeaders)
     }
 }

@@ -47,6 +47,9 @@ struct DocsSiteTests {
         let again = try API.request("/docs/swagger-ui.css", headers: [("If-None-Match", tag)], responder: responder)
         #expect(again.status == .notModified)
         #expect(again.headers["Cache-Control"] == "public, max-age=300" && again.headers["ETag"] == tag)
+        // The docs are not content: neither their 200 nor their 304 names a content version.
+        #expect(style.headers["X-Content-Version"] == nil && again.headers["X-Content-Version"] == nil)
+        #expect(again.headers["Vary"] == style.headers["Vary"])
     }
 
     @Test("what is not a file of the page: 404 with the closest, 405, 400 for a query, index.html by name")

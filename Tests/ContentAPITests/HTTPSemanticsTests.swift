@@ -38,6 +38,27 @@ struct HTTPSemanticsTests {
         #expect(other.status == .ok)
     }
 
+    @Test(
+        "a 304 says what its 200 says but of the body (RFC 9110 §15.4.5): caching, Vary, CORS, version",
+        arguments: [
+            ("/v1/agents/raloxifene", []), ("/v1/agents/raloxifene", [("Accept-Encoding", "gzip")]),
+            ("/v1/agents?limit=2", [("Accept-Encoding", "gzip")]), ("/v1/agents/Raloxifene", []),
+            ("/fhir/MedicationKnowledge/tamoxifen", []), ("/fhir/MedicationKnowledge?code=L02BA01", []),
+            ("/openapi.yaml", [("Accept-Encoding", "gzip")]),
+        ])
+    func notModifiedHeaders(target: String, headers: [(String, String)]) throws {
+        let first = try API.request(target, headers: headers)
+        let tag = try #require(first.headers["ETag"])
+        let again = try API.request(target, headers: headers + [("If-None-Match", tag)])
+        #expect(again.status == .notModified)
+        let body: Set = ["content-type", "content-encoding", "content-length", "x-request-id", "date"]
+        func fields(_ response: HTTPResponse) -> [String] {
+            response.headers.filter { !body.contains($0.name.lowercased()) }.map { "\($0.name): \($0.value)" }
+        }
+        #expect(fields(again) == fields(first))
+        #expect(again.headers["X-Request-Id"] != nil)
+    }
+
     @Test("If-Modified-Since at or after the last review gives 304; before gives 200")
     func modifiedSince() throws {
         let modified = try #require(try API.request("/v1/glossary").headers["Last-Modified"])
