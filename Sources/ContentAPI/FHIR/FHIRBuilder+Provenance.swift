@@ -20,65 +20,22 @@ extension FHIRBuilder {
             return (display, item.section.map { "\(item.source)#\($0)" } ?? item.source)
         }
         let provenanceID = FHIRView.provenanceID(type, id)
-        let resource = JSONValue.object([
-            ("resourceType", .string("Provenance")), ("id", .string(provenanceID)),
-            ("meta", meta(source: "/v1/sources")),
-            (
-                "text",
-                Narrative.generated(
-                    [.heading("Sources of \(target)")] + entities.map { .paragraph($0.display) })
-            ),
-            ("target", .array([Self.reference(target)])),
-            ("recorded", .string(lastUpdated)),
-            (
-                "agent",
-                .array([
-                    .object([
-                        (
-                            "type",
-                            .object([
-                                (
-                                    "coding",
-                                    .array([
-                                        .object([
-                                            (
-                                                "system",
-                                                .string(
-                                                    "http://terminology.hl7.org/CodeSystem/provenance-participant-type")
-                                            ),
-                                            ("code", .string("assembler")), ("display", .string("Assembler")),
-                                        ])
-                                    ])
-                                )
-                            ])
-                        ),
-                        ("who", .object([("display", .string("hormone-therapy-api content editors"))])),
-                    ])
-                ])
-            ),
-            (
-                "entity",
-                .array(
-                    entities.map { entity in
-                        .object([
-                            ("role", .string("source")),
-                            (
-                                "what",
-                                .object([
-                                    (
-                                        "identifier",
-                                        .object([
-                                            ("system", .string(FHIRView.sourceSystem)),
-                                            ("value", .string(entity.value)),
-                                        ])
-                                    ),
-                                    ("display", .string(entity.display)),
-                                ])
-                            ),
-                        ])
-                    })
-            ),
-        ])
-        return FHIRView.Entry(id: provenanceID, resource: resource, subject: target)
+        let assembler = FHIR.Coding(
+            system: "http://terminology.hl7.org/CodeSystem/provenance-participant-type", code: "assembler",
+            display: "Assembler")
+        let provenance = FHIR.Provenance(
+            header: header(
+                "Provenance", provenanceID, source: "/v1/sources",
+                Narrative.generated([.heading("Sources of \(target)")] + entities.map { .paragraph($0.display) })),
+            target: [.to(target)], recorded: lastUpdated,
+            agent: [.init(type: .coded(assembler), who: .displayed("hormone-therapy-api content editors"))],
+            entity: entities.map { entity in
+                .init(
+                    role: "source",
+                    what: FHIR.Reference(
+                        identifier: FHIR.Identifier(system: FHIRView.sourceSystem, value: entity.value),
+                        display: entity.display))
+            })
+        return FHIRView.Entry(id: provenanceID, resource: provenance.json, subject: target)
     }
 }

@@ -81,39 +81,21 @@ extension FHIRView {
             let parameters = linked.setting("_offset", offset == 0 ? nil : String(offset))
             return base + (parameters.canonical.isEmpty ? "" : "?" + parameters.canonical)
         }
-        var links: [JSONValue] = [Self.link("self", url(offset: offset))]
+        var links = [FHIR.Bundle.Link(relation: "self", url: url(offset: offset))]
         let page = summaryOnly ? [] : Array(matches.dropFirst(offset).prefix(count))
         if !summaryOnly, count > 0, offset + count < matches.count {
-            links.append(Self.link("next", url(offset: offset + count)))
+            links.append(FHIR.Bundle.Link(relation: "next", url: url(offset: offset + count)))
         }
-        var bundle: [(String, JSONValue)] = [
-            ("resourceType", .string("Bundle")), ("type", .string("searchset")),
-            ("total", .number(Double(matches.count))), ("link", .array(links)),
-        ]
-        if !page.isEmpty {
-            bundle.append(
-                (
-                    "entry",
-                    .array(
-                        page.map { entry in
-                            .object([
-                                ("fullUrl", .string(base + "/" + entry.id)), ("resource", entry.resource),
-                                ("search", .object([("mode", .string("match"))])),
-                            ])
-                        })
-                ))
-        }
-        if !query.ignored.isEmpty {
-            bundle.append(
-                (
-                    "issues",
-                    Self.outcome(
-                        severity: "warning", code: "not-supported",
-                        diagnostics: "Ignored unknown search parameters (Prefer: handling=lenient): "
-                            + query.ignored.map { APIError.quoted($0) }.joined(separator: ", ") + ".")
-                ))
-        }
-        return .fhir(.object(bundle), pretty: pretty)
+        let bundle = FHIR.Bundle(
+            total: matches.count, link: links,
+            entry: page.map { FHIR.Bundle.Entry(fullUrl: base + "/" + $0.id, resource: $0.resource) },
+            issues: query.ignored.isEmpty
+                ? nil
+                : FHIR.OperationOutcome(
+                    severity: "warning", code: "not-supported",
+                    diagnostics: "Ignored unknown search parameters (Prefer: handling=lenient): "
+                        + query.ignored.map { APIError.quoted($0) }.joined(separator: ", ") + "."))
+        return .fhir(bundle.json, pretty: pretty)
     }
 
     /// The most entries one page holds; a larger `_count` is served as this.
@@ -169,21 +151,7 @@ extension FHIRView {
         return codes.contains { $0.system == system && (code.isEmpty ? !system.isEmpty : $0.code == code) }
     }
 
-    static func link(_ relation: String, _ url: String) -> JSONValue {
-        .object([("relation", .string(relation)), ("url", .string(url))])
-    }
-
     static func outcome(severity: String, code: String, diagnostics: String) -> JSONValue {
-        .object([
-            ("resourceType", .string("OperationOutcome")),
-            (
-                "issue",
-                .array([
-                    .object([
-                        ("severity", .string(severity)), ("code", .string(code)), ("diagnostics", .string(diagnostics)),
-                    ])
-                ])
-            ),
-        ])
+        FHIR.OperationOutcome(severity: severity, code: code, diagnostics: diagnostics).json
     }
 }

@@ -10,7 +10,7 @@ enum Narrative {
         case list([String])
     }
 
-    static func generated(_ parts: [Part]) -> JSONValue {
+    static func generated(_ parts: [Part]) -> FHIR.Narrative {
         var html = #"<div xmlns="http://www.w3.org/1999/xhtml">"#
         for part in parts {
             switch part {
@@ -22,7 +22,7 @@ enum Narrative {
             }
         }
         html += "</div>"
-        return .object([("status", .string("generated")), ("div", .string(html))])
+        return FHIR.Narrative(div: html)
     }
 
     /// `&`, `<`, `>` and `"` as entities: the text cannot open or close an element.
