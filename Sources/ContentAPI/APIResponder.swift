@@ -334,7 +334,7 @@ public final class APIResponder: HTTPResponder, Sendable {
             }
             return representation
         }
-        // Kept with its route, so that the hot path can answer the same target again without routing.
+        // Kept with its route, so that `known` can answer the same target again without routing.
         representation.endpoint = endpoint.pattern
         snapshot.remember(
             representation, target: request.target, loop: context.loop, limit: options.dynamicCacheEntries)
