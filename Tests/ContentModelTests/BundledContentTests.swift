@@ -97,7 +97,11 @@ struct BundledContentTests {
         for name in ["Nolvadex", "Soltamox", "Arimidex", "Prometrium", "Estrace", "Azmiro", "Evista", "Clomid"] {
             #expect(brands.contains(name), "\(name)")
         }
-        #expect(Bundled.agent("tamoxifen").brandNames.first { $0.name == "Nolvadex" }?.status == .unknown)
+        // AstraZeneca's Nolvadex: both strengths discontinued in Drugs@FDA (NDA 017970).
+        let nolvadex = Bundled.agent("tamoxifen").brandNames.first { $0.name == "Nolvadex" }
+        #expect(nolvadex?.status == .discontinued)
+        #expect(nolvadex?.provenance.map(\.source) == ["drugsfda-nolvadex"])
+        #expect(library.sourcesByID["drugsfda-nolvadex"]?.quality == .official)
     }
 
     @Test("every source named anywhere exists, and the article is a document source")
