@@ -232,6 +232,6 @@ public enum APIError: Error, Sendable, Equatable {
         case .invalidParameter, .repeatedParameter, .missingParameter, .malformed: code = "invalid"
         case .notReady: code = "transient"
         }
-        return FHIRView.outcome(severity: "error", code: code, diagnostics: detail)
+        return FHIR.OperationOutcome(severity: "error", code: code, diagnostics: detail).json
     }
 }

@@ -171,12 +171,11 @@ public final class APIResponder: HTTPResponder, Sendable {
         case .options: return .response(preflight(request))
         default: throw .methodNotAllowed(path: request.path, allowed: Endpoint.methods)
         }
-        switch try answer(endpoint, parameters, request, context, snapshot: snapshot, draining: draining) {
-        case .representation(let representation, _): return .representation(representation, route: endpoint.pattern)
-        case .response(var response):
-            response.route = endpoint.pattern
-            return .response(response)
-        }
+        // A representation carries its route already; a response made here is given it.
+        let answered = try answer(endpoint, parameters, request, context, snapshot: snapshot, draining: draining)
+        guard case .response(var response) = answered else { return answered }
+        response.route = endpoint.pattern
+        return .response(response)
     }
 
     private func answer(

@@ -17,7 +17,7 @@ public struct Representation: Sendable {
     /// The pattern of the endpoint this representation answers (`/v1/agents/{id}`), for metrics.
     var endpoint = ""
     /// `Last-Modified`, when the representation has one (content has; the docs files have not).
-    var lastModified: String? { storage.common["Last-Modified"] }
+    var lastModified: String? { storage.lastModified }
 
     /// The fields, in one object: a representation is copied out of a cache for every request it answers,
     /// and a copy of this struct retains one reference instead of one per field.
@@ -37,6 +37,8 @@ public struct Representation: Sendable {
         let identityNotModified: EncodedHeaders
         let gzipNotModified: EncodedHeaders
         let common: HTTPHeaders
+        /// `common`'s `Last-Modified`, read once: the validator `If-Modified-Since` compares with.
+        let lastModified: String?
 
         init(
             contentType: String, identity: [UInt8], identityTag: String, gzip: [UInt8]?, gzipTag: String?,
@@ -50,6 +52,7 @@ public struct Representation: Sendable {
             self.link = link
             self.contentLocation = contentLocation
             self.common = common
+            lastModified = common["Last-Modified"]
             // A 304 says what its 200 would have said but for the fields that describe the body it lacks
             // (RFC 9110 §15.4.5): the same caching, Vary, CORS and version fields on both.
             func block(tag: String, gzip: Bool, body: Bool) -> EncodedHeaders {

@@ -150,8 +150,4 @@ extension FHIRView {
         let code = String(value[value.index(after: bar)...])
         return codes.contains { $0.system == system && (code.isEmpty ? !system.isEmpty : $0.code == code) }
     }
-
-    static func outcome(severity: String, code: String, diagnostics: String) -> JSONValue {
-        FHIR.OperationOutcome(severity: severity, code: code, diagnostics: diagnostics).json
-    }
 }
