@@ -263,7 +263,7 @@ public final class APIResponder: HTTPResponder, Sendable {
         if !FHIRQuery.names(in: request.query).contains("_format"), !Negotiation.acceptsFHIRJSON(request.headers) {
             throw .notAcceptable(detail: "This server serves FHIR R5 as application/fhir+json only (fhirVersion=5.0).")
         }
-        let lenient = request.headers.values("prefer").contains { $0.lowercased().contains("handling=lenient") }
+        let lenient = request.headers.values(.prefer).contains { $0.lowercased().contains("handling=lenient") }
         if request.query == nil || request.query == "", !lenient,
             let ready = snapshot.representation(forPath: request.path)
         {
@@ -283,7 +283,7 @@ public final class APIResponder: HTTPResponder, Sendable {
     /// from a trusted proxy.
     func origin(_ request: HTTPRequest, _ context: ConnectionContext) -> String {
         var scheme = "http"
-        var host = request.headers["host"] ?? "localhost"
+        var host = request.headers[.host] ?? "localhost"
         if options.trustedProxies.trusts(context.remoteAddress) {
             if let proto = request.headers["x-forwarded-proto"]?.split(separator: ",").first?.trimmingOWS(),
                 proto == "http" || proto == "https"
@@ -343,7 +343,7 @@ public final class APIResponder: HTTPResponder, Sendable {
     /// CORS preflight (or a plain OPTIONS): what this resource allows.
     private func preflight(_ request: HTTPRequest) -> HTTPResponse {
         var headers = HTTPHeaders([("Allow", Endpoint.allowHeader)])
-        if request.headers.contains("origin"), request.headers.contains("access-control-request-method") {
+        if request.headers.contains(.origin), request.headers.contains("access-control-request-method") {
             headers.add("Access-Control-Allow-Methods", Endpoint.allowHeader)
             headers.add(
                 "Access-Control-Allow-Headers",
@@ -397,12 +397,12 @@ public final class APIResponder: HTTPResponder, Sendable {
         accessLog.log(
             AccessRecord(
                 time: record.context.receivedAt, requestID: response.headers["X-Request-Id"],
-                traceID: RequestID.traceID(traceparent: request?.headers["traceparent"]),
+                traceID: RequestID.traceID(traceparent: request?.headers[.traceparent]),
                 client: options.trustedProxies.client(
-                    peer: record.context.remoteAddress, forwardedFor: request?.headers.values("x-forwarded-for") ?? []),
+                    peer: record.context.remoteAddress, forwardedFor: request?.headers.values(.xForwardedFor) ?? []),
                 method: request?.method.rawValue ?? "-", path: request?.path ?? "-", query: request?.query,
                 status: response.status.code, bytes: record.bytes, duration: record.duration,
-                userAgent: request?.headers["user-agent"]), loop: record.context.loop)
+                userAgent: request?.headers[.userAgent]), loop: record.context.loop)
     }
 
     /// The headers every response carries (with its `X-Request-Id`): said once, here.

@@ -6,8 +6,9 @@ enum Negotiation {
     /// and not refused by `gzip;q=0`. Every request asks this, so the list is read in place from the
     /// value's bytes; only a parameter's text becomes a string.
     static func acceptsGzip(_ headers: HTTPHeaders) -> Bool {
+        guard headers.contains(.acceptEncoding) else { return false }
         var weights = CodingWeights()
-        for field in headers where field.hasName("accept-encoding") {
+        for field in headers where field.common == .acceptEncoding {
             var value = field.value
             value.withUTF8 { weights.read(list: $0[...]) }
         }
@@ -18,8 +19,8 @@ enum Negotiation {
     /// and no `fhirVersion` other than 5.0. A client that asks only for XML (`application/fhir+xml`) or
     /// only for another FHIR version (`fhirVersion=4.0`) gets 406.
     static func acceptsFHIRJSON(_ headers: HTTPHeaders) -> Bool {
-        guard headers.contains("accept") else { return true }
-        for element in headers.values("accept").flatMap({ $0.split(separator: ",") }) {
+        guard headers.contains(.accept) else { return true }
+        for element in headers.values(.accept).flatMap({ $0.split(separator: ",") }) {
             let parts = element.split(separator: ";").map { String($0.trimmingOWS()) }
             guard let type = parts.first?.lowercased() else { continue }
             var q = 1.0
@@ -47,9 +48,9 @@ enum Negotiation {
 
     /// Whether `If-None-Match` matches `tag` by weak comparison (RFC 9110 §13.1.2): `*` matches any.
     static func ifNoneMatch(_ headers: HTTPHeaders, matches tag: String) -> Bool? {
-        guard headers.contains("if-none-match") else { return nil }
+        guard headers.contains(.ifNoneMatch) else { return nil }
         let opaque = { (text: String) -> String in text.hasPrefix("W/") ? String(text.dropFirst(2)) : text }
-        for candidate in headers.values("if-none-match").flatMap({ $0.split(separator: ",") }) {
+        for candidate in headers.values(.ifNoneMatch).flatMap({ $0.split(separator: ",") }) {
             let trimmed = String(candidate.trimmingOWS())
             if trimmed == "*" || opaque(trimmed) == opaque(tag) { return true }
         }

@@ -19,10 +19,13 @@ struct BodyFraming: Sendable {
     /// chunked (RFC 9112 §6.1, §6.3; RFC 9110 §8.6).
     init(validating request: HTTPRequest, limits: HTTPLimits) throws(HTTPParseError) {
         let headers = request.headers
-        let lengths = headers.values("content-length")
+        guard headers.contains(.contentLength) || headers.contains(.transferEncoding) else {
+            kind = .length(remaining: 0)  // the usual request: no body
+            return
+        }
+        let lengths = headers.values(.contentLength)
         let codings = headers.tokens("transfer-encoding")
-        let hasTransferEncoding = headers.contains("transfer-encoding")
-        if hasTransferEncoding {
+        if headers.contains(.transferEncoding) {
             if !lengths.isEmpty { throw .contentLengthWithTransferEncoding }
             if request.version.minor == 0 { throw .transferEncodingInHTTP10 }
             if codings != ["chunked"] {
@@ -49,7 +52,7 @@ struct BodyFraming: Sendable {
     /// body, so it answers with the final status at once instead of `100 Continue` (RFC 9110 §10.1.1
     /// allows it), leaves the body unread and closes the connection after the response.
     static func skipsBody(_ request: HTTPRequest, framing: BodyFraming) -> Bool {
-        guard request.version.minor >= 1, request.headers.contains("expect") else { return false }
+        guard request.version.minor >= 1, request.headers.contains(.expect) else { return false }
         if case .length(0) = framing.kind { return false }
         return true
     }

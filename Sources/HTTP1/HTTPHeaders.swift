@@ -4,10 +4,18 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     public struct Field: Sendable, Equatable {
         public let name: String
         public let value: String
+        /// The name's `CommonName`, found once when the field is made, so that a lookup by a common name
+        /// compares a byte instead of two strings.
+        public let common: CommonName?
 
         public init(name: String, value: String) {
+            self.init(name: name, value: value, common: CommonName(name))  // one length check for most names
+        }
+
+        init(name: String, value: String, common: CommonName?) {
             self.name = name
             self.value = value
+            self.common = common
         }
 
         /// Whether this field is called `name`, compared without ASCII case.
@@ -15,11 +23,14 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     }
 
     public private(set) var fields: [Field] = []
+    /// The common names among `fields`, one bit each: asking for an absent one scans nothing. A request
+    /// carries two to five fields and is asked for a dozen names, most of them absent.
+    private var present: UInt32 = 0
 
     public init() {}
 
     public init(_ pairs: [(String, String)]) {
-        fields = pairs.map { Field(name: $0.0, value: $0.1) }
+        for (name, value) in pairs { add(name, value) }
     }
 
     public var count: Int { fields.count }
@@ -29,7 +40,12 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
 
     public mutating func add(_ name: String, _ value: String) {
-        fields.append(Field(name: name, value: value))
+        add(Field(name: name, value: value))
+    }
+
+    mutating func add(_ field: Field) {
+        fields.append(field)
+        if let common = field.common { present |= common.bit }
     }
 
     /// Replaces every field of this name with one field.
@@ -39,19 +55,33 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     }
 
     public mutating func remove(_ name: String) {
-        fields.removeAll { $0.name.equalsIgnoringASCIICase(name) }
+        fields.removeAll { $0.hasName(name) }
+        if let common = CommonName(name) { present &= ~common.bit }
     }
 
     /// The first value of the field, or nil when absent.
     public subscript(_ name: String) -> String? {
-        fields.first { $0.name.equalsIgnoringASCIICase(name) }?.value
+        fields.first { $0.hasName(name) }?.value
     }
 
     public func values(_ name: String) -> [String] {
-        fields.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
+        fields.filter { $0.hasName(name) }.map(\.value)
     }
 
     public func contains(_ name: String) -> Bool { self[name] != nil }
+
+    /// The first value of a field with this common name, or nil when absent; no scan when absent.
+    public subscript(_ common: CommonName) -> String? {
+        guard contains(common) else { return nil }
+        return fields.first { $0.common == common }?.value
+    }
+
+    public func values(_ common: CommonName) -> [String] {
+        guard contains(common) else { return [] }
+        return fields.filter { $0.common == common }.map(\.value)
+    }
+
+    public func contains(_ common: CommonName) -> Bool { present & common.bit != 0 }
 
     /// The comma-separated list elements of every field of this name, trimmed and lower-cased
     /// (RFC 9110 §5.6.1), empty elements dropped.
@@ -59,6 +89,74 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
         values(name).flatMap { value in
             value.split(separator: ",").map { $0.trimmingOWS().asciiLowercased() }.filter { !$0.isEmpty }
         }
+    }
+}
+
+/// The field names that the parser, the framing checks and the responder ask for on every request.
+/// Each is recognised once, where a field is made, by its length and then its bytes; asking for one by
+/// this name compares no strings.
+public enum CommonName: UInt8, Sendable, CaseIterable {
+    case host, contentLength, transferEncoding, expect, connection, accept, acceptEncoding, ifNoneMatch
+    case origin, prefer, userAgent, traceparent, xForwardedFor
+
+    var bit: UInt32 { 1 << rawValue }
+
+    /// The name as clients usually spell it: a field spelt exactly so reuses this string.
+    var spelling: String {
+        switch self {
+        case .host: "Host"
+        case .contentLength: "Content-Length"
+        case .transferEncoding: "Transfer-Encoding"
+        case .expect: "Expect"
+        case .connection: "Connection"
+        case .accept: "Accept"
+        case .acceptEncoding: "Accept-Encoding"
+        case .ifNoneMatch: "If-None-Match"
+        case .origin: "Origin"
+        case .prefer: "Prefer"
+        case .userAgent: "User-Agent"
+        case .traceparent: "traceparent"
+        case .xForwardedFor: "X-Forwarded-For"
+        }
+    }
+
+    /// The common name these bytes spell, ASCII case aside, and whether they spell it exactly as
+    /// `spelling` does; nil for any other name.
+    static func match(_ name: UnsafeBufferPointer<UInt8>) -> (name: CommonName, exact: Bool)? {
+        guard let first = name.first else { return nil }
+        let candidate: CommonName
+        switch (name.count, ByteClass.lowercased(first)) {
+        case (4, _): candidate = .host
+        case (6, UInt8(ascii: "e")): candidate = .expect
+        case (6, UInt8(ascii: "a")): candidate = .accept
+        case (6, UInt8(ascii: "o")): candidate = .origin
+        case (6, UInt8(ascii: "p")): candidate = .prefer
+        case (10, UInt8(ascii: "c")): candidate = .connection
+        case (10, UInt8(ascii: "u")): candidate = .userAgent
+        case (11, _): candidate = .traceparent
+        case (13, _): candidate = .ifNoneMatch
+        case (14, _): candidate = .contentLength
+        case (15, UInt8(ascii: "a")): candidate = .acceptEncoding
+        case (15, UInt8(ascii: "x")): candidate = .xForwardedFor
+        case (17, _): candidate = .transferEncoding
+        default: return nil
+        }
+        var spelling = candidate.spelling
+        let exact = spelling.withUTF8 { spelling -> Bool? in
+            var exact = true
+            for index in 0..<name.count where name[index] != spelling[index] {
+                guard ByteClass.lowercased(name[index]) == ByteClass.lowercased(spelling[index]) else { return nil }
+                exact = false
+            }
+            return exact
+        }
+        return exact.map { (candidate, $0) }
+    }
+
+    init?(_ name: String) {
+        var name = name
+        guard let (common, _) = name.withUTF8({ CommonName.match($0) }) else { return nil }
+        self = common
     }
 }
 

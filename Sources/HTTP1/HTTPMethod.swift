@@ -4,6 +4,18 @@ public struct HTTPMethod: Hashable, Sendable, CustomStringConvertible {
 
     public init(_ rawValue: String) { self.rawValue = rawValue }
 
+    /// A token already checked by the parser; GET and HEAD, nearly every request, make no string.
+    init(_ token: UnsafeBufferPointer<UInt8>) {
+        switch token.count {
+        case 3 where token[0] == UInt8(ascii: "G") && token[1] == UInt8(ascii: "E") && token[2] == UInt8(ascii: "T"):
+            self = .get
+        case 4 where token.elementsEqual("HEAD".utf8):
+            self = .head
+        default:
+            self.init(String(decoding: token, as: UTF8.self))
+        }
+    }
+
     public static let get = HTTPMethod("GET")
     public static let head = HTTPMethod("HEAD")
     public static let post = HTTPMethod("POST")

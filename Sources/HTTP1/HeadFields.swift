@@ -13,11 +13,7 @@ enum HostValidator {
         }
         let colon = bytes.firstIndex(of: ByteClass.colon) ?? bytes.endIndex
         let host = bytes[..<colon]
-        guard
-            host.allSatisfy({
-                ByteClass.isUnreserved($0) || ByteClass.isSubDelim($0) || $0 == UInt8(ascii: "%")
-            })
-        else { return false }
+        guard host.allSatisfy(ByteClass.regName.contains) else { return false }
         return isValidPortSuffix(bytes[colon...])
     }
 
@@ -34,8 +30,12 @@ enum HostValidator {
 enum HeadFields {
     /// Host (RFC 9112 §3.2): one, valid; required from HTTP/1.1 on.
     static func checkHost(_ request: HTTPRequest) throws(HTTPParseError) {
+        guard request.headers.contains(.host) else {
+            if request.version.minor >= 1 { throw .missingHost }
+            return
+        }
         var found: String?
-        for field in request.headers where field.name.equalsIgnoringASCIICase("host") {
+        for field in request.headers where field.common == .host {
             if found != nil { throw .duplicateHost }
             found = field.value
         }
@@ -50,7 +50,7 @@ enum HeadFields {
     /// Expect (RFC 9110 §10.1.1): only `100-continue`; HTTP/1.0 has no Expect, so it is ignored there.
     static func checkExpectation(_ request: HTTPRequest) throws(HTTPParseError) {
         let headers = request.headers
-        if request.version.minor >= 1, headers.contains("expect"), headers.tokens("expect") != ["100-continue"] {
+        if request.version.minor >= 1, headers.contains(.expect), headers.tokens("expect") != ["100-continue"] {
             throw .unsupportedExpectation
         }
     }

@@ -1,66 +1,59 @@
 /// The part of a request head parsed so far, kept between appends.
 struct PartialHead: Sendable {
-    var requestLine: RequestLine?
-    var headers = HTTPHeaders()
+    /// The request as its request line made it, gaining a field per field line: built in place, so that
+    /// the finished head is moved out whole rather than assembled from copies of its parts.
+    var request: HTTPRequest?
     var headerSectionBytes = 0
     var leadingEmptyLines = 0
 
-    struct RequestLine {
-        var method: HTTPMethod
-        var target: String
-        var parsedTarget: RequestTarget
-        var version: HTTPVersion
+    /// Whether the request line has been read. Asked by pattern, not `request != nil`: HTTPRequest is
+    /// Equatable, and that comparison would copy the request to compare it with nil.
+    var hasRequestLine: Bool {
+        if case .some = request { return true }
+        return false
     }
 
-    var isEmpty: Bool { requestLine == nil && leadingEmptyLines == 0 }
+    var isEmpty: Bool { !hasRequestLine && leadingEmptyLines == 0 }
 
     func lineLimit(_ limits: HTTPLimits) -> Int {
-        requestLine == nil ? limits.maxRequestLineBytes : limits.maxFieldLineBytes
+        hasRequestLine ? limits.maxFieldLineBytes : limits.maxRequestLineBytes
     }
 
-    var lineTooLongError: HTTPParseError { requestLine == nil ? .requestLineTooLong : .fieldLineTooLong }
+    var lineTooLongError: HTTPParseError { hasRequestLine ? .fieldLineTooLong : .requestLineTooLong }
 
     /// Takes one line of the head. Returns the request and its body framing once the empty line that ends
     /// the head has arrived.
     mutating func consume(
         line: ByteSlice, limits: HTTPLimits
     ) throws(HTTPParseError) -> (HTTPRequest, BodyFraming)? {
-        guard requestLine != nil else {  // not bound: that would copy its strings for every field line
+        guard hasRequestLine else {  // not bound: that would copy its strings for every field line
             if line.isEmpty {
                 leadingEmptyLines += 1
                 if leadingEmptyLines > limits.maxLeadingEmptyLines { throw .invalidRequestLine }
                 return nil
             }
-            self.requestLine = try Self.parseRequestLine(line)
-            headers.reserveCapacity(8)  // one allocation for a usual head's fields
+            request = try Self.parseRequestLine(line)
             return nil
         }
         headerSectionBytes += line.count + 2
         guard headerSectionBytes <= limits.maxHeaderSectionBytes else { throw .headerSectionTooLarge }
-        if line.isEmpty, let requestLine = requestLine.take() {
-            // The head is done with: its parts are moved into the request, not copied (a copy retains every
-            // string in them). A constant while it is checked, then moved: a variable passed to each check
-            // is copied for each.
-            let checked = HTTPRequest(
-                method: requestLine.method, target: requestLine.target, path: requestLine.parsedTarget.path,
-                query: requestLine.parsedTarget.query, version: requestLine.version,
-                headers: exchange(&headers, with: HTTPHeaders()))
-            try HeadFields.checkHost(checked)
-            let framing = try BodyFraming(validating: checked, limits: limits)
-            try HeadFields.checkExpectation(checked)
-            let unreadBody = BodyFraming.skipsBody(checked, framing: framing)
-            var request = consume checked
-            request.unreadBody = unreadBody
+        if line.isEmpty, var request = request.take() {
+            try HeadFields.checkHost(request)
+            let framing = try BodyFraming(validating: request, limits: limits)
+            try HeadFields.checkExpectation(request)
+            request.unreadBody = BodyFraming.skipsBody(request, framing: framing)
             return (request, framing)
         }
-        guard headers.count < limits.maxFieldCount else { throw .tooManyFields }
+        guard let fieldCount = request?.headers.count, fieldCount < limits.maxFieldCount else {
+            throw .tooManyFields
+        }
         let field = try Self.parseFieldLine(line)
-        headers.add(field.name, field.value)
+        request?.headers.add(field)
         return nil
     }
 
     /// `request-line = method SP request-target SP HTTP-version` (RFC 9112 §3), single spaces only.
-    static func parseRequestLine(_ line: ByteSlice) throws(HTTPParseError) -> RequestLine {
+    static func parseRequestLine(_ line: ByteSlice) throws(HTTPParseError) -> HTTPRequest {
         guard let firstSpace = line.firstIndex(of: ByteClass.space) else { throw .invalidRequestLine }
         let methodBytes = line[..<firstSpace]
         guard !methodBytes.isEmpty, methodBytes.allSatisfy(ByteClass.isTokenChar) else { throw .invalidMethod }
@@ -69,16 +62,22 @@ struct PartialHead: Sendable {
         let targetBytes = afterMethod[..<secondSpace]
         guard !targetBytes.isEmpty else { throw .invalidRequestLine }
         let version = try parseVersion(afterMethod[(secondSpace + 1)...])
-        let method = HTTPMethod(String(decoding: methodBytes, as: UTF8.self))
+        let method = HTTPMethod(UnsafeBufferPointer(rebasing: methodBytes))
         if method == .connect { throw .unsupportedMethod }
         if let unsafe = targetBytes.firstIndex(where: { $0 <= 0x20 || $0 >= 0x7F }) {
             let queryStart = targetBytes.firstIndex(of: UInt8(ascii: "?"))
             throw queryStart.map { $0 < unsafe } == true ? .unencodedQuery : .invalidTarget
         }
-        let target = try RequestTarget.parse(targetBytes, method: method)
-        return RequestLine(
-            method: method, target: String(decoding: targetBytes, as: UTF8.self), parsedTarget: target,
-            version: version)
+        let parsed = try RequestTarget.parse(targetBytes, method: method)
+        // A path without escapes, query or authority is the target itself: one string serves as both.
+        let target =
+            parsed.authority == nil && parsed.query == nil && parsed.path.utf8.count == targetBytes.count
+            ? parsed.path : String(decoding: targetBytes, as: UTF8.self)
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(8)  // one allocation for a usual head's fields
+        return HTTPRequest(
+            method: method, target: target, path: parsed.path, query: parsed.query, version: version,
+            headers: headers)
     }
 
     /// `HTTP-version = "HTTP/" DIGIT "." DIGIT` (RFC 9112 §2.3). Major versions other than 1 are 505;
@@ -102,16 +101,34 @@ struct PartialHead: Sendable {
     /// `field-line = field-name ":" OWS field-value OWS` (RFC 9112 §5). No whitespace before the colon
     /// (§5.1), no obs-fold (§5.2), no control characters in the value (RFC 9110 §5.5).
     static func parseFieldLine(_ line: ByteSlice) throws(HTTPParseError) -> HTTPHeaders.Field {
-        guard let first = line.first else { throw .invalidFieldName }
-        if first == ByteClass.space || first == ByteClass.tab { throw .obsoleteLineFolding }
-        guard let colon = line.firstIndex(of: ByteClass.colon) else { throw .invalidFieldName }
-        let name = line[..<colon]
-        guard let last = name.last else { throw .invalidFieldName }
-        if last == ByteClass.space || last == ByteClass.tab { throw .whitespaceBeforeColon }
-        guard name.allSatisfy(ByteClass.isTokenChar) else { throw .invalidFieldName }
-        let value = line[(colon + 1)...].trimmingOWS()
-        guard value.allSatisfy(ByteClass.isFieldValueChar) else { throw .invalidFieldValue }
-        return HTTPHeaders.Field(name: String(decoding: name, as: UTF8.self), value: String(latin1: value))
+        let bytes = UnsafeBufferPointer(rebasing: line)
+        guard let first = bytes.first else { throw .invalidFieldName }
+        if ByteClass.isOWS(first) { throw .obsoleteLineFolding }
+        var colon = 0
+        var nameIsToken = true
+        while colon < bytes.count, bytes[colon] != ByteClass.colon {
+            nameIsToken = nameIsToken && ByteClass.isTokenChar(bytes[colon])
+            colon += 1
+        }
+        guard colon < bytes.count, colon > 0 else { throw .invalidFieldName }
+        if ByteClass.isOWS(bytes[colon - 1]) { throw .whitespaceBeforeColon }
+        guard nameIsToken else { throw .invalidFieldName }
+        var (start, end) = (colon + 1, bytes.count)
+        while start < end, ByteClass.isOWS(bytes[start]) { start += 1 }
+        while end > start, ByteClass.isOWS(bytes[end - 1]) { end -= 1 }
+        var ascii = true
+        for index in start..<end {
+            let byte = bytes[index]
+            guard ByteClass.isFieldValueChar(byte) else { throw .invalidFieldValue }
+            if byte >= 0x80 { ascii = false }
+        }
+        let name = UnsafeBufferPointer(rebasing: bytes[..<colon])
+        let value = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        let common = CommonName.match(name)
+        let nameText =
+            if let common, common.exact { common.name.spelling } else { String(decoding: name, as: UTF8.self) }
+        let valueText = ascii ? String(decoding: value, as: UTF8.self) : String(latin1: value)
+        return HTTPHeaders.Field(name: nameText, value: valueText, common: common?.name)
     }
 }
 

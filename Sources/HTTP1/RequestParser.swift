@@ -90,18 +90,18 @@ public struct RequestParser: Sendable {
                 guard let line = try nextLine(limit: head.lineLimit(limits), tooLong: head.lineTooLongError)
                 else { return nil }
                 let limits = limits
-                let complete = try buffer.withUnsafeBufferPointer { bytes throws(HTTPParseError) in
-                    try head.consume(line: bytes[line], limits: limits)
+                guard
+                    let (request, framing) = try buffer.withUnsafeBufferPointer({ bytes throws(HTTPParseError) in
+                        try head.consume(line: bytes[line], limits: limits)
+                    })
+                else { continue }
+                head = PartialHead()
+                if request.unreadBody {
+                    state = .finished
+                    return request
                 }
-                if let (request, framing) = complete {
-                    head = PartialHead()
-                    if request.unreadBody {
-                        state = .finished
-                        return request
-                    }
-                    if case .length(remaining: 0) = framing.kind { return request }  // no body: the usual case
-                    state = .body(request, framing)
-                }
+                if case .length(remaining: 0) = framing.kind { return request }  // no body: the usual case
+                state = .body(request, framing)
             case .body(var request, var framing):
                 let done = try consumeBody(into: &request, framing: &framing)
                 if done {
@@ -117,11 +117,15 @@ public struct RequestParser: Sendable {
     /// The next CRLF-terminated line (CRLF excluded) as a range of `buffer`, consumed; nil while the line
     /// is incomplete. A bare LF or a bare CR is an error; so is a line over `limit` bytes, complete or not.
     mutating func nextLine(limit: Int, tooLong: HTTPParseError) throws(HTTPParseError) -> Range<Int>? {
-        let lf = buffer.withUnsafeBufferPointer { bytes in  // no bounds check per byte
-            bytes[scanIndex...].firstIndex(of: ByteClass.lf)
+        let (scanIndex, readIndex) = (scanIndex, readIndex)
+        let (lf, cr) = buffer.withUnsafeBufferPointer { bytes in
+            guard let lf = ByteClass.firstIndex(of: ByteClass.lf, in: bytes, from: scanIndex, to: bytes.count) else {
+                return (nil, nil) as (Int?, Int?)
+            }
+            return (lf, ByteClass.firstIndex(of: ByteClass.cr, in: bytes, from: readIndex, to: lf))
         }
         guard let lf else {
-            scanIndex = buffer.count
+            self.scanIndex = buffer.count
             // The CR of a line that has not ended yet may be its terminator: allow one byte for it.
             if buffer.count - readIndex > limit + 1 { throw tooLong }
             return nil
@@ -129,10 +133,9 @@ public struct RequestParser: Sendable {
         // The length check comes first so that a line is judged the same however its bytes were split.
         guard lf - readIndex <= limit + 1 else { throw tooLong }
         guard lf > readIndex, buffer[lf - 1] == ByteClass.cr else { throw .bareLineFeed }
-        let line = readIndex..<(lf - 1)
-        if buffer.withUnsafeBufferPointer({ $0[line].contains(ByteClass.cr) }) { throw .bareCarriageReturn }
-        readIndex = lf + 1
-        scanIndex = readIndex
-        return line
+        guard cr == lf - 1 else { throw .bareCarriageReturn }  // the first CR is the line's end, or it is bare
+        self.readIndex = lf + 1
+        self.scanIndex = lf + 1
+        return readIndex..<(lf - 1)
     }
 }
