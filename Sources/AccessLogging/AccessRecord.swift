@@ -35,7 +35,9 @@ public struct AccessRecord: Sendable, Equatable {
 
 /// Where access records go: called on the event loop that answered, with its index, so an implementation
 /// can keep one buffer per loop and never take a lock or hand a record to another thread per request.
-public protocol AccessLogger: Sendable {
+/// A class: the responder holds one and reads it per request, and a reference is copied by one retain
+/// where an existential value is copied through its witness table.
+public protocol AccessLogger: AnyObject, Sendable {
     /// One record per response, on loop `loop`'s thread. Must not block.
     func log(_ record: AccessRecord, loop: Int)
     /// About every 100 ms on each loop's thread: time to hand over what that loop has buffered.

@@ -67,6 +67,11 @@ private struct CodingWeights {
     var gzip: Double?
     var wildcard: Double?
 
+    // Compared with every element: held as bytes, so no string is copied out for each comparison.
+    private static let gzip: StaticString = "gzip"
+    private static let xGzip: StaticString = "x-gzip"
+    private static let q: StaticString = "q"
+
     mutating func read(list: Bytes) {
         for element in Runs(of: list, between: UInt8(ascii: ",")) { read(element: element) }
     }
@@ -84,7 +89,7 @@ private struct CodingWeights {
             if let weight = Self.weight(part) { q = weight }
         }
         guard let coding else { return }
-        if coding.equalsIgnoringASCIICase("gzip") || coding.equalsIgnoringASCIICase("x-gzip") {
+        if coding.equalsIgnoringASCIICase(Self.gzip) || coding.equalsIgnoringASCIICase(Self.xGzip) {
             gzip = max(gzip ?? 0, q)
         } else if coding.elementsEqual("*".utf8) {
             wildcard = q
@@ -98,7 +103,7 @@ private struct CodingWeights {
         guard let nameStart = parameter.firstIndex(where: { $0 != equals }),
             let separator = parameter[nameStart...].firstIndex(of: equals),
             separator + 1 < parameter.endIndex,
-            parameter[nameStart..<separator].trimmingOWS().equalsIgnoringASCIICase("q")
+            parameter[nameStart..<separator].trimmingOWS().equalsIgnoringASCIICase(Self.q)
         else { return nil }
         let text = parameter[(separator + 1)...].trimmingOWS()
         return Negotiation.qValue(String(decoding: text, as: UTF8.self)) ?? 0

@@ -114,7 +114,7 @@ public struct Representation: Sendable {
         let matched: Bool
         if let decided = Negotiation.ifNoneMatch(request, matches: tag) {
             matched = decided
-        } else if let since = request["if-modified-since"].flatMap(HTTPDate.parse),
+        } else if let since = request[.ifModifiedSince].flatMap(HTTPDate.parse),
             let modified = lastModified.flatMap(HTTPDate.parse)
         {
             matched = modified <= since

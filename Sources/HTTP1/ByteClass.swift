@@ -59,6 +59,34 @@ enum ByteClass {
         byte == tab || (byte >= 0x20 && byte != 0x7F)
     }
 
+    /// Whether every byte may be in a field value (`isFieldValueChar`) and all are ASCII; nil when one may
+    /// not. Eight bytes at a time while they are printable ASCII, the usual case; a byte by byte from the
+    /// first word that holds anything else (a tab, obs-text or a byte to refuse).
+    static func fieldValueIsASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var index = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let (ones, highs) = (UInt64(0x0101_0101_0101_0101), UInt64(0x8080_8080_8080_8080))
+            while index + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let delete = word ^ (0x7F &* ones)
+                // A high bit set: a byte at or above 0x80, below 0x20 or equal to 0x7F (or a borrow from
+                // such a byte): any of them sends the word to the byte-by-byte check.
+                let flagged = (word | ((word &- 0x20 &* ones) & ~word) | ((delete &- ones) & ~delete)) & highs
+                if flagged != 0 { break }
+                index += 8
+            }
+        }
+        var ascii = true
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard isFieldValueChar(byte) else { return nil }
+            if byte >= 0x80 { ascii = false }
+            index += 1
+        }
+        return ascii
+    }
+
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     static func isUnreserved(_ byte: UInt8) -> Bool {
@@ -130,8 +158,8 @@ extension Slice where Base == UnsafeBufferPointer<UInt8> {
     }
 
     /// Whether these bytes spell `text`, ASCII letters compared without case.
-    public func equalsIgnoringASCIICase(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { ByteClass.equalIgnoringCase(UnsafeBufferPointer(rebasing: self), $0) }
+    public func equalsIgnoringASCIICase(_ text: StaticString) -> Bool {
+        text.withUTF8Buffer { ByteClass.equalIgnoringCase(UnsafeBufferPointer(rebasing: self), $0) }
     }
+
 }

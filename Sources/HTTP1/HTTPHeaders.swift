@@ -43,6 +43,11 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
         add(Field(name: name, value: value))
     }
 
+    /// A field with a common name, spelt as `CommonName.spelling` spells it.
+    public mutating func add(_ common: CommonName, _ value: String) {
+        add(Field(name: common.spelling, value: value, common: common))
+    }
+
     mutating func add(_ field: Field) {
         fields.append(field)
         if let common = field.common { present |= common.bit }
@@ -97,12 +102,16 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 /// this name compares no strings.
 public enum CommonName: UInt8, Sendable, CaseIterable {
     case host, contentLength, transferEncoding, expect, connection, accept, acceptEncoding, ifNoneMatch
-    case origin, prefer, userAgent, traceparent, xForwardedFor
+    case origin, prefer, userAgent, traceparent, xForwardedFor, ifModifiedSince, xRequestID
 
     var bit: UInt32 { 1 << rawValue }
 
     /// The name as clients usually spell it: a field spelt exactly so reuses this string.
-    var spelling: String {
+    var spelling: String { Self.spellings[Int(rawValue)] }
+
+    private static let spellings = allCases.map { String(describing: $0.spellingUTF8) }
+
+    private var spellingUTF8: StaticString {
         switch self {
         case .host: "Host"
         case .contentLength: "Content-Length"
@@ -117,6 +126,8 @@ public enum CommonName: UInt8, Sendable, CaseIterable {
         case .userAgent: "User-Agent"
         case .traceparent: "traceparent"
         case .xForwardedFor: "X-Forwarded-For"
+        case .ifModifiedSince: "If-Modified-Since"
+        case .xRequestID: "X-Request-Id"
         }
     }
 
@@ -134,23 +145,22 @@ public enum CommonName: UInt8, Sendable, CaseIterable {
         case (10, UInt8(ascii: "c")): candidate = .connection
         case (10, UInt8(ascii: "u")): candidate = .userAgent
         case (11, _): candidate = .traceparent
+        case (12, _): candidate = .xRequestID
         case (13, _): candidate = .ifNoneMatch
         case (14, _): candidate = .contentLength
         case (15, UInt8(ascii: "a")): candidate = .acceptEncoding
         case (15, UInt8(ascii: "x")): candidate = .xForwardedFor
-        case (17, _): candidate = .transferEncoding
+        case (17, UInt8(ascii: "t")): candidate = .transferEncoding
+        case (17, UInt8(ascii: "i")): candidate = .ifModifiedSince
         default: return nil
         }
-        var spelling = candidate.spelling
-        let exact = spelling.withUTF8 { spelling -> Bool? in
-            var exact = true
-            for index in 0..<name.count where name[index] != spelling[index] {
-                guard ByteClass.lowercased(name[index]) == ByteClass.lowercased(spelling[index]) else { return nil }
-                exact = false
-            }
-            return exact
+        let spelling = candidate.spellingUTF8.utf8Start
+        var exact = true
+        for index in 0..<name.count where name[index] != spelling[index] {
+            guard ByteClass.lowercased(name[index]) == ByteClass.lowercased(spelling[index]) else { return nil }
+            exact = false
         }
-        return exact.map { (candidate, $0) }
+        return (candidate, exact)
     }
 
     init?(_ name: String) {

@@ -30,21 +30,19 @@ enum HostValidator {
 enum HeadFields {
     /// Host (RFC 9112 §3.2): one, valid; required from HTTP/1.1 on.
     static func checkHost(_ request: HTTPRequest) throws(HTTPParseError) {
-        guard request.headers.contains(.host) else {
+        let fields = request.headers.fields
+        var host: Int?
+        // By index: a field's common name is read without copying (and retaining) its strings.
+        for index in fields.indices where fields[index].common == .host {
+            if host != nil { throw .duplicateHost }
+            host = index
+        }
+        guard let host else {
             if request.version.minor >= 1 { throw .missingHost }
             return
         }
-        var found: String?
-        for field in request.headers where field.common == .host {
-            if found != nil { throw .duplicateHost }
-            found = field.value
-        }
-        if let host = found {
-            var host = host
-            guard host.withUTF8({ HostValidator.isValid($0) }) else { throw .invalidHost }
-        } else if request.version.minor >= 1 {
-            throw .missingHost
-        }
+        var value = fields[host].value
+        guard value.withUTF8({ HostValidator.isValid($0) }) else { throw .invalidHost }
     }
 
     /// Expect (RFC 9110 §10.1.1): only `100-continue`; HTTP/1.0 has no Expect, so it is ignored there.

@@ -54,15 +54,19 @@ struct PartialHead: Sendable {
 
     /// `request-line = method SP request-target SP HTTP-version` (RFC 9112 §3), single spaces only.
     static func parseRequestLine(_ line: ByteSlice) throws(HTTPParseError) -> HTTPRequest {
-        guard let firstSpace = line.firstIndex(of: ByteClass.space) else { throw .invalidRequestLine }
-        let methodBytes = line[..<firstSpace]
-        guard !methodBytes.isEmpty, methodBytes.allSatisfy(ByteClass.isTokenChar) else { throw .invalidMethod }
-        let afterMethod = line[(firstSpace + 1)...]
-        guard let secondSpace = afterMethod.firstIndex(of: ByteClass.space) else { throw .invalidRequestLine }
-        let targetBytes = afterMethod[..<secondSpace]
+        let bytes = UnsafeBufferPointer(rebasing: line)
+        let space = ByteClass.space
+        guard let firstSpace = ByteClass.firstIndex(of: space, in: bytes, from: 0, to: bytes.count) else {
+            throw .invalidRequestLine
+        }
+        let methodBytes = UnsafeBufferPointer(rebasing: bytes[..<firstSpace])
+        guard !methodBytes.isEmpty, methodBytes.allSatisfy(ByteClass.token.contains) else { throw .invalidMethod }
+        guard let secondSpace = ByteClass.firstIndex(of: space, in: bytes, from: firstSpace + 1, to: bytes.count)
+        else { throw .invalidRequestLine }
+        let targetBytes = bytes[(firstSpace + 1)..<secondSpace]
         guard !targetBytes.isEmpty else { throw .invalidRequestLine }
-        let version = try parseVersion(afterMethod[(secondSpace + 1)...])
-        let method = HTTPMethod(UnsafeBufferPointer(rebasing: methodBytes))
+        let version = try parseVersion(bytes[(secondSpace + 1)...])
+        let method = HTTPMethod(methodBytes)
         if method == .connect { throw .unsupportedMethod }
         if let unsafe = targetBytes.firstIndex(where: { $0 <= 0x20 || $0 >= 0x7F }) {
             let queryStart = targetBytes.firstIndex(of: UInt8(ascii: "?"))
@@ -116,14 +120,9 @@ struct PartialHead: Sendable {
         var (start, end) = (colon + 1, bytes.count)
         while start < end, ByteClass.isOWS(bytes[start]) { start += 1 }
         while end > start, ByteClass.isOWS(bytes[end - 1]) { end -= 1 }
-        var ascii = true
-        for index in start..<end {
-            let byte = bytes[index]
-            guard ByteClass.isFieldValueChar(byte) else { throw .invalidFieldValue }
-            if byte >= 0x80 { ascii = false }
-        }
-        let name = UnsafeBufferPointer(rebasing: bytes[..<colon])
         let value = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        guard let ascii = ByteClass.fieldValueIsASCII(value) else { throw .invalidFieldValue }
+        let name = UnsafeBufferPointer(rebasing: bytes[..<colon])
         let common = CommonName.match(name)
         let nameText =
             if let common, common.exact { common.name.spelling } else { String(decoding: name, as: UTF8.self) }

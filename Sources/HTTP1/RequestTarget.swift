@@ -90,20 +90,32 @@ struct RequestTarget: Equatable {
 
     /// The usual path, without escapes, checked in one pass and taken as it is; nil when it has an escape.
     private static func plainPath(_ raw: ByteSlice) throws(HTTPParseError) -> String? {
-        var segmentStart = raw.startIndex
-        for index in raw.startIndex..<raw.endIndex {
-            let byte = raw[index]
+        let bytes = UnsafeBufferPointer(rebasing: raw)
+        var segmentStart = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
             if byte == UInt8(ascii: "/") {
-                try checkNotDotSegment(raw[segmentStart..<index])
+                try checkNotDotSegment(bytes, segmentStart..<index)
                 segmentStart = index + 1
             } else if byte == UInt8(ascii: "%") {
                 return nil
-            } else if !ByteClass.isPathChar(byte) {
+            } else if !ByteClass.path.contains(byte) {
                 throw .invalidTarget
             }
         }
-        try checkNotDotSegment(raw[segmentStart...])
-        return String(decoding: raw, as: UTF8.self)  // path characters are ASCII
+        try checkNotDotSegment(bytes, segmentStart..<bytes.count)
+        return String(decoding: bytes, as: UTF8.self)  // path characters are ASCII
+    }
+
+    private static func checkNotDotSegment(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ segment: Range<Int>
+    ) throws(HTTPParseError) {
+        let dot = UInt8(ascii: ".")
+        if segment.count == 1 || segment.count == 2, bytes[segment.lowerBound] == dot,
+            bytes[segment.upperBound - 1] == dot
+        {
+            throw .invalidTarget
+        }
     }
 
     private static func checkNotDotSegment(_ segment: some Collection<UInt8>) throws(HTTPParseError) {

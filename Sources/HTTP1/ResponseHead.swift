@@ -78,20 +78,26 @@ public enum ResponseHead {
     /// scalar (obs-text), and dropped if one of its scalars is above U+00FF.
     private static func appendIfSafe(_ field: HTTPHeaders.Field, to out: inout [UInt8]) {
         var (name, value) = (field.name, field.value)
-        let nameIsToken = name.withUTF8 { !$0.isEmpty && $0.allSatisfy(ByteClass.isTokenChar) }
-        guard nameIsToken, let ascii = value.withUTF8(fieldValueIsASCII) else { return }
-        guard ascii || value.unicodeScalars.allSatisfy({ $0.value <= 0xFF }) else { return }
-        appendField(name, value, ascii: ascii, to: &out)
-    }
-
-    /// Whether a field value's UTF-8 bytes are all ASCII; nil when one of them may not be in a value.
-    private static func fieldValueIsASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
-        var ascii = true
-        for byte in bytes {
-            guard ByteClass.isFieldValueChar(byte) else { return nil }
-            if byte >= 0x80 { ascii = false }
+        let start = out.count
+        // Written as it is checked, each part in one pass; taken back when a check fails.
+        let nameIsToken = name.withUTF8 { name in
+            out.append(contentsOf: name)
+            return !name.isEmpty && name.allSatisfy(ByteClass.token.contains)
         }
-        return ascii
+        out.append(ByteClass.colon)
+        out.append(ByteClass.space)
+        let valueStart = out.count
+        let ascii = value.withUTF8 { value in
+            out.append(contentsOf: value)
+            return ByteClass.fieldValueIsASCII(value)
+        }
+        guard nameIsToken, let ascii else { return out.removeSubrange(start...) }
+        if !ascii {  // obs-text: Latin-1, a byte per scalar, none above U+00FF
+            guard value.unicodeScalars.allSatisfy({ $0.value <= 0xFF }) else { return out.removeSubrange(start...) }
+            out.removeSubrange(valueStart...)
+            for scalar in value.unicodeScalars { out.append(UInt8(truncatingIfNeeded: scalar.value)) }
+        }
+        appendLine(to: &out)
     }
 
     /// Appends a field whose name and value are known to be safe; a value that is not `ascii` is written

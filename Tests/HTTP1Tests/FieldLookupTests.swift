@@ -46,6 +46,25 @@ struct ParserShortcutTests {
     }
 }
 
+extension ParserShortcutTests {
+    @Test("the eight-at-a-time field value check judges as the byte-by-byte definition does")
+    func fieldValueCheck() {
+        // Mostly printable ASCII with, now and then, a byte from each class the check must notice.
+        let rare: [UInt8] = [0x09, 0x00, 0x1F, 0x20, 0x7E, 0x7F, 0x80, 0xA0, 0xFF, 0x0D, 0x0A]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let count = Int.random(in: 0...40, using: &generator)
+            let bytes = (0..<count).map { _ in
+                Int.random(in: 0..<10, using: &generator) == 0
+                    ? rare.randomElement(using: &generator)! : UInt8.random(in: 0x21...0x7E, using: &generator)
+            }
+            let valid = bytes.allSatisfy { $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) }
+            let expected: Bool? = valid ? bytes.allSatisfy { $0 < 0x80 } : nil
+            #expect(bytes.withUnsafeBufferPointer(ByteClass.fieldValueIsASCII) == expected, "\(bytes)")
+        }
+    }
+}
+
 @Suite("Header fields looked up by a common name")
 struct CommonNameTests {
     @Test(
