@@ -19,6 +19,7 @@ let snapshot = try ContentSnapshot(library: library, basePath: "", openAPI: nil,
 let responder = APIResponder(snapshot: snapshot)
 let context = ConnectionContext(remoteAddress: "127.0.0.1", receivedAt: 0, loop: 0)
 let clock = ContinuousClock()
+let date = ResponseHead.DateField("Sun, 29 Nov 2026 16:00:00 GMT")  // a loop encodes it once a second
 
 enum Stage: Int, CaseIterable {
     case parse = 1, respond, head, record
@@ -38,7 +39,7 @@ func nanosecondsPerRequest(_ target: String, through last: Stage, count: Int) ->
             guard last.rawValue >= Stage.respond.rawValue else { continue }
             let response = responder.respond(to: request, context: context)
             guard last.rawValue >= Stage.head.rawValue else { continue }
-            let head = ResponseHead.bytes(for: response, date: "Sun, 29 Nov 2026 16:00:00 GMT", connection: .keepAlive)
+            let head = ResponseHead.bytes(for: response, date: date, connection: .keepAlive)
             guard last == .record else { continue }
             let record = ResponseRecord(bytes: head.count + response.body.count, duration: 0.0001, context: context)
             responder.didRespond(to: request, with: response, record: record)

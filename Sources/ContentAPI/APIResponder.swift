@@ -111,7 +111,7 @@ public final class APIResponder: HTTPResponder, Sendable {
             for (name, value) in Self.everyResponse { response.headers.add(name, value) }
             if let snapshot { response.headers.add("X-Content-Version", snapshot.version) }
         }
-        response.headers.add(.xRequestID, RequestID.sanitized(request[.xRequestID]) ?? RequestID.generate())
+        response.requestID = RequestID.sanitized(request[.xRequestID]) ?? RequestID.generate()
         return response
     }
 
@@ -396,7 +396,7 @@ public final class APIResponder: HTTPResponder, Sendable {
         guard let accessLog else { return }
         accessLog.log(
             AccessRecord(
-                time: record.context.receivedAt, requestID: response.headers[.xRequestID],
+                time: record.context.receivedAt, requestID: response.requestID,
                 traceID: RequestID.traceID(traceparent: request?.headers[.traceparent]),
                 client: options.trustedProxies.client(
                     peer: record.context.remoteAddress, forwardedFor: request?.headers.values(.xForwardedFor) ?? []),

@@ -6,6 +6,10 @@ public struct HTTPResponse: Sendable, Equatable {
     /// Header lines encoded ahead of time by `ResponseHead.encode(_:)`, written after `headers` as they
     /// are: a representation computed once carries its constant headers here.
     public var encodedHeaders: [UInt8]
+    /// Sent as `X-Request-Id` after every other field, when set: the responder gives every response one,
+    /// so it has a place of its own rather than a field list to allocate for each response. Checked like
+    /// any field value, and left out when it would be unsafe.
+    public var requestID: String?
     /// The route that answered, as the responder names it (`/v1/agents/{id}`); handed back untouched
     /// in `didRespond` so it need not be found again. Never sent; empty when no route answered.
     public var route = ""

@@ -11,11 +11,20 @@ public enum ResponseHead {
     public static func bytes(
         for response: HTTPResponse, date: String, connection: ConnectionDirective
     ) -> [UInt8] {
+        bytes(for: response, date: DateField(date), connection: connection)
+    }
+
+    /// The same, with the `Date` line encoded once (an event loop encodes it once a second).
+    public static func bytes(
+        for response: HTTPResponse, date: DateField, connection: ConnectionDirective
+    ) -> [UInt8] {
         var out: [UInt8] = []
         // Room for all of it, so the head is one allocation: the status line, Date, the fields, the
-        // encoded fields, Content-Length and Connection with their line ends (a bound, not the size).
-        var capacity = 96 + response.status.reasonPhrase.utf8.count + date.utf8.count
+        // encoded fields, the request id, Content-Length and Connection with their line ends (a bound,
+        // not the size).
+        var capacity = 128 + response.status.reasonPhrase.utf8.count + date.line.count
         for field in response.headers { capacity += field.name.utf8.count + field.value.utf8.count + 4 }
+        capacity += response.requestID?.utf8.count ?? 0
         out.reserveCapacity(capacity + response.encodedHeaders.count)
         if response.status == .ok {
             out.append(contentsOf: okStatusLine)
@@ -26,9 +35,10 @@ public enum ResponseHead {
             appendBytes(of: response.status.reasonPhrase, to: &out)
             appendLine(to: &out)
         }
-        appendField("Date", date, to: &out)
+        out.append(contentsOf: date.line)
         for field in response.headers where !isFramingField(field.name) { appendIfSafe(field, to: &out) }
         out.append(contentsOf: response.encodedHeaders)
+        if let requestID = response.requestID { appendIfSafe(value: requestID, after: requestIDName, to: &out) }
         if response.status.allowsContent || response.status.code == 304 {
             // 304 repeats the length the 200 would have had only when it is given explicitly; we send none.
             if response.status.code != 304 {
@@ -54,7 +64,20 @@ public enum ResponseHead {
         return EncodedHeaders(bytes: out)
     }
 
+    /// A `Date` field line, encoded once for every response of the same second.
+    public struct DateField: Sendable, Equatable {
+        let line: [UInt8]
+
+        /// `date` is an IMF-fixdate (`HTTPDate.format`).
+        public init(_ date: String) {
+            var line: [UInt8] = []
+            ResponseHead.appendField("Date", date, to: &line)
+            self.line = line
+        }
+    }
+
     private static let httpVersion = Array("HTTP/1.1 ".utf8)
+    private static let requestIDName = Array("X-Request-Id: ".utf8)
     private static let okStatusLine = Array("HTTP/1.1 200 OK\r\n".utf8)
     private static let contentLengthName = Array("Content-Length: ".utf8)
 
@@ -100,9 +123,24 @@ public enum ResponseHead {
         appendLine(to: &out)
     }
 
+    /// Appends `name` (its line's start, up to the value) and `value` with the line end, or nothing when
+    /// the value holds anything but printable ASCII and tabs.
+    private static func appendIfSafe(value: String, after name: [UInt8], to out: inout [UInt8]) {
+        var value = value
+        let start = out.count
+        out.append(contentsOf: name)
+        guard
+            value.withUTF8({ value in
+                out.append(contentsOf: value)
+                return ByteClass.fieldValueIsASCII(value) == true
+            })
+        else { return out.removeSubrange(start...) }
+        appendLine(to: &out)
+    }
+
     /// Appends a field whose name and value are known to be safe; a value that is not `ascii` is written
     /// as Latin-1, one byte per scalar.
-    private static func appendField(_ name: String, _ value: String, ascii: Bool = true, to out: inout [UInt8]) {
+    fileprivate static func appendField(_ name: String, _ value: String, ascii: Bool = true, to out: inout [UInt8]) {
         appendBytes(of: name, to: &out)
         out.append(ByteClass.colon)
         out.append(ByteClass.space)

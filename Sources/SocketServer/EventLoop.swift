@@ -34,7 +34,7 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
     /// Clients are waiting to be accepted: deadlines shrink to the overload timeout. Set by the server.
     var overloaded = false
     private var dateSeconds = -1
-    private var dateText = ""
+    private var dateField = ResponseHead.DateField("")
 
     /// Why the loop could not be set up (no epoll, no eventfd), or nil; such a loop never runs, and the
     /// server refuses to start.
@@ -237,13 +237,13 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
     var connectionCount: Int { registry.count }
 
     /// The Date header value, formatted at most once a second.
-    func currentDate() -> String {
+    func currentDate() -> ResponseHead.DateField {
         let seconds = Socket.wallClockSeconds()
         if seconds != dateSeconds {
             dateSeconds = seconds
-            dateText = HTTPDate.format(secondsSince1970: seconds)
+            dateField = ResponseHead.DateField(HTTPDate.format(secondsSince1970: seconds))
         }
-        return dateText
+        return dateField
     }
 
     /// Graceful stop: idle connections close now, busy ones after their current response.

@@ -150,8 +150,9 @@ struct ContractTests {
 
     @Test("a request that cannot be parsed still gets CORS headers and a request id")
     func parseErrorsCarryCORS() {
-        let response = API.responder.respond(
-            to: .invalidTarget, context: ConnectionContext(remoteAddress: "127.0.0.1", receivedAt: 0))
+        let response = API.wire(
+            API.responder.respond(
+                to: .invalidTarget, context: ConnectionContext(remoteAddress: "127.0.0.1", receivedAt: 0)))
         #expect(response.headers["Access-Control-Allow-Origin"] == "*")
         #expect(response.headers["X-Request-Id"]?.isEmpty == false)
         #expect(response.headers["Vary"] == "Accept-Encoding")

@@ -171,3 +171,21 @@ struct ByteSliceTests {
         }
     }
 }
+
+@Suite("ResponseHead writes the request id")
+struct RequestIDFieldTests {
+    @Test("after every other field, as X-Request-Id; left out when unsafe")
+    func requestID() {
+        var response = HTTPResponse(status: .ok, headers: HTTPHeaders([("ETag", "\"a\"")]), body: Array("{}".utf8))
+        response.requestID = "abc-123"
+        let head = String(decoding: ResponseHead.bytes(for: response, date: "D", connection: .keepAlive), as: UTF8.self)
+        #expect(
+            head == "HTTP/1.1 200 OK\r\nDate: D\r\nETag: \"a\"\r\nX-Request-Id: abc-123\r\nContent-Length: 2\r\n\r\n")
+        for unsafe in ["a\r\nSet-Cookie: x=1", "a\u{0}b", "é"] {
+            response.requestID = unsafe
+            let head = String(
+                decoding: ResponseHead.bytes(for: response, date: "D", connection: .keepAlive), as: UTF8.self)
+            #expect(head == "HTTP/1.1 200 OK\r\nDate: D\r\nETag: \"a\"\r\nContent-Length: 2\r\n\r\n")
+        }
+    }
+}
