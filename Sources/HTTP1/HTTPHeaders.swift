@@ -48,9 +48,10 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
         add(Field(name: common.spelling, value: value, common: common))
     }
 
-    mutating func add(_ field: Field) {
-        fields.append(field)
+    /// Takes the field over: appending a borrowed one would retain both its strings, then release them.
+    mutating func add(_ field: consuming Field) {
         if let common = field.common { present |= common.bit }
+        fields.append(field)
     }
 
     /// Replaces every field of this name with one field.
