@@ -10,7 +10,10 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
     private let loop: EventLoop
     private let settings: Settings
 
-    private var machine: ConnectionMachine
+    /// Touched only on the loop's thread, by the connection's own methods, and the machine's mutating
+    /// methods never call back into the connection: no two accesses can overlap, so the run-time
+    /// exclusivity check (a pair of calls around each of the eight or so accesses per request) is left out.
+    @exclusivity(unchecked) private var machine: ConnectionMachine
 
     /// What connections need of the server: one instance shared by all of them, so an idle connection
     /// costs its own state and no copy of the configuration or of these closures.
