@@ -60,7 +60,7 @@ struct PartialHead: Sendable {
             throw .invalidRequestLine
         }
         let methodBytes = UnsafeBufferPointer(rebasing: bytes[..<firstSpace])
-        guard !methodBytes.isEmpty, methodBytes.allSatisfy(ByteClass.token.contains) else { throw .invalidMethod }
+        guard !methodBytes.isEmpty, methodBytes.allSatisfy(ByteClass.isTokenChar) else { throw .invalidMethod }
         guard let secondSpace = ByteClass.firstIndex(of: space, in: bytes, from: firstSpace + 1, to: bytes.count)
         else { throw .invalidRequestLine }
         let targetBytes = bytes[(firstSpace + 1)..<secondSpace]

@@ -82,7 +82,9 @@ struct RequestTarget: Equatable {
                     index += 1
                 }
             }
-            try checkNotDotSegment(decoded[start...])
+            try decoded.withUnsafeBufferPointer { bytes throws(HTTPParseError) in
+                try checkNotDotSegment(bytes, start..<bytes.count)
+            }
         }
         guard let path = String(validatingUTF8Bytes: decoded) else { throw .invalidTarget }
         return path
@@ -114,12 +116,6 @@ struct RequestTarget: Equatable {
         if segment.count == 1 || segment.count == 2, bytes[segment.lowerBound] == dot,
             bytes[segment.upperBound - 1] == dot
         {
-            throw .invalidTarget
-        }
-    }
-
-    private static func checkNotDotSegment(_ segment: some Collection<UInt8>) throws(HTTPParseError) {
-        if (segment.count == 1 || segment.count == 2), segment.allSatisfy({ $0 == UInt8(ascii: ".") }) {
             throw .invalidTarget
         }
     }

@@ -105,7 +105,7 @@ public enum ResponseHead {
         // Written as it is checked, each part in one pass; taken back when a check fails.
         let nameIsToken = name.withUTF8 { name in
             out.append(contentsOf: name)
-            return !name.isEmpty && name.allSatisfy(ByteClass.token.contains)
+            return !name.isEmpty && name.allSatisfy(ByteClass.isTokenChar)
         }
         out.append(ByteClass.colon)
         out.append(ByteClass.space)
@@ -138,17 +138,12 @@ public enum ResponseHead {
         appendLine(to: &out)
     }
 
-    /// Appends a field whose name and value are known to be safe; a value that is not `ascii` is written
-    /// as Latin-1, one byte per scalar.
-    fileprivate static func appendField(_ name: String, _ value: String, ascii: Bool = true, to out: inout [UInt8]) {
+    /// Appends a field whose name and ASCII value are known to be safe.
+    fileprivate static func appendField(_ name: String, _ value: String, to out: inout [UInt8]) {
         appendBytes(of: name, to: &out)
         out.append(ByteClass.colon)
         out.append(ByteClass.space)
-        if ascii {
-            appendBytes(of: value, to: &out)
-        } else {
-            for scalar in value.unicodeScalars { out.append(UInt8(truncatingIfNeeded: scalar.value)) }
-        }
+        appendBytes(of: value, to: &out)
         appendLine(to: &out)
     }
 
