@@ -1,44 +1,62 @@
 /// The order in which a writer puts object keys for people: each object in the order of the schema
 /// object that describes it (`id`, `name`, `summary`, … as `Resources/schema` lists an agent's
 /// properties), `last` keys (`links`) after every other. The schema object chosen is the one that names
-/// the most of the object's keys, the smallest of those on a tie, so a brand name is ordered as a brand
-/// name though a product shares some of its keys. Keys no schema names keep their document order, after
-/// the named ones.
+/// the most of the object's keys, the smallest of those on a tie (the first of those on a further tie), so
+/// a brand name is ordered as a brand name though a product shares some of its keys. Keys no schema names
+/// keep their document order, after the named ones.
+///
+/// Every served object is ordered, at start-up and for each computed response, so the choice is made
+/// from an index of key → the schema objects naming it: one lookup per key, not one per key and schema.
 public struct KeyOrder: Sendable, Equatable {
-    /// Each schema object's properties: name → position.
-    private let sequences: [[String: Int]]
+    /// Where a key stands in one schema object: that object's index, the key's position in it.
+    private struct Place: Sendable, Equatable {
+        let sequence: Int32
+        let position: Int32
+    }
+
+    /// Key → every schema object naming it, in the objects' order.
+    private let places: [String: [Place]]
+    /// Each schema object's number of distinct property names.
+    private let sizes: [Int]
     private let last: [String]
 
     /// Orders nothing: every object keeps its document order.
     public static let document = KeyOrder(sequences: [], last: [])
 
-    /// `sequences`: each schema object's property names, in order.
+    /// `sequences`: each schema object's property names, in order (a repeated name keeps its first place).
     public init(sequences: [[String]], last: [String] = []) {
-        self.sequences = sequences.map { sequence in
-            Dictionary(sequence.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var places: [String: [Place]] = [:]
+        var sizes: [Int] = []
+        for (index, sequence) in sequences.enumerated() {
+            var seen: Set<String> = []
+            for name in sequence where seen.insert(name).inserted {
+                places[name, default: []].append(Place(sequence: Int32(index), position: Int32(seen.count - 1)))
+            }
+            sizes.append(seen.count)
         }
+        self.places = places
+        self.sizes = sizes
         self.last = last
     }
 
     /// `keys` in this order.
     public func sorted(_ keys: [String]) -> [String] {
-        guard !sequences.isEmpty || !last.isEmpty else { return keys }
-        var best: [String: Int] = [:]
-        var covered = 0
-        for sequence in sequences {
-            let count = keys.reduce(0) { $0 + (sequence[$1] == nil ? 0 : 1) }
-            if count > covered || (count == covered && count > 0 && sequence.count < best.count) {
-                (best, covered) = (sequence, count)
-            }
+        guard !sizes.isEmpty || !last.isEmpty, keys.count > 1 else { return keys }
+        let found = keys.map { places[$0] ?? [] }
+        var counts = [Int](repeating: 0, count: sizes.count)
+        for list in found { for place in list { counts[Int(place.sequence)] += 1 } }
+        var (best, covered) = (-1, 0)
+        for (sequence, count) in counts.enumerated()
+        where count > covered || (count == covered && count > 0 && sizes[sequence] < sizes[best]) {
+            (best, covered) = (sequence, count)
         }
-        func rank(_ key: String) -> Int {
+        let unnamed = Int.max - last.count - 1
+        let ranks = zip(keys, found).map { key, list in
             if let position = last.firstIndex(of: key) { return Int.max - last.count + position }
-            return best[key] ?? (Int.max - last.count - 1)
+            return list.first { Int($0.sequence) == best }.map { Int($0.position) } ?? unnamed
         }
-        return keys.enumerated().sorted { left, right in
-            let (l, r) = (rank(left.element), rank(right.element))
-            return l != r ? l < r : left.offset < right.offset
-        }.map(\.element)
+        if zip(ranks, ranks.dropFirst()).allSatisfy({ $0 <= $1 }) { return keys }
+        return ranks.indices.sorted { ranks[$0] != ranks[$1] ? ranks[$0] < ranks[$1] : $0 < $1 }.map { keys[$0] }
     }
 }
 
