@@ -1,6 +1,7 @@
 import ContentModel
 import HTTP1
 import JSON
+import Threading
 
 /// The content as the API shows it: every record's JSON view, built once from an immutable library,
 /// and the lookups the handlers need. Pure: the same library gives the same views, byte for byte.
@@ -43,10 +44,13 @@ public struct ContentService: Sendable {
     public init(library: Library, basePath: String = "") {
         self.library = library
         self.basePath = basePath
-        searchIndex = SearchIndex(library: library)
+        // The search index and the FHIR view share nothing: built side by side, they cost start-up (and a
+        // reload) the longer of the two.
+        let index = Pending(named: "hta-index") { SearchIndex(library: library) }
         let modified = Self.lastModifiedSeconds(library)
         lastModified = HTTPDate.format(secondsSince1970: modified)
         fhir = FHIRView(library: library, basePath: basePath, lastUpdated: modified)
+        searchIndex = index.value()
         routes = Routes(kinds: library.kinds)
         var agentNames: [String: String] = [:]
         for agent in library.agents {

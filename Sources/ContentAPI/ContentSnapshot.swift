@@ -59,14 +59,18 @@ public final class ContentSnapshot: Sendable {
                 ("X-Content-Version", library.version),
             ] + APIResponder.everyResponse)
         self.service = service
+        // The spec's representation (120 KB compressed at the best level) is made beside the content's.
+        let spec = Pending(named: "hta-openapi") {
+            openAPI.map {
+                Representation(
+                    contentType: "application/yaml", bytes: Self.servedAt(basePath, spec: $0), common: common)
+            }
+        }
         let (representations, failures) = Self.precompute(service, common: common, render: render)
         guard failures.isEmpty else { throw InvalidContent(problems: failures) }
         self.representations = representations
         self.commonHeaders = common
-        self.openAPI = openAPI.map {
-            Representation(
-                contentType: "application/yaml", bytes: Self.servedAt(basePath, spec: $0), common: common)
-        }
+        self.openAPI = spec.value()
         self.loadedAt = loadedAt
         self.loadDuration = loadDuration
     }
@@ -91,21 +95,32 @@ public final class ContentSnapshot: Sendable {
     func representation(forPath path: String) -> Representation? { representations[path] }
 
     /// Every endpoint's default representations, encoded and compressed on all cores: at 100 times our
-    /// content that is most of the start-up (and reload) time. A path that does not render is a problem
-    /// returned beside them, never a trap: a reload must be able to refuse it.
+    /// content that is most of the start-up (and reload) time. Each worker takes the next path as it
+    /// finishes one, shortest paths first: the whole-library and list paths are the long ones (the export
+    /// alone is a quarter of the work), and taken last by one worker they would leave the other idle. A
+    /// path that does not render is a problem returned beside them, never a trap: a reload must be able to
+    /// refuse it.
     private static func precompute(_ service: ContentService, common: HTTPHeaders, render: Render) -> (
         [String: Representation], [ContentProblem]
     ) {
-        let paths = canonicalPaths(service)
+        let paths = canonicalPaths(service).enumerated().sorted { left, right in
+            let (l, r) = (
+                left.element.utf8.count { $0 == UInt8(ascii: "/") },
+                right.element.utf8.count { $0 == UInt8(ascii: "/") }
+            )
+            return l != r ? l < r : left.offset < right.offset
+        }.map(\.element)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, paths.count / 8))
+        let next = Atomic<Int>(0)
         let results = Locked<(representations: [String: Representation], failures: [ContentProblem])>(([:], []))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var mine: [String: Representation] = [:]
             var failures: [ContentProblem] = []
             func fail(_ path: String, _ message: String) {
                 failures.append(ContentProblem(file: "(served paths)", path: path, message: message))
             }
-            for path in stride(from: worker, to: paths.count, by: workers).map({ paths[$0] }) {
+            while case let index = next.add(1, ordering: .relaxed).oldValue, index < paths.count {
+                let path = paths[index]
                 guard let (endpoint, parameters) = service.routes.find(path) else {
                     fail(path, "a canonical path with no endpoint")
                     continue
