@@ -27,7 +27,7 @@ public enum Gzip {
         return Array(output.prefix(written))
     }
 
-    /// Decodes gzip bytes; for tests and tools. Refuses output beyond `limit` bytes.
+    /// Decodes gzip bytes: one member, nothing after it. Refuses output beyond `limit` bytes.
     public static func decompress(_ bytes: [UInt8], limit: Int = 64 << 20) throws(Failure) -> [UInt8] {
         var stream = z_stream()
         var status = hta_inflate_init_gzip(&stream)
@@ -50,7 +50,7 @@ public enum Gzip {
                 guard result.count <= limit else { throw Failure(code: Z_BUF_ERROR) }
             } while status != Z_STREAM_END && (stream.avail_in > 0 || stream.avail_out == 0)
         }
-        guard status == Z_STREAM_END else { throw Failure(code: Z_DATA_ERROR) }
+        guard status == Z_STREAM_END, stream.avail_in == 0 else { throw Failure(code: Z_DATA_ERROR) }
         return result
     }
 }

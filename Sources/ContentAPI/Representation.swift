@@ -75,14 +75,15 @@ public struct Representation: Sendable {
     /// gzip is kept only when it saves at least 10 % and 128 bytes.
     /// `common` holds the headers every content response carries (caching, version, CORS). `tag`, when
     /// given, is the ETag of every encoding (a weak one, such as a FHIR resource's version); else each
-    /// encoding's own strong tag is its bytes' hash.
+    /// encoding's own strong tag is its bytes' hash. `precompressed`, when given, is the gzip encoding of
+    /// `bytes` already made (the caller has checked it decodes to them), used instead of compressing.
     public init(
         contentType: String, bytes: [UInt8], link: String? = nil, contentLocation: String? = nil,
-        common: HTTPHeaders = HTTPHeaders(), tag: String? = nil
+        common: HTTPHeaders = HTTPHeaders(), tag: String? = nil, precompressed: [UInt8]? = nil
     ) {
         let hash = FNV1a.hex(bytes)
         var gzip: [UInt8]?
-        if bytes.count >= 256, let compressed = try? Gzip.compress(bytes),
+        if bytes.count >= 256, let compressed = precompressed ?? (try? Gzip.compress(bytes)),
             compressed.count + 128 <= bytes.count, compressed.count * 10 <= bytes.count * 9
         {
             gzip = compressed

@@ -52,6 +52,38 @@ struct DocsSiteTests {
         #expect(again.headers["Vary"] == style.headers["Vary"])
     }
 
+    @Test("a file's .gz beside it is served as its gzip encoding when it decodes to the file, else ignored")
+    func precompressed() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func file(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: folder.appendingPathComponent(name))) }
+        func write(_ bytes: [UInt8], _ name: String) throws {
+            try Data(bytes).write(to: folder.appendingPathComponent(name))
+        }
+        // Valid gzip that our own compression would not make: the header's OS byte (not checked) says 255.
+        func marked(_ bytes: [UInt8]) throws -> [UInt8] {
+            var zipped = try Gzip.compress(bytes)
+            zipped[9] = 0xFF
+            return zipped
+        }
+        let script = try file("swagger-ui-bundle.js")
+        try write(try marked(script), "swagger-ui-bundle.js.gz")
+        try write(try marked(Array("/* another version */ ".utf8) + script), "swagger-ui.css.gz")
+        try write(try marked(try file("docs-init.js")) + [0], "docs-init.js.gz")  // a byte after the member
+        let responder = try Self.responder(.success(try DocsSite(directory: folder.path)))
+        func zipped(_ name: String) throws -> [UInt8] {
+            let response = try API.request(
+                "/docs/\(name)", headers: [("Accept-Encoding", "gzip")], responder: responder)
+            #expect(response.headers["Content-Encoding"] == "gzip", "\(name)")
+            #expect(try Gzip.decompress(response.body) == (try file(name)), "\(name) decodes to the file")
+            return response.body
+        }
+        #expect(try zipped("swagger-ui-bundle.js") == (try file("swagger-ui-bundle.js.gz")))
+        #expect(try zipped("swagger-ui.css") != (try file("swagger-ui.css.gz")), "a stale .gz is not served")
+        #expect(try zipped("docs-init.js") != (try file("docs-init.js.gz")), "nor one with bytes after it")
+        #expect(try API.request("/docs/swagger-ui-bundle.js.gz", responder: responder).status == .notFound)
+    }
+
     @Test("what is not a file of the page: 404 with the closest, 405, 400 for a query, index.html by name")
     func refused() throws {
         let folder = try Self.folder()
