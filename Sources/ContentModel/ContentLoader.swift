@@ -200,7 +200,7 @@ public enum ContentLoader {
         for name in files.keys.sorted() {
             hash.mix(name.utf8)
             hash.mix([0])
-            hash.mix(files[name] ?? Data())
+            files[name]?.withUnsafeBytes { hash.mix($0) }  // Data's own iterator is several times slower
             hash.mix([0])
         }
         return hash.hex
