@@ -11,7 +11,7 @@ import Threading
 public final class ContentSnapshot: Sendable {
     public let service: ContentService
     /// Canonical path (no query) → its representation, compact JSON.
-    let representations: [String: Representation]
+    let representations: StringTable<Representation>
     let openAPI: Representation?
     public let loadedAt: Double
     /// Representations computed for requests with a query, by the query's canonical form (`path?a=1&b=2`),
@@ -68,7 +68,7 @@ public final class ContentSnapshot: Sendable {
         }
         let (representations, failures) = Self.precompute(service, common: common, render: render)
         guard failures.isEmpty else { throw InvalidContent(problems: failures) }
-        self.representations = representations
+        self.representations = StringTable(representations.lazy.map { ($0.key, $0.value) })
         self.commonHeaders = common
         self.openAPI = spec.value()
         self.loadedAt = loadedAt

@@ -62,19 +62,19 @@ public final class Metrics: Sendable {
 
     struct State {
         /// By route: one hash a request, of the route alone.
-        var routes: [String: RouteSeries] = [:]
+        var routes = StringTable<RouteSeries>()
         var bytesSent = 0
 
         /// Every (route, method, status) once, with its count: shards are merged by then.
         var requests: [(key: RequestKey, value: Int)] {
-            routes.flatMap { route, series in
+            routes.entries.flatMap { route, series in
                 series.counts.map { (RequestKey(route: route, method: $0.method, status: $0.status), $0.requests) }
             }
         }
 
         mutating func add(_ other: State) {
-            for (route, series) in other.routes {
-                routes[route, default: RouteSeries()].add(series)
+            for (route, series) in other.routes.entries {
+                routes.update(route, default: RouteSeries()) { $0.add(series) }
             }
             bytesSent += other.bytesSent
         }
@@ -109,7 +109,9 @@ public final class Metrics: Sendable {
     func record(route: String, method: String, status: Int, bytes: Int, duration: Double, loop: Int) {
         shards.withLock(loop: loop) { state in
             // In place: copying the series out and back in would copy its arrays on every request.
-            state.routes[route, default: RouteSeries()].record(method: method, status: status, duration: duration)
+            state.routes.update(route, default: RouteSeries()) {
+                $0.record(method: method, status: status, duration: duration)
+            }
             state.bytesSent += bytes
         }
     }
@@ -138,7 +140,8 @@ public final class Metrics: Sendable {
         Self.family(
             &out, "http_request_duration_seconds", .histogram,
             "From a request's first byte to its response being queued.")
-        for (route, histogram) in state.routes.mapValues(\.durations).sorted(by: { $0.key < $1.key }) {
+        for (route, histogram) in state.routes.entries.map({ ($0.key, $0.value.durations) }).sorted(by: { $0.0 < $1.0 })
+        {
             var cumulative = 0
             for (index, bound) in Self.buckets.enumerated() {
                 cumulative += histogram.counts[index]

@@ -1,0 +1,36 @@
+import Testing
+
+@testable import ContentAPI
+
+@Suite("StringTable: the per-request map of paths and routes agrees with Dictionary")
+struct StringTableTests {
+    @Test("random updates and lookups, through many growths, give what a Dictionary gives")
+    func matchesDictionary() {
+        var random = SystemRandomNumberGenerator()
+        let keys =
+            ["", "/", "/v1/glossary", "/v1/agents/tamoxifen", "é", "/fhir/Provenance/x"]
+            + (0..<600).map { "/v1/k\($0)" }
+        var table = StringTable<Int>()
+        var expected: [String: Int] = [:]
+        for step in 0..<5_000 {
+            let key = keys.randomElement(using: &random) ?? ""
+            if Bool.random(using: &random) {
+                table.update(key, default: 0) { $0 += step }
+                expected[key, default: 0] += step
+            }
+            #expect(table[key] == expected[key], "\(key)")
+            let absent = "absent-\(step)"
+            #expect(table[absent] == nil)
+        }
+        #expect(table.count == expected.count)
+        #expect(Dictionary(uniqueKeysWithValues: table.entries.map { ($0.key, $0.value) }) == expected)
+    }
+
+    @Test("built from entries; a value changed in place; the hash is never the free-slot mark")
+    func built() {
+        var table = StringTable([("/a", [1]), ("/b", [2])])
+        table.update("/a", default: []) { $0.append(3) }
+        #expect(table["/a"] == [1, 3] && table["/b"] == [2] && table["/c"] == nil)
+        #expect(["", "a", "/v1/search"].allSatisfy { StringTable<Int>.hash($0) != 0 })
+    }
+}
