@@ -10,7 +10,14 @@ enum Negotiation {
         var weights = CodingWeights()
         for field in headers where field.common == .acceptEncoding {
             var value = field.value
-            value.withUTF8 { weights.read(list: $0[...]) }
+            value.withUTF8 { bytes in
+                // Without a `g`, `G` or `*` the list names neither gzip, x-gzip nor the wildcard, and changes
+                // nothing: `identity` and `br, deflate` are answered without parsing them.
+                guard bytes.contains(where: { $0 | 0x20 == UInt8(ascii: "g") || $0 == UInt8(ascii: "*") }) else {
+                    return
+                }
+                weights.read(list: bytes[...])
+            }
         }
         return (weights.gzip ?? weights.wildcard ?? 0) > 0
     }
