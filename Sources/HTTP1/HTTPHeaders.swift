@@ -39,13 +39,6 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 
     mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
 
-    /// No fields, the list's storage kept for the next request's.
-    mutating func removeAllKeepingCapacity() {
-        // One by one: removeAll(keepingCapacity:) goes through replaceSubrange, ~230 instructions for two.
-        while !fields.isEmpty { fields.removeLast() }
-        present = 0
-    }
-
     public mutating func add(_ name: String, _ value: String) {
         add(Field(name: name, value: value))
     }

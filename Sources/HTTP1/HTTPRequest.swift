@@ -56,25 +56,6 @@ public struct HTTPRequest: Sendable, Equatable {
                 body: body))
     }
 
-    /// For the parser: this request's storage refilled from a new request line, its fields emptied (their
-    /// list keeps its capacity), when no other value shares it; false, and nothing changed, when one does.
-    /// A connection's parser recycles the request it handed on last, which by the next request line the
-    /// responder has let go of: the next request then costs no allocation of storage or field list.
-    mutating func recycle(
-        method: HTTPMethod, target: String, path: String, query: String?, version: HTTPVersion
-    ) -> Bool {
-        guard isKnownUniquelyReferenced(&box) else { return false }
-        box.parts.method = method
-        box.parts.target = target
-        box.parts.path = path
-        box.parts.query = query
-        box.parts.version = version
-        box.parts.headers.removeAllKeepingCapacity()
-        if !box.parts.body.isEmpty { box.parts.body = [] }
-        box.parts.unreadBody = false
-        return true
-    }
-
     /// The box, copied first when another value shares it.
     private mutating func unique() -> Box {
         if !isKnownUniquelyReferenced(&box) { box = Box(box.parts) }

@@ -3,9 +3,6 @@ struct PartialHead: Sendable {
     /// The request as its request line made it, gaining a field per field line: built in place, so that
     /// the finished head is moved out whole rather than assembled from copies of its parts.
     var request: HTTPRequest?
-    /// The request this connection's parser returned last, whose storage the next request line reuses
-    /// when nothing else holds it any more (`HTTPRequest.recycle`).
-    var spare: HTTPRequest?
     var headerSectionBytes = 0
     var leadingEmptyLines = 0
 
@@ -35,7 +32,7 @@ struct PartialHead: Sendable {
                 if leadingEmptyLines > limits.maxLeadingEmptyLines { throw .invalidRequestLine }
                 return nil
             }
-            request = try Self.parseRequestLine(line, reusing: spare.take())
+            request = try Self.parseRequestLine(line)
             return nil
         }
         headerSectionBytes += line.count + 2
@@ -56,9 +53,7 @@ struct PartialHead: Sendable {
     }
 
     /// `request-line = method SP request-target SP HTTP-version` (RFC 9112 §3), single spaces only.
-    static func parseRequestLine(
-        _ line: ByteSlice, reusing spare: consuming HTTPRequest? = nil
-    ) throws(HTTPParseError) -> HTTPRequest {
+    static func parseRequestLine(_ line: ByteSlice) throws(HTTPParseError) -> HTTPRequest {
         let bytes = UnsafeBufferPointer(rebasing: line)
         let space = ByteClass.space
         guard let firstSpace = ByteClass.firstIndex(of: space, in: bytes, from: 0, to: bytes.count) else {
@@ -82,11 +77,6 @@ struct PartialHead: Sendable {
         let target =
             parsed.authority == nil && parsed.query == nil && parsed.path.utf8.count == targetBytes.count
             ? parsed.path : String(decoding: targetBytes, as: UTF8.self)
-        if var recycled = spare.take(),
-            recycled.recycle(method: method, target: target, path: parsed.path, query: parsed.query, version: version)
-        {
-            return recycled
-        }
         var headers = HTTPHeaders()
         headers.reserveCapacity(8)  // one allocation for a usual head's fields
         return HTTPRequest(

@@ -95,7 +95,7 @@ public struct RequestParser: Sendable {
                         try head.consume(line: bytes[line], limits: limits)
                     })
                 else { continue }
-                head = PartialHead(spare: request)
+                head = PartialHead()
                 if request.unreadBody {
                     state = .finished
                     return request
@@ -106,7 +106,6 @@ public struct RequestParser: Sendable {
                 let done = try consumeBody(into: &request, framing: &framing)
                 if done {
                     state = .head
-                    head.spare = request
                     return request
                 }
                 state = .body(request, framing)

@@ -69,29 +69,6 @@ struct RequestParserTests {
         #expect(try parser.nextRequest() == nil)
     }
 
-    @Test("a request let go of lends its storage to the next: none of its line, fields or body is left in it")
-    func recycledRequestsAreClean() throws {
-        var parser = RequestParser()
-        parser.append(
-            WireCase.bytes(
-                "POST /a?x=1 HTTP/1.1\r\nHost: a\r\nConnection: keep-alive\r\nContent-Length: 3\r\n\r\nabc"
-                    + "GET /b HTTP/1.0\r\nHost: b\r\n\r\n" + "GET /c HTTP/1.1\r\nHost: c\r\nX-C: 1\r\n\r\n"))
-        do {
-            let first = try #require(try parser.nextRequest())
-            #expect(first.body == Array("abc".utf8) && first.headers.count == 3 && first.query == "x=1")
-        }
-        do {
-            let second = try #require(try parser.nextRequest())
-            #expect(second.method == .get && second.target == "/b" && second.path == "/b" && second.query == nil)
-            #expect(second.version == HTTPVersion(major: 1, minor: 0) && second.body.isEmpty && !second.unreadBody)
-            #expect(second.headers.count == 1 && !second.headers.contains(.connection) && !second.keepAlive)
-            #expect(!second.headers.contains(.contentLength) && second.headers["content-length"] == nil)
-        }
-        let third = try #require(try parser.nextRequest())
-        #expect(third.target == "/c" && third.version == .http1_1 && third.headers.count == 2)
-        #expect(third.headers["x-c"] == "1" && third.headers[.host] == "c" && third.keepAlive)
-    }
-
     @Test("a bad escape in the query is left to the application, which can name the parameter")
     func queryEscapesAreTheApplications() throws {
         for query in ["q=100%", "q=%zz", "q=%e2%28"] {
