@@ -32,6 +32,7 @@ let targets: [Target] = [
             "ContentAPI",
             "AccessLogging",
             "ContentWatch",
+            "Threading",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]

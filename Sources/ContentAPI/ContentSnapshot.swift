@@ -7,7 +7,7 @@ import Synchronization
 import Threading
 
 /// One loaded version of the content with every default representation precomputed: the request hot
-/// path is a dictionary lookup. Immutable; a reload builds a new snapshot and swaps it in whole.
+/// path is a table lookup (`StringTable`). Immutable; a reload builds a new snapshot and swaps it in whole.
 public final class ContentSnapshot: Sendable {
     public let service: ContentService
     /// Canonical path (no query) → its representation, compact JSON.
