@@ -54,6 +54,31 @@ enum ByteClass {
         return nil
     }
 
+    /// The index of the first CR or LF in `bytes[from...]`, or nil: the end of a head's line, found
+    /// eight bytes at a time as `firstIndex(of:in:from:to:)` finds one byte.
+    static func firstLineBreak(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard from < bytes.count, let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        let (ones, highs) = (UInt64(0x0101_0101_0101_0101), UInt64(0x8080_8080_8080_8080))
+        var index = from
+        #if _endian(little)
+            while index + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let (crs, lfs) = (word ^ (UInt64(cr) &* ones), word ^ (UInt64(lf) &* ones))
+                // Each term flags its zero bytes exactly from the lowest one up, so the lowest flag of the
+                // two together is the first CR or LF.
+                let found = (((crs &- ones) & ~crs) | ((lfs &- ones) & ~lfs)) & highs
+                if found != 0 { return index + found.trailingZeroBitCount / 8 }
+                index += 8
+            }
+        #endif
+        while index < bytes.count {
+            if base[index] == cr || base[index] == lf { return index }
+            index += 1
+        }
+        return nil
+    }
+
     /// `field-vchar / SP / HTAB` of RFC 9110 §5.5: VCHAR and obs-text. Rejects CTLs, DEL and NUL.
     static func isFieldValueChar(_ byte: UInt8) -> Bool {
         byte == tab || (byte >= 0x20 && byte != 0x7F)

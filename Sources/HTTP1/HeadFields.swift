@@ -17,6 +17,20 @@ enum HostValidator {
         return isValidPortSuffix(bytes[colon...])
     }
 
+    /// The same, for a Host field's value: the usual one (a name or IPv4 address, perhaps a port) in one
+    /// pass, anything else as `isValid` reads it.
+    static func isValidField(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count, ByteClass.regName.contains(bytes[index]) { index += 1 }
+        guard index < bytes.count, bytes[index] == ByteClass.colon else {
+            return index == bytes.count || isValid(bytes)
+        }
+        let port = bytes.count - index - 1
+        guard port <= 5 else { return false }
+        for digit in bytes[(index + 1)...] where !ByteClass.isDigit(digit) { return false }
+        return true
+    }
+
     private static func isValidPortSuffix(_ bytes: some Collection<UInt8>) -> Bool {
         guard let first = bytes.first else { return true }
         guard first == ByteClass.colon else { return false }
@@ -42,7 +56,7 @@ enum HeadFields {
             return
         }
         var value = fields[host].value
-        guard value.withUTF8({ HostValidator.isValid($0) }) else { throw .invalidHost }
+        guard value.withUTF8({ HostValidator.isValidField($0) }) else { throw .invalidHost }
     }
 
     /// Expect (RFC 9110 §10.1.1): only `100-continue`; HTTP/1.0 has no Expect, so it is ignored there.

@@ -68,20 +68,20 @@ struct PartialHead: Sendable {
         let version = try parseVersion(bytes[(secondSpace + 1)...])
         let method = HTTPMethod(methodBytes)
         if method == .connect { throw .unsupportedMethod }
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(8)  // one allocation for a usual head's fields
+        // The usual target, a plain path, is the path itself: one string serves as both.
+        if let path = RequestTarget.plainPath(UnsafeBufferPointer(rebasing: targetBytes)) {
+            return HTTPRequest(method: method, target: path, path: path, query: nil, version: version, headers: headers)
+        }
         if let unsafe = targetBytes.firstIndex(where: { $0 <= 0x20 || $0 >= 0x7F }) {
             let queryStart = targetBytes.firstIndex(of: UInt8(ascii: "?"))
             throw queryStart.map { $0 < unsafe } == true ? .unencodedQuery : .invalidTarget
         }
         let parsed = try RequestTarget.parse(targetBytes, method: method)
-        // A path without escapes, query or authority is the target itself: one string serves as both.
-        let target =
-            parsed.authority == nil && parsed.query == nil && parsed.path.utf8.count == targetBytes.count
-            ? parsed.path : String(decoding: targetBytes, as: UTF8.self)
-        var headers = HTTPHeaders()
-        headers.reserveCapacity(8)  // one allocation for a usual head's fields
         return HTTPRequest(
-            method: method, target: target, path: parsed.path, query: parsed.query, version: version,
-            headers: headers)
+            method: method, target: String(decoding: targetBytes, as: UTF8.self), path: parsed.path,
+            query: parsed.query, version: version, headers: headers)
     }
 
     /// `HTTP-version = "HTTP/" DIGIT "." DIGIT` (RFC 9112 §2.3). Major versions other than 1 are 505;
@@ -108,22 +108,18 @@ struct PartialHead: Sendable {
         let bytes = UnsafeBufferPointer(rebasing: line)
         guard let first = bytes.first else { throw .invalidFieldName }
         if ByteClass.isOWS(first) { throw .obsoleteLineFolding }
-        var colon = 0
-        var nameIsToken = true
-        while colon < bytes.count, bytes[colon] != ByteClass.colon {
-            nameIsToken = nameIsToken && ByteClass.isTokenChar(bytes[colon])
-            colon += 1
-        }
-        guard colon < bytes.count, colon > 0 else { throw .invalidFieldName }
+        guard let colon = ByteClass.firstIndex(of: ByteClass.colon, in: bytes, from: 0, to: bytes.count), colon > 0
+        else { throw .invalidFieldName }
         if ByteClass.isOWS(bytes[colon - 1]) { throw .whitespaceBeforeColon }
-        guard nameIsToken else { throw .invalidFieldName }
+        let name = UnsafeBufferPointer(rebasing: bytes[..<colon])
+        // A common name is a token as it is matched; only another name is checked byte by byte.
+        let common = CommonName.match(name)
+        guard common != nil || name.allSatisfy(ByteClass.isTokenChar) else { throw .invalidFieldName }
         var (start, end) = (colon + 1, bytes.count)
         while start < end, ByteClass.isOWS(bytes[start]) { start += 1 }
         while end > start, ByteClass.isOWS(bytes[end - 1]) { end -= 1 }
         let value = UnsafeBufferPointer(rebasing: bytes[start..<end])
         guard let ascii = ByteClass.fieldValueIsASCII(value) else { throw .invalidFieldValue }
-        let name = UnsafeBufferPointer(rebasing: bytes[..<colon])
-        let common = CommonName.match(name)
         let nameText =
             if let common, common.exact { common.name.spelling } else { String(decoding: name, as: UTF8.self) }
         let valueText = ascii ? String(decoding: value, as: UTF8.self) : String(latin1: value)

@@ -116,26 +116,32 @@ public struct RequestParser: Sendable {
 
     /// The next CRLF-terminated line (CRLF excluded) as a range of `buffer`, consumed; nil while the line
     /// is incomplete. A bare LF or a bare CR is an error; so is a line over `limit` bytes, complete or not.
+    ///
+    /// One pass for the first CR or LF: a CR followed by LF ends the line; any other first break is an
+    /// error as soon as the byte after it has arrived. Each verdict depends only on the bytes up to that
+    /// point, so a line is judged the same however its bytes were split. Between calls, the bytes from
+    /// `readIndex` to `scanIndex` hold neither CR nor LF.
     mutating func nextLine(limit: Int, tooLong: HTTPParseError) throws(HTTPParseError) -> Range<Int>? {
-        let (scanIndex, readIndex) = (scanIndex, readIndex)
-        let (lf, cr) = buffer.withUnsafeBufferPointer { bytes in
-            guard let lf = ByteClass.firstIndex(of: ByteClass.lf, in: bytes, from: scanIndex, to: bytes.count) else {
-                return (nil, nil) as (Int?, Int?)
+        let (scanIndex, readIndex, count) = (scanIndex, readIndex, buffer.count)
+        let found = buffer.withUnsafeBufferPointer { bytes in
+            ByteClass.firstLineBreak(in: bytes, from: scanIndex).map {
+                ($0, bytes[$0], $0 + 1 < count ? bytes[$0 + 1] : nil)
             }
-            return (lf, ByteClass.firstIndex(of: ByteClass.cr, in: bytes, from: readIndex, to: lf))
         }
-        guard let lf else {
-            self.scanIndex = buffer.count
-            // The CR of a line that has not ended yet may be its terminator: allow one byte for it.
-            if buffer.count - readIndex > limit + 1 { throw tooLong }
+        guard let (index, byte, next) = found, byte == ByteClass.lf || next != nil else {
+            // Incomplete, perhaps up to a CR that is the line's terminator: allow one byte for it.
+            self.scanIndex = found?.0 ?? count
+            if count - readIndex > limit + 1 { throw tooLong }
             return nil
         }
-        // The length check comes first so that a line is judged the same however its bytes were split.
-        guard lf - readIndex <= limit + 1 else { throw tooLong }
-        guard lf > readIndex, buffer[lf - 1] == ByteClass.cr else { throw .bareLineFeed }
-        guard cr == lf - 1 else { throw .bareCarriageReturn }  // the first CR is the line's end, or it is bare
-        self.readIndex = lf + 1
-        self.scanIndex = lf + 1
-        return readIndex..<(lf - 1)
+        if byte == ByteClass.lf {
+            guard index - readIndex <= limit + 1 else { throw tooLong }
+            throw .bareLineFeed
+        }
+        guard index - readIndex <= limit else { throw tooLong }
+        guard next == ByteClass.lf else { throw .bareCarriageReturn }
+        self.readIndex = index + 2
+        self.scanIndex = index + 2
+        return readIndex..<index
     }
 }

@@ -62,7 +62,7 @@ struct RequestTarget: Equatable {
     /// UTF-8 (overlong forms included) and `.`/`..` segments are all errors, so no spelling of a path
     /// can reach outside the route table (RFC 3986 §2.1, §5.2.4; RFC 3629 §3).
     static func decodePath(_ raw: ByteSlice) throws(HTTPParseError) -> String {
-        if let plain = try plainPath(raw) { return plain }
+        if let plain = plainPath(UnsafeBufferPointer(rebasing: raw)) { return plain }
         var decoded: [UInt8] = []
         decoded.reserveCapacity(raw.count)
         for segment in raw.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).dropFirst() {
@@ -90,22 +90,25 @@ struct RequestTarget: Equatable {
         return path
     }
 
-    /// The usual path, without escapes, checked in one pass and taken as it is; nil when it has an escape.
-    private static func plainPath(_ raw: ByteSlice) throws(HTTPParseError) -> String? {
-        let bytes = UnsafeBufferPointer(rebasing: raw)
-        var segmentStart = 0
-        for index in 0..<bytes.count {
-            let byte = bytes[index]
+    /// The usual target: an origin-form path without escape, query or dot segment, checked in one pass and
+    /// taken as it is. Nil for any other target, which the full parse then reads and, if need be, refuses.
+    static func plainPath(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard !bytes.isEmpty, let base = bytes.baseAddress, base[0] == UInt8(ascii: "/") else { return nil }
+        var segmentStart = 1
+        for index in 1...bytes.count {
+            let byte = index < bytes.count ? base[index] : UInt8(ascii: "/")  // the end closes a segment too
             if byte == UInt8(ascii: "/") {
-                try checkNotDotSegment(bytes, segmentStart..<index)
+                let length = index - segmentStart
+                if length == 1 || length == 2, base[segmentStart] == UInt8(ascii: "."),
+                    base[index - 1] == UInt8(ascii: ".")
+                {
+                    return nil
+                }
                 segmentStart = index + 1
-            } else if byte == UInt8(ascii: "%") {
-                return nil
             } else if !ByteClass.path.contains(byte) {
-                throw .invalidTarget
+                return nil
             }
         }
-        try checkNotDotSegment(bytes, segmentStart..<bytes.count)
         return String(decoding: bytes, as: UTF8.self)  // path characters are ASCII
     }
 

@@ -211,6 +211,28 @@ struct RequestParserLimitTests {
         #expect(outcome(requestLine(200)) == [.error(.requestLineTooLong)])
     }
 
+    @Test("a bare CR is refused once the byte after it arrives, before the line ends")
+    func bareCarriageReturnEarly() {
+        #expect(outcome("GET / HTTP/1.1\r\nX-A: a\rb") == [.error(.bareCarriageReturn)])
+        // A CR that is the last byte so far may be its line's end: the parser waits for the next one.
+        var parser = RequestParser(limits: Self.limits)
+        parser.append(WireCase.bytes("GET / HTTP/1.1\r\nHost: a\r"))
+        #expect((try? parser.nextRequest()) == .some(nil))
+        parser.append(WireCase.bytes("\n\r\n"))
+        #expect((try? parser.nextRequest())??.path == "/")
+    }
+
+    @Test(
+        "a line is judged by its bytes up to its first CR or LF: too long, or ended wrongly",
+        arguments: [(32, HTTPParseError.bareCarriageReturn), (33, .fieldLineTooLong)])
+    func firstBreakDecides(length: Int, error: HTTPParseError) {
+        let line = "X-A: " + String(repeating: "a", count: length - 5)
+        #expect(
+            outcome("GET / HTTP/1.1\r\n" + line + "\rb" + String(repeating: "c", count: 40) + "\r\n\r\n") == [
+                .error(error)
+            ])
+    }
+
     @Test("one field line", arguments: [(31, false), (32, false), (33, true)])
     func fieldLine(length: Int, rejected: Bool) {
         let field = "X: " + String(repeating: "v", count: length - 3)
