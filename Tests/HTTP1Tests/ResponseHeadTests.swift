@@ -189,3 +189,30 @@ struct RequestIDFieldTests {
         }
     }
 }
+
+@Suite("ResponseHead writes a head of encoded fields as it writes the same fields given one by one")
+struct EncodedHeadTests {
+    static let fields = HTTPHeaders([
+        ("ETag", "\"a1\""), ("Content-Type", "application/json"), ("Cache-Control", "max-age=300"),
+        ("Vary", "Accept-Encoding"),
+    ])
+
+    @Test(
+        "every directive, request id and length",
+        arguments: [ResponseHead.ConnectionDirective.keepAlive, .keepAliveHTTP10, .close],
+        [nil, "", "9aaf4c000000001", "a\r\nSet-Cookie: x=1", "é"])
+    func sameBytes(directive: ResponseHead.ConnectionDirective, requestID: String?) {
+        for length in [0, 7, 10, 999, 1_000, 123_456_789] {
+            var encoded = HTTPResponse(
+                status: .ok, body: [UInt8](repeating: 0x61, count: length),
+                encodedHeaders: ResponseHead.encode(Self.fields))
+            var given = HTTPResponse(status: .ok, headers: Self.fields, body: encoded.body)
+            encoded.requestID = requestID
+            given.requestID = requestID
+            let date = ResponseHead.DateField("Sun, 06 Nov 1994 08:49:37 GMT")
+            let head = ResponseHead.bytes(for: encoded, date: date, connection: directive)
+            #expect(head == ResponseHead.bytes(for: given, date: date, connection: directive), "length \(length)")
+            #expect(String(decoding: head, as: UTF8.self).contains("Content-Length: \(length)\r\n"))
+        }
+    }
+}
