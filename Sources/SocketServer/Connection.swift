@@ -89,40 +89,46 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
     }
 
     /// Answers every request the machine hands out, in order, then sends.
+    /// The flush that follows reuses the last clock reading: it comes microseconds after it.
     private func answerBuffered(now: UInt64) {
+        var latest = now
         answering: while true {
             switch machine.next(now: now) {
             case .answer(let request, let directive):
                 let context = context()
-                queue(settings.respond(request, context), to: request, directive: directive, context: context)
+                latest = queue(settings.respond(request, context), to: request, directive: directive, context: context)
             case .refuse(let error):
                 let context = context()
-                queue(settings.respondToError(error, context), to: nil, directive: .close, context: context)
+                latest = queue(settings.respondToError(error, context), to: nil, directive: .close, context: context)
             case .wait:
                 break answering
             }
         }
         updateInterest()
-        flush()
+        flush(now: latest)
     }
 
-    /// Queues the response (HEAD without its body) and reports it to the responder.
+    /// Queues the response (HEAD without its body) and reports it to the responder. Returns the clock
+    /// reading that timed it.
+    @discardableResult
     private func queue(
         _ response: HTTPResponse, to request: HTTPRequest?, directive: ResponseHead.ConnectionDirective,
         context: ConnectionContext
-    ) {
+    ) -> UInt64 {
         let head = ResponseHead.bytes(for: response, date: loop.currentDate(), connection: directive)
         let body = request?.method != .head && response.status.allowsContent ? response.body : nil
-        let duration = machine.queue(head: head, body: body, now: Self.now())
+        let now = Self.now()
+        let duration = machine.queue(head: head, body: body, now: now)
         let record = ResponseRecord(bytes: head.count + (body?.count ?? 0), duration: duration, context: context)
         settings.didRespond(request, response, record)
+        return now
     }
 
     // MARK: Writing
 
-    private func flush() {
+    /// Sends what is queued; `now` is one reading for the whole flush, whose sends take microseconds.
+    private func flush(now: UInt64 = Connection.now()) {
         guard machine.phase != .closed else { return }
-        let now = Self.now()  // one reading for the whole flush: its sends take microseconds
         while !machine.outbound.isEmpty {
             switch sendPending() {
             case .bytes(let count):
