@@ -1,8 +1,6 @@
-import ContentModel
-
 /// A map from strings to values for lookups made on every request among keys this server chose: a
-/// snapshot's paths, the metrics' routes. FNV-1a over the key's UTF-8 and linear probing in a table kept at
-/// most half full.
+/// snapshot's paths, the metrics' routes. A multiplicative hash over the key's UTF-8, a word at a time, and
+/// linear probing in a table kept at most half full.
 ///
 /// `Dictionary` hashes with SipHash-1-3 under a per-process seed, so that keys chosen by an attacker
 /// cannot pile into one bucket; here every key is ours and a client only looks keys up, so no request can
@@ -82,14 +80,36 @@ struct StringTable<Value> {
         for (key, value) in old { update(key, default: value) { _ in } }
     }
 
-    /// FNV-1a (`FNV1a`) over the key's UTF-8, its high half folded into the low one the index takes;
-    /// never 0. (Over `withUTF8`: iterating `utf8` costs three times as much.)
+    /// A multiplicative hash of the key's UTF-8 eight bytes at a time (the length mixed in first, a
+    /// partial last word read as the key's last eight bytes), finished so that the low bits the index takes depend on every byte;
+    /// never 0. FNV-1a, a multiply per byte, took ~140 instructions for `/v1/glossary`, and two keys are
+    /// hashed per request (the path, the metrics' route). (Over `withUTF8`: iterating `utf8` is slower.)
     static func hash(_ key: String) -> UInt64 {
         var key = key
-        var fnv = FNV1a()
-        key.withUTF8 { fnv.mix($0) }
-        let hash = fnv.value ^ (fnv.value >> 32)
-        return hash == 0 ? 1 : hash
+        return key.withUTF8 { bytes in
+            let raw = UnsafeRawBufferPointer(bytes)
+            var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+            var index = 0
+            while index + 8 <= raw.count {
+                hash = (hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+                hash ^= hash >> 29
+                index += 8
+            }
+            if index < raw.count {
+                // The last eight bytes, overlapping the word before; a key shorter than a word byte by byte.
+                var last: UInt64 = 0
+                if raw.count >= 8 {
+                    last = raw.loadUnaligned(fromByteOffset: raw.count - 8, as: UInt64.self)
+                } else {
+                    for offset in 0..<raw.count { last |= UInt64(raw[offset]) &<< (8 &* offset) }
+                }
+                hash = (hash ^ last) &* 0xBF58_476D_1CE4_E5B9
+                hash ^= hash >> 29
+            }
+            hash = hash &* 0x94D0_49BB_1331_11EB
+            hash ^= hash >> 32
+            return hash == 0 ? 1 : hash
+        }
     }
 }
 

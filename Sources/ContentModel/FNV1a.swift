@@ -14,9 +14,6 @@ public struct FNV1a {
         }
     }
 
-    /// The hash as a number.
-    @inlinable public var value: UInt64 { hash }
-
     /// The hash as 16 lower-case hex digits.
     public var hex: String {
         let text = String(hash, radix: 16)

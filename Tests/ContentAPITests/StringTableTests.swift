@@ -33,4 +33,22 @@ struct StringTableTests {
         #expect(table["/a"] == [1, 3] && table["/b"] == [2] && table["/c"] == nil)
         #expect(["", "a", "/v1/search"].allSatisfy { StringTable<Int>.hash($0) != 0 })
     }
+
+    @Test("every byte counts: at every length up to three words, changing any one byte changes the hash")
+    func everyByteCounts() {
+        for length in 0...24 {
+            let base = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+            var seen: Set<UInt64> = [StringTable<Int>.hash(String(decoding: base, as: UTF8.self))]
+            for position in 0..<length {
+                var changed = base
+                changed[position] = UInt8(ascii: "b")
+                seen.insert(StringTable<Int>.hash(String(decoding: changed, as: UTF8.self)))
+            }
+            #expect(seen.count == length + 1, "length \(length)")
+        }
+        // Trailing zero bytes are not padding: the length is in the hash.
+        #expect(StringTable<Int>.hash("a") != StringTable<Int>.hash("a\u{0}"))
+        let paths = (0..<600).map { "/v1/k\($0)" }
+        #expect(Set(paths.map(StringTable<Int>.hash)).count == paths.count)
+    }
 }
