@@ -120,7 +120,7 @@ public final class APIResponder: HTTPResponder, Sendable {
     private func known(_ request: HTTPRequest, _ snapshot: ContentSnapshot, loop: Int) -> Representation? {
         guard request.method == .get || request.method == .head,
             let representation = ready(request, snapshot, loop: loop),
-            representation.contentType != FHIRView.contentType || Negotiation.acceptsFHIRJSON(request.headers)
+            !representation.isFHIR || Negotiation.acceptsFHIRJSON(request.headers)
         else { return nil }
         return representation
     }

@@ -6,6 +6,9 @@ import HTTP1
 /// The header lines of a 200 for each encoding are encoded once too.
 public struct Representation: Sendable {
     public var contentType: String { storage.contentType }
+    /// Whether this is FHIR JSON (`FHIRView.contentType`), served only to a client that takes it: asked on
+    /// every request, so compared once here rather than as two long strings each time.
+    var isFHIR: Bool { storage.isFHIR }
     public var identity: [UInt8] { storage.identity }
     public var identityTag: String { storage.identityTag }
     public var gzip: [UInt8]? { storage.gzip }
@@ -25,6 +28,7 @@ public struct Representation: Sendable {
 
     private final class Storage: Sendable {
         let contentType: String
+        let isFHIR: Bool
         let identity: [UInt8]
         let identityTag: String
         let gzip: [UInt8]?
@@ -45,6 +49,7 @@ public struct Representation: Sendable {
             link: String?, contentLocation: String?, common: HTTPHeaders
         ) {
             self.contentType = contentType
+            isFHIR = contentType == FHIRView.contentType
             self.identity = identity
             self.identityTag = identityTag
             self.gzip = gzip
