@@ -8,8 +8,10 @@ enum Negotiation {
     static func acceptsGzip(_ headers: HTTPHeaders) -> Bool {
         guard headers.contains(.acceptEncoding) else { return false }
         var weights = CodingWeights()
-        for field in headers where field.common == .acceptEncoding {
-            var value = field.value
+        let fields = headers.fields
+        // By index: a field is read in place, not copied (its strings retained) for the loop's variable.
+        for index in fields.indices where fields[index].common == .acceptEncoding {
+            var value = fields[index].value
             value.withUTF8 { bytes in
                 // Without a `g`, `G` or `*` the list names neither gzip, x-gzip nor the wildcard, and changes
                 // nothing: `identity` and `br, deflate` are answered without parsing them.
