@@ -25,10 +25,7 @@ enum HostValidator {
         guard index < bytes.count, bytes[index] == ByteClass.colon else {
             return index == bytes.count || isValid(bytes)
         }
-        let port = bytes.count - index - 1
-        guard port <= 5 else { return false }
-        for digit in bytes[(index + 1)...] where !ByteClass.isDigit(digit) { return false }
-        return true
+        return isValidPortSuffix(bytes[index...])
     }
 
     private static func isValidPortSuffix(_ bytes: some Collection<UInt8>) -> Bool {

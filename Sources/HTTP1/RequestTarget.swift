@@ -98,12 +98,7 @@ struct RequestTarget: Equatable {
         for index in 1...bytes.count {
             let byte = index < bytes.count ? base[index] : UInt8(ascii: "/")  // the end closes a segment too
             if byte == UInt8(ascii: "/") {
-                let length = index - segmentStart
-                if length == 1 || length == 2, base[segmentStart] == UInt8(ascii: "."),
-                    base[index - 1] == UInt8(ascii: ".")
-                {
-                    return nil
-                }
+                if isDotSegment(bytes, segmentStart..<index) { return nil }
                 segmentStart = index + 1
             } else if !ByteClass.path.contains(byte) {
                 return nil
@@ -115,12 +110,14 @@ struct RequestTarget: Equatable {
     private static func checkNotDotSegment(
         _ bytes: UnsafeBufferPointer<UInt8>, _ segment: Range<Int>
     ) throws(HTTPParseError) {
+        if isDotSegment(bytes, segment) { throw .invalidTarget }
+    }
+
+    /// Whether the segment is `.` or `..`.
+    private static func isDotSegment(_ bytes: UnsafeBufferPointer<UInt8>, _ segment: Range<Int>) -> Bool {
         let dot = UInt8(ascii: ".")
-        if segment.count == 1 || segment.count == 2, bytes[segment.lowerBound] == dot,
-            bytes[segment.upperBound - 1] == dot
-        {
-            throw .invalidTarget
-        }
+        return (segment.count == 1 || segment.count == 2) && bytes[segment.lowerBound] == dot
+            && bytes[segment.upperBound - 1] == dot
     }
 
     private static func escapedByte(_ bytes: ByteSlice, at index: Int) throws(HTTPParseError) -> UInt8 {

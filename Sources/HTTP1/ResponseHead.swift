@@ -68,8 +68,7 @@ public enum ResponseHead {
         var requestID = response.requestID ?? ""
         let writesID = response.requestID != nil && requestID.withUTF8 { ByteClass.fieldValueIsASCII($0) == true }
         let length = response.body.count
-        var digits = 1
-        while digits < 19, length >= powersOfTen[digits] { digits += 1 }
+        let digits = DecimalDigits.count(length)
         let connectionLine: StaticString =
             switch connection {
             case .close: "Connection: close\r\n"
@@ -94,11 +93,7 @@ public enum ResponseHead {
                 out.write("\r\n")
             }
             out.write(contentLengthPrefix)
-            var remaining = length
-            for index in stride(from: digits - 1, through: 0, by: -1) {
-                out.next[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: remaining % 10)
-                remaining /= 10
-            }
+            DecimalDigits.write(length, count: digits, to: out.next)
             out.next += digits
             out.write("\r\n")
             out.write(connectionLine)
@@ -129,8 +124,6 @@ public enum ResponseHead {
     private static let okStatus: StaticString = "HTTP/1.1 200 OK\r\n"
     private static let requestIDPrefix: StaticString = "X-Request-Id: "
     private static let contentLengthPrefix: StaticString = "Content-Length: "
-    /// 10⁰ to 10¹⁸: a length has `digits` digits when it is below `powersOfTen[digits]`.
-    private static let powersOfTen: [Int] = (0..<19).map { (0..<$0).reduce(1) { product, _ in product * 10 } }
 
     /// Encodes header fields once, with the same checks as `bytes(for:date:connection:)`: framing fields
     /// and unsafe fields are dropped.
