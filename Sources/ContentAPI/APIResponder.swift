@@ -77,17 +77,17 @@ public final class APIResponder: HTTPResponder, Sendable {
     /// then `deliver`. Only how a representation is found differs between a repeated request and a new one.
     public func respond(to request: HTTPRequest, context: ConnectionContext) -> HTTPResponse {
         let (snapshot, draining) = states.withLock(loop: context.loop) { ($0.snapshot, $0.draining) }
-        let answer: Answer
         if let snapshot, let representation = known(request, snapshot, loop: context.loop) {
-            answer = .representation(representation, route: representation.endpoint)
-        } else {
-            do {
-                answer = try route(request, context: context, snapshot: snapshot, draining: draining)
-            } catch {
-                // Under /fhir, the base included, every error is an OperationOutcome.
-                let path = apiPath(request.path)
-                answer = .response(problem(error, fhir: path == "/fhir" || path?.hasPrefix("/fhir/") == true))
-            }
+            // Straight to `present`: no `Answer` to wrap, match and copy the response out of.
+            return Self.present(representation, route: representation.endpoint, to: request.headers)
+        }
+        let answer: Answer
+        do {
+            answer = try route(request, context: context, snapshot: snapshot, draining: draining)
+        } catch {
+            // Under /fhir, the base included, every error is an OperationOutcome.
+            let path = apiPath(request.path)
+            answer = .response(problem(error, fhir: path == "/fhir" || path?.hasPrefix("/fhir/") == true))
         }
         return deliver(answer, to: request.headers, snapshot: snapshot)
     }
@@ -98,21 +98,30 @@ public final class APIResponder: HTTPResponder, Sendable {
 
     /// The stages every response passes, in order: (1) a representation becomes a 200 in the encoding
     /// the client takes, or a 304 when its validators match, with the header lines encoded at load
-    /// (caching, `Vary`, CORS, version); (2) any other response gets those shared headers here; (3) every
-    /// response gets its request id. A rule for every response is added here, once.
+    /// (caching, `Vary`, CORS, version: `present`); (2) any other response gets those shared headers here;
+    /// (3) every response gets its request id. A rule for every response is added here, once.
     private func deliver(_ answer: Answer, to request: HTTPHeaders, snapshot: ContentSnapshot?) -> HTTPResponse {
-        var response: HTTPResponse
         switch answer {
         case .representation(let representation, let route):
-            response = representation.response(to: request)
-            response.route = route
-        case .response(let made):
-            response = made
+            return Self.present(representation, route: route, to: request)
+        case .response(var response):
             for (name, value) in Self.everyResponse { response.headers.add(name, value) }
             if let snapshot { response.headers.add("X-Content-Version", snapshot.version) }
+            response.requestID = Self.requestID(request)
+            return response
         }
-        response.requestID = RequestID.sanitized(request[.xRequestID]) ?? RequestID.generate()
-        return response
+    }
+
+    /// Stages (1) and (3) of `deliver` for a representation: the path of almost every request.
+    private static func present(_ representation: Representation, route: String, to request: HTTPHeaders)
+        -> HTTPResponse
+    {
+        representation.response(to: request, route: route, requestID: requestID(request))
+    }
+
+    /// The client's `X-Request-Id` when it is safe to repeat, else a new one.
+    private static func requestID(_ request: HTTPHeaders) -> String {
+        RequestID.sanitized(request[.xRequestID]) ?? RequestID.generate()
     }
 
     /// A representation found without routing: a GET or HEAD of a precomputed path, or of a request

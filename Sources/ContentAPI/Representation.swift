@@ -113,8 +113,9 @@ public struct Representation: Sendable {
     /// The response to a GET or HEAD of this representation, every header but the request id encoded at
     /// load: the encoding the client takes (gzip when offered and worth it), as a 200, or a 304 when the
     /// request's validators match. If-None-Match decides when present; otherwise If-Modified-Since, where
-    /// the representation has a `Last-Modified` (RFC 9110 §13.2.2).
-    func response(to request: HTTPHeaders) -> HTTPResponse {
+    /// the representation has a `Last-Modified` (RFC 9110 §13.2.2). `route` and `requestID` are the
+    /// response's (made whole here: a response changed after it is made is copied once more).
+    func response(to request: HTTPHeaders, route: String, requestID: String) -> HTTPResponse {
         let gzip = self.gzip != nil && Negotiation.acceptsGzip(request)
         let tag = gzip ? (gzipTag ?? identityTag) : identityTag
         let matched: Bool
@@ -129,10 +130,11 @@ public struct Representation: Sendable {
         }
         if matched {
             return HTTPResponse(
-                status: .notModified, encodedHeaders: gzip ? storage.gzipNotModified : storage.identityNotModified)
+                status: .notModified, encodedHeaders: gzip ? storage.gzipNotModified : storage.identityNotModified,
+                requestID: requestID, route: route)
         }
         return HTTPResponse(
             status: .ok, body: gzip ? (self.gzip ?? identity) : identity,
-            encodedHeaders: gzip ? storage.gzipHeaders : storage.identityHeaders)
+            encodedHeaders: gzip ? storage.gzipHeaders : storage.identityHeaders, requestID: requestID, route: route)
     }
 }

@@ -30,6 +30,26 @@ enum ByteClass {
     /// A `reg-name` or IPv4 host: unreserved, sub-delims and `%`.
     static let regName = Set128(low: 0x2BFF_7FF2_0000_0000, high: 0x47FF_FFFE_87FF_FFFE)
 
+    /// Whether `a` and `b` hold the same bytes, compared eight at a time.
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let first = a.baseAddress, let second = b.baseAddress else { return true }  // both empty
+        let (x, y) = (UnsafeRawPointer(first), UnsafeRawPointer(second))
+        var index = 0
+        while index + 8 <= a.count {
+            guard
+                x.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    == y.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            else { return false }
+            index += 8
+        }
+        while index < a.count {
+            guard first[index] == second[index] else { return false }
+            index += 1
+        }
+        return true
+    }
+
     /// The index of the first `byte` in `bytes[from..<to]`, or nil. Eight bytes at a time: a request line
     /// or field line is found in a few steps rather than a step per byte.
     static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {

@@ -14,14 +14,18 @@ public struct HTTPResponse: Sendable, Equatable {
     /// in `didRespond` so it need not be found again. Never sent; empty when no route answered.
     public var route = ""
 
-    public init(
+    /// Inlinable: made for every request in another module, where a call would build every default and
+    /// copy every part in.
+    @inlinable public init(
         status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [],
-        encodedHeaders: EncodedHeaders? = nil
+        encodedHeaders: EncodedHeaders? = nil, requestID: String? = nil, route: String = ""
     ) {
         self.status = status
         self.headers = headers
         self.body = body
         self.encodedHeaders = encodedHeaders?.bytes ?? []
+        self.requestID = requestID
+        self.route = route
     }
 }
 

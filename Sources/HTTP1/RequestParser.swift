@@ -16,6 +16,21 @@ public struct RequestParser: Sendable {
     /// The head being read while the state is `.head`. Kept out of the state so that each line updates it
     /// in place (an enum's payload would be copied out and back in for every line).
     var head = PartialHead()
+    /// The field lines of the last head and the fields they made. A client on a keep-alive connection
+    /// sends the same field lines request after request: when the next head's are the same bytes, its
+    /// fields are these, shared, and its lines are neither parsed nor made into strings again.
+    var repeated: RepeatedFields?
+    /// Where the current head's field lines start in `buffer`, while every one of them is still there.
+    var fieldsStart: Int?
+
+    struct RepeatedFields: Sendable {
+        let bytes: [UInt8]
+        let headers: HTTPHeaders
+    }
+
+    /// Field lines longer than this are not kept for the next head: a kept block lives as long as an idle
+    /// connection, and the usual client's (curl's, a service's) is under 200 bytes.
+    static let maxRepeatedBytes = 1024
 
     enum State: Sendable {
         case head
@@ -46,9 +61,11 @@ public struct RequestParser: Sendable {
             buffer.removeAll(keepingCapacity: true)
             readIndex = 0
             scanIndex = 0
+            fieldsStart = nil
         } else if readIndex > 4096 && readIndex > buffer.count / 2 {
             buffer.removeFirst(readIndex)
             scanIndex -= readIndex
+            fieldsStart = fieldsStart == readIndex ? 0 : nil
             readIndex = 0
         }
     }
@@ -87,14 +104,25 @@ public struct RequestParser: Sendable {
             case .finished:
                 return nil
             case .head:
+                if head.awaitsFirstField, let repeated, startsWith(repeated.bytes) {
+                    head.takeFields(repeated.headers, lineBytes: repeated.bytes.count)
+                    readIndex += repeated.bytes.count
+                    scanIndex = readIndex
+                    fieldsStart = nil  // the same block: nothing to keep
+                }
                 guard let line = try nextLine(limit: head.lineLimit(limits), tooLong: head.lineTooLongError)
                 else { return nil }
                 let limits = limits
+                let hadRequestLine = head.hasRequestLine
                 guard
                     let (request, framing) = try buffer.withUnsafeBufferPointer({ bytes throws(HTTPParseError) in
                         try head.consume(line: bytes[line], limits: limits)
                     })
-                else { continue }
+                else {
+                    if !hadRequestLine, head.hasRequestLine { fieldsStart = readIndex }
+                    continue
+                }
+                keepFields(of: request, linesEnd: line.lowerBound)
                 head = PartialHead()
                 if request.unreadBody {
                     state = .finished
@@ -112,6 +140,26 @@ public struct RequestParser: Sendable {
                 return nil
             }
         }
+    }
+
+    /// Whether the unconsumed bytes start with `bytes`.
+    private func startsWith(_ bytes: [UInt8]) -> Bool {
+        let readIndex = readIndex
+        guard buffer.count - readIndex >= bytes.count else { return false }
+        return buffer.withUnsafeBufferPointer { buffer in
+            bytes.withUnsafeBufferPointer { bytes in
+                ByteClass.equal(UnsafeBufferPointer(rebasing: buffer[readIndex..<(readIndex + bytes.count)]), bytes)
+            }
+        }
+    }
+
+    /// Keeps the field lines of the head just parsed (they end where its empty line starts), and its
+    /// fields, for the next head to reuse; unless the head took the kept ones, or its lines are no longer
+    /// all in the buffer, or there are none, or too many bytes of them.
+    private mutating func keepFields(of request: HTTPRequest, linesEnd: Int) {
+        defer { fieldsStart = nil }
+        guard let start = fieldsStart, start < linesEnd, linesEnd - start <= Self.maxRepeatedBytes else { return }
+        repeated = RepeatedFields(bytes: Array(buffer[start..<linesEnd]), headers: request.headers)
     }
 
     /// The next CRLF-terminated line (CRLF excluded) as a range of `buffer`, consumed; nil while the line

@@ -18,17 +18,26 @@ public enum ResponseHead {
     public static func bytes(
         for response: HTTPResponse, date: DateField, connection: ConnectionDirective
     ) -> [UInt8] {
-        if response.status == .ok, response.headers.count == 0 {
-            return encodedOK(response, date: date, connection: connection)
-        }
         var out: [UInt8] = []
+        write(response, date: date, connection: connection, into: &out)
+        return out
+    }
+
+    /// The same bytes, appended to `out`: an event loop writes every head into one array, whose storage
+    /// is free again (and so reused) once the head is sent.
+    public static func write(
+        _ response: HTTPResponse, date: DateField, connection: ConnectionDirective, into out: inout [UInt8]
+    ) {
+        if response.status == .ok, response.headers.count == 0 {
+            return encodedOK(response, date: date, connection: connection, into: &out)
+        }
         // Room for all of it, so the head is one allocation: the status line, Date, the fields, the
         // encoded fields, the request id, Content-Length and Connection with their line ends (a bound,
         // not the size).
         var capacity = 128 + response.status.reasonPhrase.utf8.count + date.line.count
         for field in response.headers { capacity += field.name.utf8.count + field.value.utf8.count + 4 }
         capacity += response.requestID?.utf8.count ?? 0
-        out.reserveCapacity(capacity + response.encodedHeaders.count)
+        out.reserveCapacity(out.count + capacity + response.encodedHeaders.count)
         if response.status == .ok {
             out.append(contentsOf: okStatusLine)
         } else {
@@ -56,15 +65,14 @@ public enum ResponseHead {
         case .keepAlive: break
         }
         appendLine(to: &out)
-        return out
     }
 
     /// The usual head: a 200 whose fields were all encoded ahead (a precomputed representation's), the same
-    /// bytes as the general path writes. Its size is counted first, so the array is allocated once at its
-    /// size, and its constant parts are static strings: nothing is retained or initialised lazily.
+    /// bytes as the general path writes. Its size is counted first, so the array grows (if it must) once,
+    /// to its size, and its constant parts are static strings: nothing is retained or initialised lazily.
     private static func encodedOK(
-        _ response: HTTPResponse, date: DateField, connection: ConnectionDirective
-    ) -> [UInt8] {
+        _ response: HTTPResponse, date: DateField, connection: ConnectionDirective, into out: inout [UInt8]
+    ) {
         var requestID = response.requestID ?? ""
         let writesID = response.requestID != nil && requestID.withUTF8 { ByteClass.fieldValueIsASCII($0) == true }
         let length = response.body.count
@@ -79,30 +87,28 @@ public enum ResponseHead {
             okStatus.utf8CodeUnitCount + date.line.count + response.encodedHeaders.count
             + (writesID ? requestIDPrefix.utf8CodeUnitCount + requestID.utf8.count + 2 : 0)
             + contentLengthPrefix.utf8CodeUnitCount + digits + 2 + connectionLine.utf8CodeUnitCount + 2
-        // Written on the stack, then copied once into an array reserved at its size: the array initialisers
-        // that take a size go through the standard library's unspecialised allocation, four times slower.
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { buffer in
+        // Written on the stack, then copied once into the array: the array initialisers that take a size
+        // go through the standard library's unspecialised allocation, four times slower.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { buffer in
             guard let start = buffer.baseAddress else { preconditionFailure("a head has at least its status line") }
-            var out = HeadWriter(next: start)
-            out.write(okStatus)
-            date.line.withUnsafeBufferPointer { out.write($0) }
-            response.encodedHeaders.withUnsafeBufferPointer { out.write($0) }
+            var head = HeadWriter(next: start)
+            head.write(okStatus)
+            date.line.withUnsafeBufferPointer { head.write($0) }
+            response.encodedHeaders.withUnsafeBufferPointer { head.write($0) }
             if writesID {
-                out.write(requestIDPrefix)
-                requestID.withUTF8 { out.write($0) }
-                out.write("\r\n")
+                head.write(requestIDPrefix)
+                requestID.withUTF8 { head.write($0) }
+                head.write("\r\n")
             }
-            out.write(contentLengthPrefix)
-            DecimalDigits.write(length, count: digits, to: out.next)
-            out.next += digits
-            out.write("\r\n")
-            out.write(connectionLine)
-            out.write("\r\n")
-            precondition(out.next - start == size, "the head's size was miscounted")
-            var head: [UInt8] = []
-            head.reserveCapacity(size)
-            head.append(contentsOf: UnsafeBufferPointer(buffer))
-            return head
+            head.write(contentLengthPrefix)
+            DecimalDigits.write(length, count: digits, to: head.next)
+            head.next += digits
+            head.write("\r\n")
+            head.write(connectionLine)
+            head.write("\r\n")
+            precondition(head.next - start == size, "the head's size was miscounted")
+            out.reserveCapacity(out.count + size)
+            out.append(contentsOf: UnsafeBufferPointer(buffer))
         }
     }
 

@@ -115,10 +115,12 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
         _ response: HTTPResponse, to request: HTTPRequest?, directive: ResponseHead.ConnectionDirective,
         context: ConnectionContext
     ) -> UInt64 {
-        let head = ResponseHead.bytes(for: response, date: loop.currentDate(), connection: directive)
+        var head = loop.takeHeadStorage()
+        ResponseHead.write(response, date: loop.currentDate(), connection: directive, into: &head)
         let body = request?.method != .head && response.status.allowsContent ? response.body : nil
         let now = Self.now()
         let duration = machine.queue(head: head, body: body, now: now)
+        loop.keepHeadStorage(head)
         let record = ResponseRecord(bytes: head.count + (body?.count ?? 0), duration: duration, context: context)
         settings.didRespond(request, response, record)
         return now

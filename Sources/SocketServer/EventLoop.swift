@@ -35,6 +35,12 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
     var overloaded = false
     private var dateSeconds = -1
     private var dateField = ResponseHead.DateField("")
+    /// The storage every response head of this loop is written into. A queued head shares it until sent;
+    /// the usual head is sent at once, so the next one finds it free and allocates nothing. One still
+    /// queued (a full socket, a pipelined batch) keeps its storage, and the next head gets new storage.
+    /// Touched only on the loop's thread, by two methods that call nothing back: no access can overlap
+    /// another, so the run-time exclusivity check is left out.
+    @exclusivity(unchecked) private var headStorage: [UInt8] = []
 
     /// Why the loop could not be set up (no epoll, no eventfd), or nil; such a loop never runs, and the
     /// server refuses to start.
@@ -245,6 +251,17 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
         }
         return dateField
     }
+
+    /// The loop's head storage, emptied, to write one head into; hand it back with `keepHeadStorage`.
+    func takeHeadStorage() -> [UInt8] {
+        var storage: [UInt8] = []
+        swap(&storage, &headStorage)
+        storage.removeAll(keepingCapacity: true)  // new storage when a queued head still holds it
+        return storage
+    }
+
+    /// Keeps the storage of the head just queued, to be reused once the head is sent.
+    func keepHeadStorage(_ storage: [UInt8]) { headStorage = storage }
 
     /// Graceful stop: idle connections close now, busy ones after their current response.
     func drain() {

@@ -174,19 +174,40 @@ enum Socket {
 
     static func send(_ fd: Int32, chunks: ArraySlice<[UInt8]>, firstOffset: Int) -> IOResult {
         withUnsafeTemporaryAllocation(of: iovec.self, capacity: maxChunks) { vectors in
-            withVectors(chunks.prefix(maxChunks), firstOffset: firstOffset, into: vectors, count: 0) { count in
-                var message = msghdr()
-                message.msg_iov = vectors.baseAddress
-                message.msg_iovlen = count
-                while true {
-                    let sent = sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
-                    if sent >= 0 { return .bytes(sent) }
-                    switch errno {
-                    case EINTR: continue
-                    case EAGAIN, EWOULDBLOCK: return .wouldBlock
-                    default: return .failed(errno)
+            // The usual response, a head and a body, without the general path's recursion.
+            if chunks.count == 2 {
+                return chunks[chunks.startIndex].withUnsafeBytes { head in
+                    chunks[chunks.startIndex + 1].withUnsafeBytes { body in
+                        vectors[0] = vector(head, from: firstOffset)
+                        vectors[1] = vector(body, from: 0)
+                        return sendmsg(fd, vectors, count: 2)
                     }
                 }
+            }
+            return withVectors(chunks.prefix(maxChunks), firstOffset: firstOffset, into: vectors, count: 0) { count in
+                sendmsg(fd, vectors, count: count)
+            }
+        }
+    }
+
+    private static func vector(_ bytes: UnsafeRawBufferPointer, from offset: Int) -> iovec {
+        iovec(
+            iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress?.advanced(by: offset)),
+            iov_len: bytes.count - offset)
+    }
+
+    /// One `sendmsg` of the first `count` vectors, retried when interrupted.
+    private static func sendmsg(_ fd: Int32, _ vectors: UnsafeMutableBufferPointer<iovec>, count: Int) -> IOResult {
+        var message = msghdr()
+        message.msg_iov = vectors.baseAddress
+        message.msg_iovlen = count
+        while true {
+            let sent = Glibc.sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
+            if sent >= 0 { return .bytes(sent) }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: return .wouldBlock
+            default: return .failed(errno)
             }
         }
     }
@@ -199,10 +220,7 @@ enum Socket {
     ) -> IOResult {
         guard let chunk = chunks.first else { return body(count) }
         return chunk.withUnsafeBytes { raw in
-            let offset = count == 0 ? firstOffset : 0
-            vectors[count] = iovec(
-                iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress?.advanced(by: offset)),
-                iov_len: raw.count - offset)
+            vectors[count] = vector(raw, from: count == 0 ? firstOffset : 0)
             return withVectors(chunks.dropFirst(), firstOffset: firstOffset, into: vectors, count: count + 1, body)
         }
     }

@@ -69,6 +69,64 @@ struct RequestParserTests {
         #expect(try parser.nextRequest() == nil)
     }
 
+    @Test("field lines that repeat the previous head's read exactly as if parsed anew, fed whole or split")
+    func repeatedFieldLines() throws {
+        let heads = [
+            "GET /a HTTP/1.1\r\nHost: a\r\nX-A: 1\r\n\r\n",
+            "GET /b?q=1 HTTP/1.1\r\nHost: a\r\nX-A: 1\r\n\r\n",  // the same field lines
+            "HEAD /c HTTP/1.1\r\nHost: a\r\nX-A: 1\r\nX-C: 3\r\n\r\n",  // the same, and one more
+            "GET /d HTTP/1.1\r\nHost: a\r\nX-A: 10\r\n\r\n",  // a longer value: not the same lines
+            "GET /e HTTP/1.1\r\nHost: a\r\nX-A: 10\r\n\r\n",
+            "GET /f HTTP/1.0\r\n\r\n",  // none at all
+            "GET /g HTTP/1.1\r\nHost: a\r\nX-A: 10\r\n\r\n",
+        ]
+        let expected: [[String]] = [
+            ["Host: a", "X-A: 1"], ["Host: a", "X-A: 1"], ["Host: a", "X-A: 1", "X-C: 3"], ["Host: a", "X-A: 10"],
+            ["Host: a", "X-A: 10"], [], ["Host: a", "X-A: 10"],
+        ]
+        let raw = Array(heads.joined().utf8)
+        func fields(_ request: HTTPRequest) -> [String] { request.headers.map { "\($0.name): \($0.value)" } }
+        var feeds = [[raw[...]], raw.indices.map { raw[$0...$0] }]
+        for offset in stride(from: 1, to: raw.count, by: 7) { feeds.append([raw[..<offset], raw[offset...]]) }
+        for chunks in feeds {
+            var parser = RequestParser()
+            var requests: [HTTPRequest] = []
+            for chunk in chunks {
+                parser.append(Array(chunk))
+                while let request = try parser.nextRequest() { requests.append(request) }
+            }
+            #expect(requests.map(fields) == expected, "fed in \(chunks.count) pieces")
+            #expect(requests.map(\.target) == ["/a", "/b?q=1", "/c", "/d", "/e", "/f", "/g"])
+            #expect(requests.map(\.headers.count) == expected.map(\.count))
+            #expect(
+                requests[2].method == .head && requests[2].headers["x-c"] == "3" && requests[1].headers["x-c"] == nil)
+        }
+    }
+
+    @Test("repeated field lines count against the head's limits, and the whole head is checked")
+    func repeatedFieldLinesAreChecked() throws {
+        var limits = HTTPLimits()
+        limits.maxFieldCount = 2
+        var parser = RequestParser(limits: limits)
+        parser.append(WireCase.bytes("GET /a HTTP/1.1\r\nHost: a\r\nX-A: 1\r\n\r\n"))
+        #expect(try parser.nextRequest()?.headers.count == 2)
+        parser.append(WireCase.bytes("GET /b HTTP/1.1\r\nHost: a\r\nX-A: 1\r\nX-B: 2\r\n\r\n"))
+        #expect(throws: HTTPParseError.tooManyFields) { try parser.nextRequest() }
+
+        limits = HTTPLimits()
+        limits.maxHeaderSectionBytes = 25  // the two lines are 17 bytes with their CRLFs, the empty line 2
+        parser = RequestParser(limits: limits)
+        parser.append(WireCase.bytes("GET /a HTTP/1.1\r\nHost: a\r\nX-A: 1\r\n\r\n"))
+        #expect(try parser.nextRequest()?.headers.count == 2)
+        parser.append(WireCase.bytes("GET /b HTTP/1.1\r\nHost: a\r\nX-A: 1\r\nX-Bee: 2\r\n\r\n"))
+        #expect(throws: HTTPParseError.headerSectionTooLarge) { try parser.nextRequest() }
+
+        parser = RequestParser()
+        parser.append(WireCase.bytes("GET /a HTTP/1.1\r\nHost: a\r\n\r\nGET /b HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"))
+        #expect(try parser.nextRequest()?.headers["host"] == "a")
+        #expect(throws: HTTPParseError.duplicateHost) { try parser.nextRequest() }
+    }
+
     @Test("a bad escape in the query is left to the application, which can name the parameter")
     func queryEscapesAreTheApplications() throws {
         for query in ["q=100%", "q=%zz", "q=%e2%28"] {
