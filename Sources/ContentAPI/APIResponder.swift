@@ -74,7 +74,8 @@ public final class APIResponder: HTTPResponder, Sendable {
     }
 
     /// Every response takes one pipeline: resolve (the snapshot's caches, else routing and computing),
-    /// then `deliver`. Only how a representation is found differs between a repeated request and a new one.
+    /// then `deliver`. Only how a representation is found differs between a repeated request and a new one;
+    /// a representation found in the caches goes to `present`, `deliver`'s stage for representations.
     public func respond(to request: HTTPRequest, context: ConnectionContext) -> HTTPResponse {
         let (snapshot, draining) = states.withLock(loop: context.loop) { ($0.snapshot, $0.draining) }
         if let snapshot, let representation = known(request, snapshot, loop: context.loop) {
@@ -99,7 +100,8 @@ public final class APIResponder: HTTPResponder, Sendable {
     /// The stages every response passes, in order: (1) a representation becomes a 200 in the encoding
     /// the client takes, or a 304 when its validators match, with the header lines encoded at load
     /// (caching, `Vary`, CORS, version: `present`); (2) any other response gets those shared headers here;
-    /// (3) every response gets its request id. A rule for every response is added here, once.
+    /// (3) every response gets its request id (`requestID`, in `present` too). A rule for every response
+    /// is added here and to `present`, which every representation passes.
     private func deliver(_ answer: Answer, to request: HTTPHeaders, snapshot: ContentSnapshot?) -> HTTPResponse {
         switch answer {
         case .representation(let representation, let route):

@@ -18,11 +18,17 @@ struct PartialHead: Sendable {
     /// The request line is read, and no field line yet.
     var awaitsFirstField: Bool { headerSectionBytes == 0 && hasRequestLine }
 
+    /// The fields hold exactly one valid Host, as a head with the same field lines showed: `checkHost`
+    /// would pass. Any field line after those lines makes it false again.
+    var hostChecked = false
+
     /// Takes fields made from `lineBytes` bytes of field lines (CRLFs included) that a head with the same
     /// limits accepted: the same bytes pass the same checks, and count the same against the limits.
-    mutating func takeFields(_ headers: HTTPHeaders, lineBytes: Int) {
+    /// `hostChecked`: they hold a Host, which that head's check passed.
+    mutating func takeFields(_ headers: HTTPHeaders, lineBytes: Int, hostChecked: Bool) {
         headerSectionBytes += lineBytes
         request?.headers = headers
+        self.hostChecked = hostChecked
     }
 
     func lineLimit(_ limits: HTTPLimits) -> Int {
@@ -48,7 +54,7 @@ struct PartialHead: Sendable {
         headerSectionBytes += line.count + 2
         guard headerSectionBytes <= limits.maxHeaderSectionBytes else { throw .headerSectionTooLarge }
         if line.isEmpty, var request = request.take() {
-            try HeadFields.checkHost(request)
+            if !hostChecked { try HeadFields.checkHost(request) }
             let framing = try BodyFraming(validating: request, limits: limits)
             try HeadFields.checkExpectation(request)
             // Set only when true: a setter makes sure the request's storage is its own, a check for nothing.
@@ -58,6 +64,7 @@ struct PartialHead: Sendable {
         guard let fieldCount = request?.headers.count, fieldCount < limits.maxFieldCount else {
             throw .tooManyFields
         }
+        hostChecked = false
         let field = try Self.parseFieldLine(line)
         // One allocation for most heads (curl sends 3 fields, wrk 1 or 2); kept with the lines for the next head,
         // so not more than most need.

@@ -16,7 +16,8 @@ public struct RequestParser: Sendable {
     /// The head being read while the state is `.head`. Kept out of the state so that each line updates it
     /// in place (an enum's payload would be copied out and back in for every line).
     var head = PartialHead()
-    /// The field lines of the last head and the fields they made. A client on a keep-alive connection
+    /// The field lines of the last head kept (see `keepFields`) and the fields they made. A client on a
+    /// keep-alive connection
     /// sends the same field lines request after request: when the next head's are the same bytes, its
     /// fields are these, shared, and its lines are neither parsed nor made into strings again.
     var repeated: RepeatedFields?
@@ -26,6 +27,9 @@ public struct RequestParser: Sendable {
     struct RepeatedFields: Sendable {
         let bytes: [UInt8]
         let headers: HTTPHeaders
+        /// The fields hold a Host. Only a head that passed every check is kept, and with a Host among
+        /// its fields, the Host check's verdict depends on those fields alone.
+        let hasHost: Bool
     }
 
     /// Field lines longer than this are not kept for the next head: a kept block lives as long as an idle
@@ -61,7 +65,7 @@ public struct RequestParser: Sendable {
             buffer.removeAll(keepingCapacity: true)
             readIndex = 0
             scanIndex = 0
-            fieldsStart = nil
+            fieldsStart = fieldsStart == readIndex ? 0 : nil  // kept only if no field line was consumed
         } else if readIndex > 4096 && readIndex > buffer.count / 2 {
             buffer.removeFirst(readIndex)
             scanIndex -= readIndex
@@ -105,7 +109,7 @@ public struct RequestParser: Sendable {
                 return nil
             case .head:
                 if head.awaitsFirstField, let repeated, startsWith(repeated.bytes) {
-                    head.takeFields(repeated.headers, lineBytes: repeated.bytes.count)
+                    head.takeFields(repeated.headers, lineBytes: repeated.bytes.count, hostChecked: repeated.hasHost)
                     readIndex += repeated.bytes.count
                     scanIndex = readIndex
                     fieldsStart = nil  // the same block: nothing to keep
@@ -159,7 +163,9 @@ public struct RequestParser: Sendable {
     private mutating func keepFields(of request: HTTPRequest, linesEnd: Int) {
         defer { fieldsStart = nil }
         guard let start = fieldsStart, start < linesEnd, linesEnd - start <= Self.maxRepeatedBytes else { return }
-        repeated = RepeatedFields(bytes: Array(buffer[start..<linesEnd]), headers: request.headers)
+        let headers = request.headers
+        repeated = RepeatedFields(
+            bytes: Array(buffer[start..<linesEnd]), headers: headers, hasHost: headers.contains(.host))
     }
 
     /// The next CRLF-terminated line (CRLF excluded) as a range of `buffer`, consumed; nil while the line

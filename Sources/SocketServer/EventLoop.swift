@@ -260,8 +260,10 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
         return storage
     }
 
-    /// Keeps the storage of the head just queued, to be reused once the head is sent.
-    func keepHeadStorage(_ storage: [UInt8]) { headStorage = storage }
+    /// Keeps the storage of the head just queued, to be reused once the head is sent; unless it is over
+    /// 2 KiB: new storage made while a head is still queued takes the kept one's capacity, so a rare large
+    /// head is not kept to be copied for every head a slow client has queued.
+    func keepHeadStorage(_ storage: [UInt8]) { headStorage = storage.capacity <= 2048 ? storage : [] }
 
     /// Graceful stop: idle connections close now, busy ones after their current response.
     func drain() {

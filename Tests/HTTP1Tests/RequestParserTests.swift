@@ -125,6 +125,12 @@ struct RequestParserTests {
         parser.append(WireCase.bytes("GET /a HTTP/1.1\r\nHost: a\r\n\r\nGET /b HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"))
         #expect(try parser.nextRequest()?.headers["host"] == "a")
         #expect(throws: HTTPParseError.duplicateHost) { try parser.nextRequest() }
+
+        // Lines without a Host, fine in HTTP/1.0, are not in HTTP/1.1.
+        parser = RequestParser()
+        parser.append(WireCase.bytes("GET /a HTTP/1.0\r\nX-A: 1\r\n\r\nGET /b HTTP/1.1\r\nX-A: 1\r\n\r\n"))
+        #expect(try parser.nextRequest()?.headers["x-a"] == "1")
+        #expect(throws: HTTPParseError.missingHost) { try parser.nextRequest() }
     }
 
     @Test("a bad escape in the query is left to the application, which can name the parameter")
