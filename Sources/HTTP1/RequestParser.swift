@@ -17,12 +17,17 @@ public struct RequestParser: Sendable {
     /// in place (an enum's payload would be copied out and back in for every line).
     var head = PartialHead()
     /// The field lines of the last head kept (see `keepFields`) and the fields they made. A client on a
-    /// keep-alive connection
-    /// sends the same field lines request after request: when the next head's are the same bytes, its
-    /// fields are these, shared, and its lines are neither parsed nor made into strings again.
+    /// keep-alive connection sends the same field lines request after request: when the next head's are
+    /// the same bytes, its fields are these, shared, and its lines are neither parsed nor made into
+    /// strings again.
     var repeated: RepeatedFields?
     /// Where the current head's field lines start in `buffer`, while every one of them is still there.
     var fieldsStart: Int?
+    /// Heads that did not take the kept lines skip replacing them this many more times (`skip`), and the
+    /// next miss after that sets `skip` to `next` and doubles it, up to 64: a client whose lines change
+    /// on every request (a proxy adding a fresh id) would otherwise have every head's lines copied for
+    /// nothing. A head that takes the kept lines starts it over.
+    var keepBackoff = (skip: 0, next: 1)
 
     struct RepeatedFields: Sendable {
         let bytes: [UInt8]
@@ -113,6 +118,7 @@ public struct RequestParser: Sendable {
                     readIndex += repeated.bytes.count
                     scanIndex = readIndex
                     fieldsStart = nil  // the same block: nothing to keep
+                    keepBackoff = (0, 1)
                 }
                 guard let line = try nextLine(limit: head.lineLimit(limits), tooLong: head.lineTooLongError)
                 else { return nil }
@@ -159,10 +165,17 @@ public struct RequestParser: Sendable {
 
     /// Keeps the field lines of the head just parsed (they end where its empty line starts), and its
     /// fields, for the next head to reuse; unless the head took the kept ones, or its lines are no longer
-    /// all in the buffer, or there are none, or too many bytes of them.
+    /// all in the buffer, or there are none, or too many bytes of them, or `keepBackoff` holds.
     private mutating func keepFields(of request: HTTPRequest, linesEnd: Int) {
         defer { fieldsStart = nil }
         guard let start = fieldsStart, start < linesEnd, linesEnd - start <= Self.maxRepeatedBytes else { return }
+        if repeated != nil {  // kept lines this head did not take: replace them only as the back-off allows
+            guard keepBackoff.skip == 0 else {
+                keepBackoff.skip -= 1
+                return
+            }
+            keepBackoff = (keepBackoff.next, min(keepBackoff.next * 2, 64))
+        }
         let headers = request.headers
         repeated = RepeatedFields(
             bytes: Array(buffer[start..<linesEnd]), headers: headers, hasHost: headers.contains(.host))

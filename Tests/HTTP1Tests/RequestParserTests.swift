@@ -103,6 +103,21 @@ struct RequestParserTests {
         }
     }
 
+    @Test("lines that change on every head, then repeat, then change again read as sent")
+    func changingFieldLines() throws {
+        // Ids 0-9 differ each time (the kept lines are replaced only as the back-off allows), 10-19 repeat
+        // one id, 20-29 differ again.
+        let ids = (0..<30).map { $0 < 10 || $0 >= 20 ? "id-\($0)" : "same" }
+        var parser = RequestParser()
+        parser.append(WireCase.bytes(ids.map { "GET /\($0) HTTP/1.1\r\nHost: a\r\nX-Id: \($0)\r\n\r\n" }.joined()))
+        var seen: [String] = []
+        while let request = try parser.nextRequest() {
+            #expect(request.target == "/" + (request.headers["x-id"] ?? "?") && request.headers.count == 2)
+            seen.append(request.headers["x-id"] ?? "")
+        }
+        #expect(seen == ids)
+    }
+
     @Test("repeated field lines count against the head's limits, and the whole head is checked")
     func repeatedFieldLinesAreChecked() throws {
         var limits = HTTPLimits()
