@@ -1,5 +1,4 @@
 import HTTP1
-import JSON
 import Threading
 
 /// The access log: one JSON line per request (time, level, event, client, method, path, query, status,
@@ -48,38 +47,48 @@ public final class AccessLog: AccessLogger, Sendable {
 /// escaping, so the line is the one `JSONValue.object(…).encoded()` would give (a test holds them equal).
 public enum AccessLine {
     public static func append(_ record: AccessRecord, to out: inout [UInt8]) {
-        out.append(contentsOf: #"{"bytes":"#.utf8)
-        out.appendDecimal(record.bytes)
-        out.append(contentsOf: #","client":"#.utf8)
-        JSONValue.writeString(record.client, to: &out)
-        out.append(contentsOf: #","duration_ms":"#.utf8)
-        appendMilliseconds(microseconds: microseconds(record.duration), to: &out)
-        out.append(contentsOf: #","event":"request","level":"info","method":"#.utf8)
-        JSONValue.writeString(record.method, to: &out)
-        out.append(contentsOf: #","path":"#.utf8)
-        JSONValue.writeString(record.path, to: &out)
-        if let query = record.query {
-            out.append(contentsOf: #","query":"#.utf8)
-            JSONValue.writeString(query, to: &out)
+        let agent = record.userAgent?.prefix(512)
+        var stringBytes = record.client.utf8.count + record.method.utf8.count + record.path.utf8.count
+        stringBytes += (record.query?.utf8.count ?? 0) + (record.requestID?.utf8.count ?? 0)
+        stringBytes += (record.traceID?.utf8.count ?? 0) + (agent?.utf8.count ?? 0)
+        // A string's byte becomes at most six (`\u00XX`); keys, numbers and the time take under 260.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 320 + 6 * stringBytes) { storage in
+            guard let start = storage.baseAddress else { return }
+            var line = LineWriter(start)
+            line.write(#"{"bytes":"#)
+            line.writeDecimal(record.bytes)
+            line.write(#","client":"#)
+            line.writeString(record.client)
+            line.write(#","duration_ms":"#)
+            line.writeMilliseconds(microseconds: microseconds(record.duration))
+            line.write(#","event":"request","level":"info","method":"#)
+            line.writeString(record.method)
+            line.write(#","path":"#)
+            line.writeString(record.path)
+            if let query = record.query {
+                line.write(#","query":"#)
+                line.writeString(query)
+            }
+            if let id = record.requestID {
+                line.write(#","request_id":"#)
+                line.writeString(id)
+            }
+            line.write(#","status":"#)
+            line.writeDecimal(record.status)
+            line.write(#","time":""#)
+            line.writeTimestamp(record.time)
+            line.write(#"""#)
+            if let id = record.traceID {
+                line.write(#","trace_id":"#)
+                line.writeString(id)
+            }
+            if let agent {
+                line.write(#","user_agent":"#)
+                line.writeString(agent)
+            }
+            line.write("}\n")
+            out.append(contentsOf: UnsafeBufferPointer(start: start, count: line.cursor - start))
         }
-        if let id = record.requestID {
-            out.append(contentsOf: #","request_id":"#.utf8)
-            JSONValue.writeString(id, to: &out)
-        }
-        out.append(contentsOf: #","status":"#.utf8)
-        out.appendDecimal(record.status)
-        out.append(contentsOf: #","time":""#.utf8)
-        Timestamp.appendISO8601(record.time, to: &out)
-        out.append(UInt8(ascii: "\""))
-        if let id = record.traceID {
-            out.append(contentsOf: #","trace_id":"#.utf8)
-            JSONValue.writeString(id, to: &out)
-        }
-        if let agent = record.userAgent {
-            out.append(contentsOf: #","user_agent":"#.utf8)
-            JSONValue.writeString(agent.prefix(512), to: &out)
-        }
-        out.append(contentsOf: "}\n".utf8)
     }
 
     /// A duration in whole microseconds. Durations come from a monotonic clock; one that is not finite,
@@ -89,19 +98,83 @@ public enum AccessLine {
         return Int((min(seconds, 1_000_000) * 1_000_000).rounded())
     }
 
-    /// `microseconds` (never negative: see `microseconds(_:)`) as milliseconds, as `JSONValue.format`
-    /// writes the same number (whole: `12`; otherwise the shortest decimals: `0.123`, `2.5`), without
-    /// going through a Double's description.
-    static func appendMilliseconds(microseconds: Int, to out: inout [UInt8]) {
-        out.appendDecimal(microseconds / 1000)
-        var fraction = microseconds % 1000
-        guard fraction > 0 else { return }
-        out.append(UInt8(ascii: "."))
-        var divisor = 100
-        while fraction > 0 {
-            out.append(UInt8(ascii: "0") + UInt8(fraction / divisor))
-            fraction %= divisor
-            divisor /= 10
+    /// Writes a line into memory sized for it beforehand: each part is copied to a pointer, where an
+    /// array's append checks its capacity and uniqueness every time, and a literal's goes through a
+    /// string's UTF-8 view (a line took ~4,500 instructions that way, and ~1,000 this way).
+    struct LineWriter {
+        private(set) var cursor: UnsafeMutablePointer<UInt8>
+
+        init(_ start: UnsafeMutablePointer<UInt8>) { cursor = start }
+
+        mutating func write(_ text: StaticString) {
+            cursor.initialize(from: text.utf8Start, count: text.utf8CodeUnitCount)
+            cursor += text.utf8CodeUnitCount
+        }
+
+        mutating func writeDecimal(_ value: Int) {
+            let count = DecimalDigits.count(value)
+            DecimalDigits.write(value, count: count, to: cursor)
+            cursor += count
+        }
+
+        /// `microseconds` (never negative: see `microseconds(_:)`) as milliseconds, as `JSONValue.format`
+        /// writes the same number (whole: `12`; otherwise the shortest decimals: `0.123`, `2.5`), without
+        /// going through a Double's description.
+        mutating func writeMilliseconds(microseconds: Int) {
+            writeDecimal(microseconds / 1000)
+            var fraction = microseconds % 1000
+            guard fraction > 0 else { return }
+            put(UInt8(ascii: "."))
+            var divisor = 100
+            while fraction > 0 {
+                put(UInt8(ascii: "0") + UInt8(fraction / divisor))
+                fraction %= divisor
+                divisor /= 10
+            }
+        }
+
+        mutating func writeTimestamp(_ seconds: Double) {
+            Timestamp.write(seconds, to: cursor)
+            cursor += Timestamp.length
+        }
+
+        mutating func writeString(_ text: String) {
+            var text = text
+            text.withUTF8 { writeEscaped($0) }
+        }
+
+        mutating func writeString(_ text: Substring) {
+            var text = text
+            text.withUTF8 { writeEscaped($0) }
+        }
+
+        /// A JSON string, escaped as `JSONValue.writeString` escapes it.
+        private mutating func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+            put(UInt8(ascii: "\""))
+            for byte in bytes {
+                guard byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+                    put(byte)
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "\""): write(#"\""#)
+                case UInt8(ascii: "\\"): write(#"\\"#)
+                case 0x0A: write(#"\n"#)
+                case 0x0D: write(#"\r"#)
+                case 0x09: write(#"\t"#)
+                default:
+                    let hex: StaticString = "0123456789abcdef"
+                    write(#"\u00"#)
+                    put(hex.utf8Start[Int(byte >> 4)])
+                    put(hex.utf8Start[Int(byte & 0x0F)])
+                }
+            }
+            put(UInt8(ascii: "\""))
+        }
+
+        private mutating func put(_ byte: UInt8) {
+            cursor.initialize(to: byte)
+            cursor += 1
         }
     }
 }

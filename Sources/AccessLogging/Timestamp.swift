@@ -9,31 +9,39 @@ public enum Timestamp {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The same, appended as bytes (the access log's hot path: no strings, no arrays), written into
-    /// 24 bytes on the stack.
+    /// The same, appended as bytes.
     public static func appendISO8601(_ seconds: Double, to out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { text in
+            guard let start = text.baseAddress else { return }
+            write(seconds, to: start)
+            out.append(contentsOf: UnsafeBufferPointer(text))
+        }
+    }
+
+    /// Bytes of a timestamp.
+    static let length = 24
+
+    /// Writes the timestamp's `length` bytes at `text` (the access log's hot path: no strings, no arrays).
+    static func write(_ seconds: Double, to text: UnsafeMutablePointer<UInt8>) {
         let whole = Int(seconds.rounded(.down))
         let millis = Int(((seconds - Double(whole)) * 1000).rounded(.down))
         let secondOfDay = whole % 86_400
         let (year, month, day) = HTTPDate.civilDate(daysSince1970: whole / 86_400)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { text in
-            /// The last `width` decimal digits of `value` from `start`, then `separator`.
-            func put(_ value: Int, width: Int, at start: Int, then separator: Unicode.Scalar) {
-                var rest = value
-                for index in (start..<(start + width)).reversed() {
-                    text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                }
-                text[start + width] = UInt8(ascii: separator)
+        /// The last `width` decimal digits of `value` from `start`, then `separator`.
+        func put(_ value: Int, width: Int, at start: Int, then separator: Unicode.Scalar) {
+            var rest = value
+            for index in (start..<(start + width)).reversed() {
+                text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
             }
-            put(year, width: 4, at: 0, then: "-")
-            put(month, width: 2, at: 5, then: "-")
-            put(day, width: 2, at: 8, then: "T")
-            put(secondOfDay / 3600, width: 2, at: 11, then: ":")
-            put(secondOfDay / 60 % 60, width: 2, at: 14, then: ":")
-            put(secondOfDay % 60, width: 2, at: 17, then: ".")
-            put(millis, width: 3, at: 20, then: "Z")
-            out.append(contentsOf: text)
+            text[start + width] = UInt8(ascii: separator)
         }
+        put(year, width: 4, at: 0, then: "-")
+        put(month, width: 2, at: 5, then: "-")
+        put(day, width: 2, at: 8, then: "T")
+        put(secondOfDay / 3600, width: 2, at: 11, then: ":")
+        put(secondOfDay / 60 % 60, width: 2, at: 14, then: ":")
+        put(secondOfDay % 60, width: 2, at: 17, then: ".")
+        put(millis, width: 3, at: 20, then: "Z")
     }
 }

@@ -128,13 +128,12 @@ public struct Representation: Sendable {
         } else {
             matched = false
         }
-        if matched {
-            return HTTPResponse(
-                status: .notModified, encodedHeaders: gzip ? storage.gzipNotModified : storage.identityNotModified,
-                requestID: requestID, route: route)
-        }
+        let headers =
+            matched
+            ? (gzip ? storage.gzipNotModified : storage.identityNotModified)
+            : (gzip ? storage.gzipHeaders : storage.identityHeaders)
         return HTTPResponse(
-            status: .ok, body: gzip ? (self.gzip ?? identity) : identity,
-            encodedHeaders: gzip ? storage.gzipHeaders : storage.identityHeaders, requestID: requestID, route: route)
+            status: matched ? .notModified : .ok, body: matched ? [] : gzip ? (self.gzip ?? identity) : identity,
+            encodedHeaders: headers, requestID: requestID, route: route)
     }
 }

@@ -14,6 +14,10 @@ struct StringTable<Value> {
     private var keys: [String]
     private var values: [Value?]
     private(set) var count = 0
+    /// The slot `update` changed last. The metrics update the same route request after request, and a
+    /// key that is the same string (one storage, as a route from the route table is) compares equal at
+    /// once: found without hashing. -1: none.
+    private var recent = -1
 
     init() {
         (hashes, keys, values) = (
@@ -35,8 +39,14 @@ struct StringTable<Value> {
     /// Changes the value for `key` in place, first adding `defaultValue` when the key is absent.
     mutating func update(_ key: String, default defaultValue: @autoclosure () -> Value, _ change: (inout Value) -> Void)
     {
+        if recent >= 0, keys[recent] == key, var value = values[recent].take() {
+            change(&value)
+            values[recent] = value
+            return
+        }
         let hash = Self.hash(key)
         var (index, found) = find(key, hash)
+        defer { recent = index }
         // Moved out and back, so that a value holding arrays is changed without a copy of them.
         if found, var value = values[index].take() {
             change(&value)
@@ -72,6 +82,7 @@ struct StringTable<Value> {
     private mutating func grow() {
         let old = entries
         let size = hashes.count * 2
+        recent = -1
         (hashes, keys, values) = (
             [UInt64](repeating: 0, count: size), [String](repeating: "", count: size),
             [Value?](repeating: nil, count: size)

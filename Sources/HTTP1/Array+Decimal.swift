@@ -12,8 +12,8 @@ extension [UInt8] {
 
 /// A non-negative integer's decimal digits: how many, then written from the last (division by a constant
 /// compiles to a multiplication), so a caller can size its storage before writing.
-enum DecimalDigits {
-    static func count(_ value: Int) -> Int {
+public enum DecimalDigits {
+    public static func count(_ value: Int) -> Int {
         precondition(value >= 0, "a negative length, status or count")
         var (count, remaining) = (1, value)
         while remaining >= 10 {
@@ -24,7 +24,7 @@ enum DecimalDigits {
     }
 
     /// Writes `value`'s `count` digits (`count(value)`) at `start`.
-    static func write(_ value: Int, count: Int, to start: UnsafeMutablePointer<UInt8>) {
+    public static func write(_ value: Int, count: Int, to start: UnsafeMutablePointer<UInt8>) {
         var remaining = value
         for index in stride(from: count - 1, through: 0, by: -1) {
             start[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: remaining % 10)

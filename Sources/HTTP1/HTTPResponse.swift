@@ -12,7 +12,7 @@ public struct HTTPResponse: Sendable, Equatable {
     public var requestID: String?
     /// The route that answered, as the responder names it (`/v1/agents/{id}`); handed back untouched
     /// in `didRespond` so it need not be found again. Never sent; empty when no route answered.
-    public var route = ""
+    public var route: String
 
     /// Inlinable: made for every request in another module, where a call would build every default and
     /// copy every part in.

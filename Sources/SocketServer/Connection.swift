@@ -1,4 +1,3 @@
-import Dispatch
 import HTTP1
 
 /// One client connection: the I/O of a `ConnectionMachine`, which makes every decision. This reads and
@@ -63,7 +62,7 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
             return
         case .open: break
         }
-        let now = Self.now()
+        let now = loop.batchTime
         var reads = 0
         readLoop: while reads < 4 {
             reads += 1
@@ -222,8 +221,9 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
     }
 
     private func context() -> ConnectionContext {
-        ConnectionContext(remoteAddress: remoteAddress, receivedAt: Socket.wallClockTime(), loop: loop.index)
+        ConnectionContext(
+            remoteAddress: remoteAddress, receivedAt: loop.wallClockTime(at: loop.batchTime), loop: loop.index)
     }
 
-    private static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+    private static func now() -> UInt64 { Socket.monotonicNanoseconds() }
 }

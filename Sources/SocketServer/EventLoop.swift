@@ -18,7 +18,9 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
         var closed = false
     }
     private let tasks = Locked(Tasks())
-    private var registry = Registry()
+    /// Loop thread only, and no access calls out while it lasts: the run-time exclusivity check (a
+    /// call on each of the two lookups a request makes) is left out.
+    @exclusivity(unchecked) private var registry = Registry()
     private let timerResolution: UInt64
     private var pollWindow: PollWindow
     /// The loop's place among the server's loops (`ConnectionContext.loop`).
@@ -35,6 +37,13 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
     var overloaded = false
     private var dateSeconds = -1
     private var dateField = ResponseHead.DateField("")
+    /// Monotonic nanoseconds when the current batch of events came back from `epoll_wait`: the time of
+    /// every read in the batch, whose handling takes microseconds (milliseconds at most). One clock
+    /// reading a batch instead of two a request (the read's, and the wall clock's for the log).
+    @exclusivity(unchecked) private(set) var batchTime: UInt64 = 0
+    /// The wall clock minus the monotonic one, in nanoseconds: read at every deadline check, so a step of
+    /// the wall clock shows in the log's times within `timerResolution`.
+    @exclusivity(unchecked) private var wallClockOffset: Int64 = 0
     /// The storage every response head of this loop is written into. A queued head shares it until sent;
     /// the usual head is sent at once, so the next one finds it free and allocates nothing. One still
     /// queued (a full socket, a pipelined batch) keeps its storage, and the next head gets new storage.
@@ -136,9 +145,11 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
         var fds = [Int32](repeating: 0, count: 256)
         var events = [UInt32](repeating: 0, count: 256)
         let timeout = Int32(max(1, timerResolution / 1_000_000))
-        var idleSince = DispatchTime.now().uptimeNanoseconds
+        readWallClockOffset()
+        var idleSince = Socket.monotonicNanoseconds()
         while running {
             let count = wait(&fds, &events, timeout: timeout, idleSince: idleSince)
+            batchTime = Socket.monotonicNanoseconds()
             for index in 0..<count {
                 let fd = fds[index]
                 if fd == wake {
@@ -157,15 +168,17 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
                     connection.readable()
                 }
             }
-            let now = DispatchTime.now().uptimeNanoseconds
+            // The end of the batch: read again only for the poll window, which times the gap to the next.
+            let now = pollWindow.window > 0 ? Socket.monotonicNanoseconds() : batchTime
             idleSince = now
             if now - lastDeadlineCheck >= timerResolution {
                 lastDeadlineCheck = now
+                readWallClockOffset()
                 for connection in registry.connections {
                     connection.checkDeadline(now: now, overloaded: overloaded)
                 }
                 onTick()
-                idleSince = DispatchTime.now().uptimeNanoseconds  // the checks' time is not a gap
+                idleSince = Socket.monotonicNanoseconds()  // the checks' time is not a gap
             }
         }
         for connection in registry.connections { connection.close() }
@@ -189,13 +202,13 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
             let end = idleSince + pollWindow.current
             repeat {
                 count = hta_epoll_wait(epoll, &fds, &events, 256, 0)
-            } while count == 0 && DispatchTime.now().uptimeNanoseconds < end
+            } while count == 0 && Socket.monotonicNanoseconds() < end
         }
         if count == 0 { count = hta_epoll_wait(epoll, &fds, &events, 256, timeout) }
         // Only a signal interrupts a wait on a valid epoll descriptor; anything else is a bug here.
         precondition(count >= 0 || errno == EINTR, "epoll_wait failed: errno \(errno)")
         if pollWindow.window > 0 {  // with polling off, no clock read per wait
-            pollWindow.record(gap: count > 0 ? DispatchTime.now().uptimeNanoseconds - idleSince : .max)
+            pollWindow.record(gap: count > 0 ? Socket.monotonicNanoseconds() - idleSince : .max)
         }
         return max(0, Int(count))
     }
@@ -241,6 +254,16 @@ final class EventLoop: @unchecked Sendable {  // all but `tasks` (locked) confin
     }
 
     var connectionCount: Int { registry.count }
+
+    /// Seconds since 1970 at the monotonic time `monotonic` (nanoseconds), for the access log.
+    func wallClockTime(at monotonic: UInt64) -> Double {
+        Double(Int64(bitPattern: monotonic) &+ wallClockOffset) / 1e9
+    }
+
+    private func readWallClockOffset() {
+        let wall = Socket.wallClockNanoseconds()
+        wallClockOffset = wall &- Int64(bitPattern: Socket.monotonicNanoseconds())
+    }
 
     /// The Date header value, formatted at most once a second.
     func currentDate() -> ResponseHead.DateField {

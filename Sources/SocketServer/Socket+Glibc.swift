@@ -234,10 +234,18 @@ enum Socket {
     /// Whole seconds since 1970, for the Date header.
     static func wallClockSeconds() -> Int { Int(time(nil)) }
 
-    /// Seconds since 1970 with sub-second precision, for logs.
-    static func wallClockTime() -> Double {
+    /// Nanoseconds since 1970.
+    static func wallClockNanoseconds() -> Int64 {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+        return Int64(now.tv_sec) &* 1_000_000_000 &+ Int64(now.tv_nsec)
+    }
+
+    /// Nanoseconds of `CLOCK_MONOTONIC`: every deadline and duration of the server. Read directly, as
+    /// `DispatchTime.now()` reads it with ~270 instructions of conversion around the call.
+    static func monotonicNanoseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec)
     }
 }

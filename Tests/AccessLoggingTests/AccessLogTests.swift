@@ -40,6 +40,10 @@ struct AccessLogTests {
             record(), record(query: "q=a%20b&x=\"y\"", requestID: nil, userAgent: nil),
             record(path: "/v1/agents/δ\u{01}\\", traceID: "4bf92f3577b34da6a3ce929d0e0e4736", duration: 2.5),
             record(userAgent: String(repeating: "Mozilla/5.0 ", count: 60), client: "::1", duration: 0),
+            // Every byte escaped to six: the line's storage is sized for the worst case.
+            record(
+                path: String(repeating: "\u{01}", count: 300), query: String(repeating: "\"", count: 300),
+                userAgent: String(repeating: "\u{7F}", count: 700)),
         ])
     func lineEqualsEncoder(_ record: AccessRecord) throws {
         var line: [UInt8] = []

@@ -26,6 +26,21 @@ struct StringTableTests {
         #expect(Dictionary(uniqueKeysWithValues: table.entries.map { ($0.key, $0.value) }) == expected)
     }
 
+    @Test("the same key again, as the same string or an equal one, and across growths, updates one entry")
+    func repeatedKey() {
+        var table = StringTable<Int>()
+        let route = "/v1/comparisons/{id}/rows"  // past 15 bytes: a string with storage of its own
+        for step in 0..<40 {
+            table.update(route, default: 0) { $0 += 1 }
+            table.update("/v1/comparisons/" + "{id}/rows", default: 0) { $0 += 1 }  // equal, other storage
+            table.update("/k\(step)", default: 0) { $0 += step }  // the table grows now and then
+            table.update("/k\(step)", default: 0) { $0 += 1 }
+        }
+        #expect(table[route] == 80)
+        #expect(table.count == 41)
+        #expect((0..<40).allSatisfy { table["/k\($0)"] == $0 + 1 })
+    }
+
     @Test("built from entries; a value changed in place; the hash is never the free-slot mark")
     func built() {
         var table = StringTable([("/a", [1]), ("/b", [2])])
