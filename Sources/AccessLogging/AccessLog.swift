@@ -12,6 +12,7 @@ public final class AccessLog: AccessLogger, Sendable {
     private final class Buffer: @unchecked Sendable {  // confined to its loop by LoopConfined
         var bytes: [UInt8] = []
         var lines = 0
+        var second = Timestamp.Second()
     }
 
     private let buffers: LoopConfined<Buffer>
@@ -25,7 +26,7 @@ public final class AccessLog: AccessLogger, Sendable {
     public func log(_ record: AccessRecord, loop: Int) {
         let buffer = buffers.on(loop: loop)
         if buffer.bytes.capacity < Self.batchBytes { buffer.bytes.reserveCapacity(Self.batchBytes + 2048) }
-        AccessLine.append(record, to: &buffer.bytes)
+        AccessLine.append(record, to: &buffer.bytes, second: &buffer.second)
         buffer.lines += 1
         if buffer.bytes.count >= Self.batchBytes { handOver(buffer) }
     }
@@ -47,6 +48,12 @@ public final class AccessLog: AccessLogger, Sendable {
 /// escaping, so the line is the one `JSONValue.object(…).encoded()` would give (a test holds them equal).
 public enum AccessLine {
     public static func append(_ record: AccessRecord, to out: inout [UInt8]) {
+        var second = Timestamp.Second()
+        append(record, to: &out, second: &second)
+    }
+
+    /// `second` holds the time's text up to its second, for the next line in the same second.
+    static func append(_ record: AccessRecord, to out: inout [UInt8], second: inout Timestamp.Second) {
         let agent = record.userAgent?.prefix(512)
         var stringBytes = record.client.utf8.count + record.method.utf8.count + record.path.utf8.count
         stringBytes += (record.query?.utf8.count ?? 0) + (record.requestID?.utf8.count ?? 0)
@@ -76,7 +83,7 @@ public enum AccessLine {
             line.write(#","status":"#)
             line.writeDecimal(record.status)
             line.write(#","time":""#)
-            line.writeTimestamp(record.time)
+            line.writeTimestamp(record.time, second: &second)
             line.write(#"""#)
             if let id = record.traceID {
                 line.write(#","trace_id":"#)
@@ -133,19 +140,25 @@ public enum AccessLine {
             }
         }
 
-        mutating func writeTimestamp(_ seconds: Double) {
-            Timestamp.write(seconds, to: cursor)
+        mutating func writeTimestamp(_ seconds: Double, second: inout Timestamp.Second) {
+            Timestamp.write(seconds, to: cursor, second: &second)
             cursor += Timestamp.length
         }
 
+        /// Through the UTF-8 view's contiguous storage, which a native string has: `withUTF8` would need a
+        /// mutable copy (a retain and a release).
         mutating func writeString(_ text: String) {
-            var text = text
-            text.withUTF8 { writeEscaped($0) }
+            if text.utf8.withContiguousStorageIfAvailable({ writeEscaped($0) }) == nil {
+                var text = text
+                text.withUTF8 { writeEscaped($0) }
+            }
         }
 
         mutating func writeString(_ text: Substring) {
-            var text = text
-            text.withUTF8 { writeEscaped($0) }
+            if text.utf8.withContiguousStorageIfAvailable({ writeEscaped($0) }) == nil {
+                var text = text
+                text.withUTF8 { writeEscaped($0) }
+            }
         }
 
         /// A JSON string, escaped as `JSONValue.writeString` escapes it.

@@ -52,6 +52,20 @@ struct AccessLogTests {
         #expect(try JSONSerialization.jsonObject(with: Data(line.dropLast())) is [String: Any])
     }
 
+    @Test("a time in the second the last one was in is written from it, and equals the whole computation")
+    func timestampsShareTheirSecond() {
+        var second = Timestamp.Second()
+        let times = [1_795_824_000.25, 1_795_824_000.001, 1_795_824_000.999, 1_795_824_001.0, 0.5, 1_795_824_001.75]
+        for time in times {
+            let text = [UInt8](unsafeUninitializedCapacity: Timestamp.length) { buffer, count in
+                guard let start = buffer.baseAddress else { return }
+                Timestamp.write(time, to: start, second: &second)
+                count = Timestamp.length
+            }
+            #expect(String(decoding: text, as: UTF8.self) == Timestamp.iso8601(time), "\(time)")
+        }
+    }
+
     @Test("a JSON string escapes quotes, backslashes and control characters, keeps the rest, and reads back whole")
     func stringEscaping() throws {
         let text = "a\"b\\c\n\r\t\u{01}\u{1F}\u{7F} é😀 end"
