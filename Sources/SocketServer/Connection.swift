@@ -116,11 +116,12 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
     ) -> UInt64 {
         var head = loop.takeHeadStorage()
         ResponseHead.write(response, date: loop.currentDate(), connection: directive, into: &head)
-        let body = request?.method != .head && response.status.allowsContent ? response.body : nil
+        let sendsBody = response.status.allowsContent && request?.method != .head
         let now = Self.now()
-        let duration = machine.queue(head: head, body: body, now: now)
+        let duration = machine.queue(head: head, body: sendsBody ? response.body : nil, now: now)
         loop.keepHeadStorage(head)
-        let record = ResponseRecord(bytes: head.count + (body?.count ?? 0), duration: duration, context: context)
+        let bytes = head.count + (sendsBody ? response.body.count : 0)
+        let record = ResponseRecord(bytes: bytes, duration: duration, context: context)
         settings.didRespond(request, response, record)
         return now
     }
@@ -160,8 +161,7 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
     /// One `sendmsg` of what is queued. The queue's chunks are let go on return, before `sent` drops
     /// them, so the queue can reuse its storage.
     private func sendPending() -> Socket.IOResult {
-        let (chunks, offset) = machine.outbound.pending
-        return Socket.send(fd, chunks: chunks, firstOffset: offset)
+        machine.outbound.withPending { chunks, offset in Socket.send(fd, chunks: chunks, firstOffset: offset) }
     }
 
     /// The loop saw the socket writable.

@@ -13,7 +13,11 @@ struct OutboundQueue {
         byteCount += chunk.count
     }
 
-    var pending: (ArraySlice<[UInt8]>, Int) { (chunks[head...], offset) }
+    /// Calls `body` with the chunks not yet sent, borrowed in place (neither the list nor a chunk is
+    /// copied, which would retain and release each), and how many bytes of the first are sent.
+    func withPending<Result>(_ body: (UnsafeBufferPointer<[UInt8]>, Int) -> Result) -> Result {
+        chunks.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[head...]), offset) }
+    }
 
     /// Drops `count` sent bytes from the front.
     mutating func consume(_ count: Int) {

@@ -172,19 +172,23 @@ enum Socket {
     /// signal). At most `maxChunks` chunks go per call.
     static let maxChunks = 16
 
-    static func send(_ fd: Int32, chunks: ArraySlice<[UInt8]>, firstOffset: Int) -> IOResult {
+    static func send(_ fd: Int32, chunks: UnsafeBufferPointer<[UInt8]>, firstOffset: Int) -> IOResult {
         withUnsafeTemporaryAllocation(of: iovec.self, capacity: maxChunks) { vectors in
-            // The usual response, a head and a body, without the general path's recursion.
+            // The usual response, a head and a body, without the general path's recursion. The chunks
+            // are reached through the buffer's address: borrowed, not copied (a retain and a release each).
             if chunks.count == 2 {
-                return chunks[chunks.startIndex].withUnsafeBytes { head in
-                    chunks[chunks.startIndex + 1].withUnsafeBytes { body in
+                return chunks[0].withUnsafeBytes { head in
+                    chunks[1].withUnsafeBytes { body in
                         vectors[0] = vector(head, from: firstOffset)
                         vectors[1] = vector(body, from: 0)
                         return sendmsg(fd, vectors, count: 2)
                     }
                 }
             }
-            return withVectors(chunks.prefix(maxChunks), firstOffset: firstOffset, into: vectors, count: 0) { count in
+            return withVectors(
+                UnsafeBufferPointer(rebasing: chunks.prefix(maxChunks)), firstOffset: firstOffset, into: vectors,
+                count: 0
+            ) { count in
                 sendmsg(fd, vectors, count: count)
             }
         }
@@ -215,13 +219,13 @@ enum Socket {
     /// Fills `vectors` while every chunk's storage is pinned by a nested `withUnsafeBytes`, then calls
     /// `body` with the number of vectors filled.
     private static func withVectors(
-        _ chunks: ArraySlice<[UInt8]>, firstOffset: Int, into vectors: UnsafeMutableBufferPointer<iovec>,
+        _ chunks: UnsafeBufferPointer<[UInt8]>, firstOffset: Int, into vectors: UnsafeMutableBufferPointer<iovec>,
         count: Int, _ body: (Int) -> IOResult
     ) -> IOResult {
-        guard let chunk = chunks.first else { return body(count) }
-        return chunk.withUnsafeBytes { raw in
+        guard count < chunks.count else { return body(count) }
+        return chunks[count].withUnsafeBytes { raw in
             vectors[count] = vector(raw, from: count == 0 ? firstOffset : 0)
-            return withVectors(chunks.dropFirst(), firstOffset: firstOffset, into: vectors, count: count + 1, body)
+            return withVectors(chunks, firstOffset: firstOffset, into: vectors, count: count + 1, body)
         }
     }
 
