@@ -27,6 +27,10 @@ public final class ContentSnapshot: Sendable {
     struct TargetCache {
         var entries: [String: Representation] = [:]
         var generation = 0
+        /// The entry found or kept last: a target asked again and again (a popular query, a client
+        /// polling) is compared with it before it is hashed. Keys are clients' text, so `entries` keeps
+        /// Dictionary's seeded hash; this spares it for the same target twice in a row.
+        var last: (target: String, representation: Representation)?
     }
     /// Seconds spent loading, validating and precomputing this snapshot (the caller measures loading).
     public let loadDuration: Double
@@ -189,6 +193,7 @@ public final class ContentSnapshot: Sendable {
                 cache = TargetCache(generation: current)
             }
             cache.entries[target] = representation
+            cache.last = (target, representation)
         }
     }
 
@@ -200,7 +205,10 @@ public final class ContentSnapshot: Sendable {
                 cache = TargetCache(generation: current)
                 return nil
             }
-            return cache.entries[target]
+            if let last = cache.last, last.target == target { return last.representation }
+            guard let found = cache.entries[target] else { return nil }
+            cache.last = (target, found)
+            return found
         }
     }
 

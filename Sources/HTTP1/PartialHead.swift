@@ -90,9 +90,20 @@ struct PartialHead: Sendable {
         let method = HTTPMethod(methodBytes)
         if method == .connect { throw .unsupportedMethod }
         let headers = HTTPHeaders()
-        // The usual target, a plain path, is the path itself: one string serves as both.
-        if let path = RequestTarget.plainPath(UnsafeBufferPointer(rebasing: targetBytes)) {
-            return HTTPRequest(method: method, target: path, path: path, query: nil, version: version, headers: headers)
+        // The usual targets, a plain path with or without a plain query, are taken in one pass. Any other
+        // is parsed in full.
+        let target = UnsafeBufferPointer(rebasing: targetBytes)
+        if let pathLength = RequestTarget.plainPathLength(target) {
+            if pathLength == target.count {  // a plain path: one string is both target and path
+                let path = String(decoding: target, as: UTF8.self)  // path characters are ASCII
+                return HTTPRequest(
+                    method: method, target: path, path: path, query: nil, version: version, headers: headers)
+            }
+            if let plain = RequestTarget.plainPathAndQuery(target, pathLength: pathLength) {
+                return HTTPRequest(
+                    method: method, target: plain.target, path: plain.path, query: plain.query, version: version,
+                    headers: headers)
+            }
         }
         if let unsafe = targetBytes.firstIndex(where: { $0 <= 0x20 || $0 >= 0x7F }) {
             let queryStart = targetBytes.firstIndex(of: UInt8(ascii: "?"))

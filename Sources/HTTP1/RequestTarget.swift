@@ -93,18 +93,48 @@ struct RequestTarget: Equatable {
     /// The usual target: an origin-form path without escape, query or dot segment, checked in one pass and
     /// taken as it is. Nil for any other target, which the full parse then reads and, if need be, refuses.
     static func plainPath(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard plainPathLength(bytes) == bytes.count else { return nil }
+        return String(decoding: bytes, as: UTF8.self)  // path characters are ASCII
+    }
+
+    /// How many bytes the target's path takes when it is plain (no escape, no dot segment), up to its end
+    /// or its `?`; nil otherwise.
+    static func plainPathLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !bytes.isEmpty, let base = bytes.baseAddress, base[0] == UInt8(ascii: "/") else { return nil }
         var segmentStart = 1
-        for index in 1...bytes.count {
-            let byte = index < bytes.count ? base[index] : UInt8(ascii: "/")  // the end closes a segment too
+        var index = 1
+        while true {
+            // The end of the path closes its last segment.
+            let atEnd = index == bytes.count || base[index] == UInt8(ascii: "?")
+            let byte = atEnd ? UInt8(ascii: "/") : base[index]
             if byte == UInt8(ascii: "/") {
                 if isDotSegment(bytes, segmentStart..<index) { return nil }
+                if atEnd { return index }
                 segmentStart = index + 1
             } else if !ByteClass.path.contains(byte) {
                 return nil
             }
+            index += 1
         }
-        return String(decoding: bytes, as: UTF8.self)  // path characters are ASCII
+    }
+
+    /// The usual target with a query: a plain path of `pathLength` bytes (`plainPathLength`), `?`, and a
+    /// query of the bytes a query may hold (its escapes are the application's to decode, as
+    /// `parseOriginForm` leaves them). The target, path and query as the full parse gives them; nil for
+    /// any other target.
+    static func plainPathAndQuery(
+        _ bytes: UnsafeBufferPointer<UInt8>, pathLength: Int
+    ) -> (target: String, path: String, query: String)? {
+        guard pathLength < bytes.count,
+            bytes[(pathLength + 1)...].allSatisfy({ ByteClass.isQueryChar($0) || $0 == UInt8(ascii: "%") })
+        else { return nil }
+        // Three strings from the bytes (ASCII, as both classes are): cutting the path and query from the
+        // target's string costs more than reading the bytes again.
+        return (
+            String(decoding: bytes, as: UTF8.self),
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[..<pathLength]), as: UTF8.self),
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[(pathLength + 1)...]), as: UTF8.self)
+        )
     }
 
     private static func checkNotDotSegment(
