@@ -31,6 +31,12 @@ struct PartialHead: Sendable {
         self.hostChecked = hostChecked
     }
 
+    /// Takes the request a request line of the same bytes made (before any field): the same bytes pass
+    /// the same checks.
+    mutating func takeRequestLine(_ request: HTTPRequest) {
+        self.request = request
+    }
+
     func lineLimit(_ limits: HTTPLimits) -> Int {
         hasRequestLine ? limits.maxFieldLineBytes : limits.maxRequestLineBytes
     }

@@ -28,6 +28,22 @@ public struct RequestParser: Sendable {
     /// on every request (a proxy adding a fresh id) would otherwise have every head's lines copied for
     /// nothing. A head that takes the kept lines starts it over.
     var keepBackoff = (skip: 0, next: 1)
+    /// The request line of a recent head (see `keepRequestLine`) and the request it made, fields not yet
+    /// added. A keep-alive client often asks for the same target again (polling, a health check, a
+    /// client fetching the same record): when a request line is the same bytes, its request starts as
+    /// that one, sharing its strings, and the line is neither parsed nor made into strings again. The
+    /// same bytes pass the same checks (the request line's are on its bytes alone).
+    var repeatedLine: RepeatedLine?
+    /// As `keepBackoff`, for the request line.
+    var lineBackoff = (skip: 0, next: 1)
+
+    struct RepeatedLine: Sendable {
+        let bytes: [UInt8]
+        let request: HTTPRequest
+    }
+
+    /// Longer request lines are not kept: a kept line lives as long as an idle connection.
+    static let maxRepeatedLineBytes = 512
 
     struct RepeatedFields: Sendable {
         let bytes: [UInt8]
@@ -124,12 +140,21 @@ public struct RequestParser: Sendable {
                 else { return nil }
                 let limits = limits
                 let hadRequestLine = head.hasRequestLine
+                if !hadRequestLine, let repeatedLine, matches(line, repeatedLine.bytes) {
+                    head.takeRequestLine(repeatedLine.request)
+                    fieldsStart = readIndex
+                    lineBackoff = (0, 1)
+                    continue
+                }
                 guard
                     let (request, framing) = try buffer.withUnsafeBufferPointer({ bytes throws(HTTPParseError) in
                         try head.consume(line: bytes[line], limits: limits)
                     })
                 else {
-                    if !hadRequestLine, head.hasRequestLine { fieldsStart = readIndex }
+                    if !hadRequestLine, head.hasRequestLine {
+                        fieldsStart = readIndex
+                        keepRequestLine(line)
+                    }
                     continue
                 }
                 keepFields(of: request, linesEnd: line.lowerBound)
@@ -161,6 +186,28 @@ public struct RequestParser: Sendable {
                 ByteClass.equal(UnsafeBufferPointer(rebasing: buffer[readIndex..<(readIndex + bytes.count)]), bytes)
             }
         }
+    }
+
+    /// Whether the bytes of `line` (a range of `buffer`) are `bytes`.
+    private func matches(_ line: Range<Int>, _ bytes: [UInt8]) -> Bool {
+        guard line.count == bytes.count else { return false }
+        return buffer.withUnsafeBufferPointer { buffer in
+            bytes.withUnsafeBufferPointer { ByteClass.equal(UnsafeBufferPointer(rebasing: buffer[line]), $0) }
+        }
+    }
+
+    /// Keeps the request line just parsed and the request it made, for a later head to take whole; unless
+    /// it is long, or the back-off holds (the kept line is then replaced only as `lineBackoff` allows).
+    private mutating func keepRequestLine(_ line: Range<Int>) {
+        guard line.count <= Self.maxRepeatedLineBytes, let request = head.request else { return }
+        if repeatedLine != nil {
+            guard lineBackoff.skip == 0 else {
+                lineBackoff.skip -= 1
+                return
+            }
+            lineBackoff = (lineBackoff.next, min(lineBackoff.next * 2, 64))
+        }
+        repeatedLine = RepeatedLine(bytes: Array(buffer[line]), request: request)
     }
 
     /// Keeps the field lines of the head just parsed (they end where its empty line starts), and its

@@ -69,6 +69,23 @@ struct RequestParserTests {
         #expect(try parser.nextRequest() == nil)
     }
 
+    /// The ways a stream of heads is fed: whole, a byte at a time, and in two at every `step`-th offset.
+    private static func feeds(_ raw: [UInt8], splitEvery step: Int) -> [[ArraySlice<UInt8>]] {
+        [[raw[...]], raw.indices.map { raw[$0...$0] }]
+            + stride(from: 1, to: raw.count, by: step).map { [raw[..<$0], raw[$0...]] }
+    }
+
+    /// Every request one parser reads from the chunks, appended in turn.
+    private static func requests(fedIn chunks: [ArraySlice<UInt8>]) throws -> [HTTPRequest] {
+        var parser = RequestParser()
+        var requests: [HTTPRequest] = []
+        for chunk in chunks {
+            parser.append(Array(chunk))
+            while let request = try parser.nextRequest() { requests.append(request) }
+        }
+        return requests
+    }
+
     @Test("field lines that repeat the previous head's read exactly as if parsed anew, fed whole or split")
     func repeatedFieldLines() throws {
         let heads = [
@@ -86,15 +103,8 @@ struct RequestParserTests {
         ]
         let raw = Array(heads.joined().utf8)
         func fields(_ request: HTTPRequest) -> [String] { request.headers.map { "\($0.name): \($0.value)" } }
-        var feeds = [[raw[...]], raw.indices.map { raw[$0...$0] }]
-        for offset in stride(from: 1, to: raw.count, by: 7) { feeds.append([raw[..<offset], raw[offset...]]) }
-        for chunks in feeds {
-            var parser = RequestParser()
-            var requests: [HTTPRequest] = []
-            for chunk in chunks {
-                parser.append(Array(chunk))
-                while let request = try parser.nextRequest() { requests.append(request) }
-            }
+        for chunks in Self.feeds(raw, splitEvery: 7) {
+            let requests = try Self.requests(fedIn: chunks)
             #expect(requests.map(fields) == expected, "fed in \(chunks.count) pieces")
             #expect(requests.map(\.target) == ["/a", "/b?q=1", "/c", "/d", "/e", "/f", "/g"])
             #expect(requests.map(\.headers.count) == expected.map(\.count))
@@ -105,8 +115,8 @@ struct RequestParserTests {
 
     @Test("lines that change on every head, then repeat, then change again read as sent")
     func changingFieldLines() throws {
-        // Ids 0-9 differ each time (the kept lines are replaced only as the back-off allows), 10-19 repeat
-        // one id, 20-29 differ again.
+        // Ids 0-9 differ each time (the kept request and field lines are replaced only as their back-offs
+        // allow), 10-19 repeat one id, 20-29 differ again. The id is in the target and in a field.
         let ids = (0..<30).map { $0 < 10 || $0 >= 20 ? "id-\($0)" : "same" }
         var parser = RequestParser()
         parser.append(WireCase.bytes(ids.map { "GET /\($0) HTTP/1.1\r\nHost: a\r\nX-Id: \($0)\r\n\r\n" }.joined()))
@@ -116,6 +126,52 @@ struct RequestParserTests {
             seen.append(request.headers["x-id"] ?? "")
         }
         #expect(seen == ids)
+    }
+
+    @Test("request lines that repeat read exactly as if parsed anew, fed whole or split")
+    func repeatedRequestLines() throws {
+        let heads = [
+            "GET /v1/agents/tamoxifen HTTP/1.1\r\nHost: a\r\n\r\n",
+            "GET /v1/agents/tamoxifen HTTP/1.1\r\nHost: a\r\nX-A: 1\r\n\r\n",  // the same line, another field
+            "GET /v1/agents/tamoxifen HTTP/1.0\r\n\r\n",  // another version
+            "GET /v1/agents/tamoxifen HTTP/1.0\r\n\r\n",  // the same line, no field at all
+            "HEAD /v1/agents/tamoxifen HTTP/1.1\r\nHost: a\r\n\r\n",
+            "GET /v1/search?q=a%20b&x=1 HTTP/1.1\r\nHost: a\r\n\r\n",
+            "GET /v1/search?q=a%20b&x=1 HTTP/1.1\r\nHost: b\r\n\r\n",
+            "\r\nGET /v1/search?q=a%20b&x=1 HTTP/1.1\r\nHost: a\r\n\r\n",  // after an empty line
+        ]
+        let raw = Array(heads.joined().utf8)
+        func summary(_ request: HTTPRequest) -> String {
+            "\(request.method) \(request.target) \(request.path) \(request.query ?? "-") \(request.version) "
+                + request.headers.map { "\($0.name)=\($0.value)" }.joined(separator: ",")
+        }
+        // Each head parsed by a parser that has seen nothing before it.
+        let expected = try heads.map { head in
+            var fresh = RequestParser()
+            fresh.append(Array(head.utf8))
+            return summary(try #require(try fresh.nextRequest()))
+        }
+        for chunks in Self.feeds(raw, splitEvery: 5) {
+            let requests = try Self.requests(fedIn: chunks)
+            #expect(requests.map(summary) == expected, "fed in \(chunks.count) pieces")
+        }
+    }
+
+    @Test("a request changed by its reader leaves the next one with the same line untouched")
+    func repeatedLineIsShared() throws {
+        var parser = RequestParser()
+        let line = "GET /v1/agents/tamoxifen?x=1 HTTP/1.1\r\nHost: a\r\n\r\n"
+        parser.append(WireCase.bytes(line + line))
+        var first = try #require(try parser.nextRequest())
+        first.path = "/changed"
+        first.query = nil
+        first.headers.add("X-Added", "1")
+        let second = try #require(try parser.nextRequest())
+        #expect(
+            second.path == "/v1/agents/tamoxifen" && second.query == "x=1"
+                && second.target == "/v1/agents/tamoxifen?x=1")
+        #expect(second.headers.count == 1 && second.headers["x-added"] == nil)
+        #expect(first.path == "/changed" && first.headers.count == 2)
     }
 
     @Test("repeated field lines count against the head's limits, and the whole head is checked")
