@@ -31,22 +31,20 @@ public enum Timestamp {
     /// Writes the timestamp's `length` bytes at `text` (the access log's hot path: no strings, no arrays),
     /// its first 20 from `second` when that is its second, else into `second` too.
     static func write(_ seconds: Double, to text: UnsafeMutablePointer<UInt8>, second: inout Second) {
+        let prefix = MemoryLayout.size(ofValue: second.text)  // 20: up to the dot
         let whole = Int(seconds.rounded(.down))
-        let millis = Int(((seconds - Double(whole)) * 1000).rounded(.down))
-        let prefix = MemoryLayout<(UInt64, UInt64, UInt32)>.size  // 20: up to the dot
-        if whole != second.whole {
-            var fresh = Second()
+        guard whole == second.whole else {
             write(seconds, to: text)
-            fresh.whole = whole
-            withUnsafeMutableBytes(of: &fresh.text) {
+            second.whole = whole
+            withUnsafeMutableBytes(of: &second.text) {
                 $0.copyMemory(from: UnsafeRawBufferPointer(start: text, count: prefix))
             }
-            second = fresh
             return
         }
         withUnsafeBytes(of: second.text) {
             UnsafeMutableRawBufferPointer(start: text, count: prefix).copyMemory(from: $0)
         }
+        let millis = Int(((seconds - Double(whole)) * 1000).rounded(.down))
         text[prefix] = UInt8(ascii: "0") + UInt8(millis / 100)
         text[prefix + 1] = UInt8(ascii: "0") + UInt8(millis / 10 % 10)
         text[prefix + 2] = UInt8(ascii: "0") + UInt8(millis % 10)

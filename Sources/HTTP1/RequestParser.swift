@@ -23,19 +23,38 @@ public struct RequestParser: Sendable {
     var repeated: RepeatedFields?
     /// Where the current head's field lines start in `buffer`, while every one of them is still there.
     var fieldsStart: Int?
-    /// Heads that did not take the kept lines skip replacing them this many more times (`skip`), and the
-    /// next miss after that sets `skip` to `next` and doubles it, up to 64: a client whose lines change
-    /// on every request (a proxy adding a fresh id) would otherwise have every head's lines copied for
-    /// nothing. A head that takes the kept lines starts it over.
-    var keepBackoff = (skip: 0, next: 1)
+    /// When the kept field lines are replaced by a head's that differ (see `ReplaceBackoff`).
+    var keepBackoff = ReplaceBackoff()
     /// The request line of a recent head (see `keepRequestLine`) and the request it made, fields not yet
     /// added. A keep-alive client often asks for the same target again (polling, a health check, a
     /// client fetching the same record): when a request line is the same bytes, its request starts as
     /// that one, sharing its strings, and the line is neither parsed nor made into strings again. The
     /// same bytes pass the same checks (the request line's are on its bytes alone).
     var repeatedLine: RepeatedLine?
-    /// As `keepBackoff`, for the request line.
-    var lineBackoff = (skip: 0, next: 1)
+    /// When the kept request line is replaced by one that differs.
+    var lineBackoff = ReplaceBackoff()
+
+    /// How often something kept for the next head (its field lines, its request line) is replaced by a
+    /// head's that differs: a miss replaces it, then the next `skip` misses do not, `skip` doubling each
+    /// time up to 64. A client whose lines change on every request (a proxy adding a fresh id, a client
+    /// walking through records) would otherwise have every head's lines copied for nothing. A hit starts
+    /// it over.
+    struct ReplaceBackoff: Sendable {
+        private var skip = 0
+        private var next = 1
+
+        /// Whether this miss replaces what is kept; counts it either way.
+        mutating func replaces() -> Bool {
+            guard skip == 0 else {
+                skip -= 1
+                return false
+            }
+            (skip, next) = (next, min(next * 2, 64))
+            return true
+        }
+
+        mutating func hit() { (skip, next) = (0, 1) }
+    }
 
     struct RepeatedLine: Sendable {
         let bytes: [UInt8]
@@ -134,7 +153,7 @@ public struct RequestParser: Sendable {
                     readIndex += repeated.bytes.count
                     scanIndex = readIndex
                     fieldsStart = nil  // the same block: nothing to keep
-                    keepBackoff = (0, 1)
+                    keepBackoff.hit()
                 }
                 guard let line = try nextLine(limit: head.lineLimit(limits), tooLong: head.lineTooLongError)
                 else { return nil }
@@ -143,7 +162,7 @@ public struct RequestParser: Sendable {
                 if !hadRequestLine, let repeatedLine, matches(line, repeatedLine.bytes) {
                     head.takeRequestLine(repeatedLine.request)
                     fieldsStart = readIndex
-                    lineBackoff = (0, 1)
+                    lineBackoff.hit()
                     continue
                 }
                 guard
@@ -197,16 +216,11 @@ public struct RequestParser: Sendable {
     }
 
     /// Keeps the request line just parsed and the request it made, for a later head to take whole; unless
-    /// it is long, or the back-off holds (the kept line is then replaced only as `lineBackoff` allows).
+    /// it is long, or the back-off holds (a kept line is replaced only as `lineBackoff` allows).
     private mutating func keepRequestLine(_ line: Range<Int>) {
-        guard line.count <= Self.maxRepeatedLineBytes, let request = head.request else { return }
-        if repeatedLine != nil {
-            guard lineBackoff.skip == 0 else {
-                lineBackoff.skip -= 1
-                return
-            }
-            lineBackoff = (lineBackoff.next, min(lineBackoff.next * 2, 64))
-        }
+        guard line.count <= Self.maxRepeatedLineBytes, let request = head.request,
+            repeatedLine == nil || lineBackoff.replaces()
+        else { return }
         repeatedLine = RepeatedLine(bytes: Array(buffer[line]), request: request)
     }
 
@@ -215,14 +229,10 @@ public struct RequestParser: Sendable {
     /// all in the buffer, or there are none, or too many bytes of them, or `keepBackoff` holds.
     private mutating func keepFields(of request: HTTPRequest, linesEnd: Int) {
         defer { fieldsStart = nil }
-        guard let start = fieldsStart, start < linesEnd, linesEnd - start <= Self.maxRepeatedBytes else { return }
-        if repeated != nil {  // kept lines this head did not take: replace them only as the back-off allows
-            guard keepBackoff.skip == 0 else {
-                keepBackoff.skip -= 1
-                return
-            }
-            keepBackoff = (keepBackoff.next, min(keepBackoff.next * 2, 64))
-        }
+        // Kept lines this head did not take are replaced only as the back-off allows.
+        guard let start = fieldsStart, start < linesEnd, linesEnd - start <= Self.maxRepeatedBytes,
+            repeated == nil || keepBackoff.replaces()
+        else { return }
         let headers = request.headers
         repeated = RepeatedFields(
             bytes: Array(buffer[start..<linesEnd]), headers: headers, hasHost: headers.contains(.host))

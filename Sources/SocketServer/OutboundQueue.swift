@@ -13,8 +13,8 @@ struct OutboundQueue {
         byteCount += chunk.count
     }
 
-    /// Calls `body` with the chunks not yet sent, borrowed in place (neither the list nor a chunk is
-    /// copied, which would retain and release each), and how many bytes of the first are sent.
+    /// Calls `body` with the chunks not yet sent, in place (a slice of the list would be a copy of it to
+    /// retain and release on every send), and how many bytes of the first are sent.
     func withPending<Result>(_ body: (UnsafeBufferPointer<[UInt8]>, Int) -> Result) -> Result {
         chunks.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[head...]), offset) }
     }

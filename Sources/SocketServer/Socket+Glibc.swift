@@ -174,8 +174,7 @@ enum Socket {
 
     static func send(_ fd: Int32, chunks: UnsafeBufferPointer<[UInt8]>, firstOffset: Int) -> IOResult {
         withUnsafeTemporaryAllocation(of: iovec.self, capacity: maxChunks) { vectors in
-            // The usual response, a head and a body, without the general path's recursion. The chunks
-            // are reached through the buffer's address: borrowed, not copied (a retain and a release each).
+            // The usual response, a head and a body, without the general path's recursion.
             if chunks.count == 2 {
                 return chunks[0].withUnsafeBytes { head in
                     chunks[1].withUnsafeBytes { body in
