@@ -8,7 +8,10 @@ final class RawClient {
     struct ConnectError: Error { let errorNumber: Int32 }
 
     init(port: Int, receiveBuffer: Int32? = nil) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // Named as socket's own failure (EMFILE, say), not as the EBADF a connect on -1 would give.
+        guard socketFD >= 0 else { throw ConnectError(errorNumber: errno) }
+        fd = socketFD
         if var size = receiveBuffer {
             setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
         }
