@@ -2,6 +2,9 @@
 #include "CEpoll.h"
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 _Static_assert(HTA_EPOLL_ADD == EPOLL_CTL_ADD && HTA_EPOLL_DELETE == EPOLL_CTL_DEL
                    && HTA_EPOLL_MODIFY == EPOLL_CTL_MOD, "epoll_ctl operations");
@@ -18,12 +21,20 @@ int hta_epoll_ctl(int epfd, int op, int fd, uint32_t events) {
 int hta_epoll_wait(int epfd, int *fds, uint32_t *events, int max_events, int timeout_ms) {
     struct epoll_event buffer[256];
     if (max_events > 256) max_events = 256;
-    int count = epoll_wait(epfd, buffer, max_events, timeout_ms);
+    // epoll_pwait with no signal mask is epoll_wait; aarch64 has only the former.
+    int count = (int)syscall(SYS_epoll_pwait, epfd, buffer, max_events, timeout_ms, NULL, 0);
     for (int i = 0; i < count; i++) {
         fds[i] = buffer[i].data.fd;
         events[i] = buffer[i].events;
     }
     return count;
+}
+
+ssize_t hta_read(int fd, void *buffer, size_t count) { return syscall(SYS_read, fd, buffer, count); }
+
+ssize_t hta_sendmsg(int fd, const struct iovec *vectors, int count) {
+    struct msghdr message = {.msg_iov = (struct iovec *)vectors, .msg_iovlen = (size_t)count};
+    return syscall(SYS_sendmsg, fd, &message, MSG_NOSIGNAL);
 }
 
 int hta_eventfd(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }

@@ -118,9 +118,9 @@ final class Connection: @unchecked Sendable {  // all state confined to the loop
         ResponseHead.write(response, date: loop.currentDate(), connection: directive, into: &head)
         let sendsBody = response.status.allowsContent && request?.method != .head
         let now = Self.now()
+        let bytes = head.count + (sendsBody ? response.body.count : 0)
         let duration = machine.queue(head: head, body: sendsBody ? response.body : nil, now: now)
         loop.keepHeadStorage(head)
-        let bytes = head.count + (sendsBody ? response.body.count : 0)
         let record = ResponseRecord(bytes: bytes, duration: duration, context: context)
         settings.didRespond(request, response, record)
         return now

@@ -1,3 +1,4 @@
+import CEpoll
 import Glibc
 
 /// A failed socket call, with the call's name and errno (or, for a name lookup, the resolver's reason).
@@ -157,7 +158,7 @@ enum Socket {
 
     static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> IOResult {
         while true {
-            let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            let count = hta_read(fd, buffer.baseAddress, buffer.count)
             if count > 0 { return .bytes(count) }
             if count == 0 { return .endOfFile }
             switch errno {
@@ -201,11 +202,8 @@ enum Socket {
 
     /// One `sendmsg` of the first `count` vectors, retried when interrupted.
     private static func sendmsg(_ fd: Int32, _ vectors: UnsafeMutableBufferPointer<iovec>, count: Int) -> IOResult {
-        var message = msghdr()
-        message.msg_iov = vectors.baseAddress
-        message.msg_iovlen = count
         while true {
-            let sent = Glibc.sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
+            let sent = hta_sendmsg(fd, vectors.baseAddress, Int32(count))
             if sent >= 0 { return .bytes(sent) }
             switch errno {
             case EINTR: continue
