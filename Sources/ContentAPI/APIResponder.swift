@@ -1,6 +1,7 @@
 import AccessLogging
 import ContentModel
 import HTTP1
+import Synchronization
 import Threading
 
 /// The API behind the HTTP server: routes a request, picks or computes its representation, and applies
@@ -26,44 +27,67 @@ public final class APIResponder: HTTPResponder, Sendable {
     public let metrics: Metrics
     private let accessLog: (any AccessLogger)?
 
-    /// One copy per event loop: a loop reads its own on every request, so loops on different cores never
-    /// take the same lock; a change is written to every copy.
-    private let states: PerLoop<State>
-    /// Held while a change is written to every copy, so two changes never interleave.
-    private let changing = Locked(())
+    /// What every loop serves from. Changed under its lock, which also bumps `version`; each loop keeps a
+    /// copy (`views`) that it compares with `version` on every request, one atomic load, and refreshes
+    /// under the lock only when a change came. Loops never take a lock to answer, nor share a written
+    /// cache line.
+    private let shared: Locked<State>
+    private let version = Atomic<Int>(0)
+    private let views: LoopConfined<View>
     let options: Options
 
     struct State {
         var snapshot: ContentSnapshot?
         var draining = false
+        /// Bumped, under the lock, by every change.
+        var version = 0
+    }
+
+    /// A loop's copy of `shared`, as of `state.version`.
+    private final class View {
+        var state: State
+
+        init(_ state: State) { self.state = state }
     }
 
     /// `accessLog` gets one record per response, on the event loop that answered; whoever runs the loops
     /// ticks it (`HTTPServer`'s `tick`), or a loop's lines wait until its buffer holds a full batch.
     public init(snapshot: ContentSnapshot?, options: Options = Options(), accessLog: (any AccessLogger)? = nil) {
-        states = PerLoop(loops: options.eventLoops) { _ in State(snapshot: snapshot) }
+        shared = Locked(State(snapshot: snapshot))
+        views = LoopConfined(loops: options.eventLoops) { _ in View(State(snapshot: snapshot)) }
         self.options = options
         self.accessLog = accessLog
         metrics = Metrics(eventLoops: options.eventLoops)
     }
 
     /// The content being served.
-    /// Every loop holds the same one; a loop's thread reads its own copy.
-    public var snapshot: ContentSnapshot? { states.withLock(loop: LoopThread.current ?? 0) { $0.snapshot } }
+    public var snapshot: ContentSnapshot? { shared.withLock { $0.snapshot } }
 
-    /// Swaps in new content (with its own, empty query cache), loop by loop. Requests already running
-    /// finish on the version they started with.
+    /// Swaps in new content (with its own, empty query cache); each loop takes it at its next request.
+    /// Requests already running finish on the version they started with.
     public func replace(_ snapshot: ContentSnapshot) {
-        changing.withLock { _ in
-            states.forEach { $0.snapshot = snapshot }
-        }
+        change { $0.snapshot = snapshot }
     }
 
     /// From now on /readyz answers 503, so load balancers stop sending traffic.
     public func beginDraining() {
-        changing.withLock { _ in
-            states.forEach { $0.draining = true }
+        change { $0.draining = true }
+    }
+
+    private func change(_ body: (inout State) -> Void) {
+        shared.withLock { state in
+            body(&state)
+            state.version += 1
+            // Stored under the lock: a loop that sees the new number and takes the lock finds this state.
+            version.store(state.version, ordering: .releasing)
         }
+    }
+
+    /// Loop `loop`'s copy of the state, brought up to date first if a change came since it last looked.
+    private func state(loop: Int) -> State {
+        let view = views.on(loop: loop)
+        if view.state.version != version.load(ordering: .acquiring) { view.state = shared.withLock { $0 } }
+        return view.state
     }
 
     /// What a request resolved to: a representation, which `deliver` presents (validators, content
@@ -77,7 +101,8 @@ public final class APIResponder: HTTPResponder, Sendable {
     /// then `deliver`. Only how a representation is found differs between a repeated request and a new one;
     /// a representation found in the caches goes to `present`, `deliver`'s stage for representations.
     public func respond(to request: HTTPRequest, context: ConnectionContext) -> HTTPResponse {
-        let (snapshot, draining) = states.withLock(loop: context.loop) { ($0.snapshot, $0.draining) }
+        let state = state(loop: context.loop)
+        let (snapshot, draining) = (state.snapshot, state.draining)
         if let snapshot, let representation = known(request, snapshot, loop: context.loop) {
             // Straight to `present`: no `Answer` to wrap, match and copy the response out of.
             return Self.present(representation, route: representation.endpoint, to: request.headers)
@@ -395,7 +420,7 @@ public final class APIResponder: HTTPResponder, Sendable {
         if !response.route.isEmpty {
             route = response.route
         } else if let request {
-            let routes = states.withLock(loop: record.context.loop) { $0.snapshot }?.service.routes ?? .fixed
+            let routes = state(loop: record.context.loop).snapshot?.service.routes ?? .fixed
             route = apiPath(request.path).flatMap { routes.find($0)?.0.pattern } ?? "unmatched"
         } else {
             route = "invalid"
