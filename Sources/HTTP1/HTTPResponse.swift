@@ -13,19 +13,21 @@ public struct HTTPResponse: Sendable, Equatable {
     /// The route that answered, as the responder names it (`/v1/agents/{id}`); handed back untouched
     /// in `didRespond` so it need not be found again. Never sent; empty when no route answered.
     public var route: String
+}
 
-    /// Inlinable: made for every request in another module, where a call would build every default and
-    /// copy every part in.
-    @inlinable public init(
+// The initialiser is in an extension so that the struct keeps its memberwise initialiser, which builds
+// the value at once. An initialiser that assigns field by field builds it in a temporary that the
+// optimiser (Swift 6.3) copies out, retaining every reference in it and releasing the temporary's: six
+// calls, two of them atomic, for each response a representation answers. Not inlinable for the same
+// reason: inlined into a caller in another module, it cannot reach the memberwise initialiser.
+extension HTTPResponse {
+    public init(
         status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [],
         encodedHeaders: EncodedHeaders? = nil, requestID: String? = nil, route: String = ""
     ) {
-        self.status = status
-        self.headers = headers
-        self.body = body
-        self.encodedHeaders = encodedHeaders?.bytes ?? []
-        self.requestID = requestID
-        self.route = route
+        self.init(
+            status: status, headers: headers, body: body, encodedHeaders: encodedHeaders?.bytes ?? [],
+            requestID: requestID, route: route)
     }
 }
 
