@@ -15,7 +15,7 @@ extension [UInt8] {
 public enum DecimalDigits {
     public static func count(_ value: Int) -> Int {
         precondition(value >= 0, "a negative length, status or count")
-        var (count, remaining) = (1, value)
+        var (count, remaining) = (1, UInt(value))
         while remaining >= 10 {
             remaining /= 10
             count += 1
@@ -24,11 +24,16 @@ public enum DecimalDigits {
     }
 
     /// Writes `value`'s `count` digits (`count(value)`) at `start`.
+    /// Unsigned, from the last digit back: a division by ten is then a multiplication and a shift,
+    /// with no fix-up for a sign and no stride to step through.
     public static func write(_ value: Int, count: Int, to start: UnsafeMutablePointer<UInt8>) {
-        var remaining = value
-        for index in stride(from: count - 1, through: 0, by: -1) {
-            start[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: remaining % 10)
-            remaining /= 10
+        var remaining = UInt(value)
+        var cursor = start + count
+        while cursor > start {
+            cursor -= 1
+            let (quotient, digit) = remaining.quotientAndRemainder(dividingBy: 10)
+            cursor.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: digit)
+            remaining = quotient
         }
     }
 }

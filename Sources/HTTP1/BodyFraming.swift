@@ -17,7 +17,7 @@ struct BodyFraming: Sendable {
     /// Checks the head's framing fields and decides how its body is delimited. Throws for every shape a
     /// request smuggler could use: CL with TE, a bad or repeated CL, TE in HTTP/1.0, TE not ending in
     /// chunked (RFC 9112 §6.1, §6.3; RFC 9110 §8.6).
-    init(validating request: HTTPRequest, limits: HTTPLimits) throws(HTTPParseError) {
+    init(validating request: borrowing HTTPRequest, limits: HTTPLimits) throws(HTTPParseError) {
         let headers = request.headers
         guard headers.contains(.contentLength) || headers.contains(.transferEncoding) else {
             kind = .length(remaining: 0)  // the usual request: no body

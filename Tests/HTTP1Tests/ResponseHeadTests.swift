@@ -9,6 +9,25 @@ struct ResponseHeadTests {
         String(decoding: ResponseHead.bytes(for: response, date: date, connection: connection), as: UTF8.self)
     }
 
+    @Test("decimal digits are the number's, at every length up to Int.max")
+    func decimalDigits() {
+        var values = [0, 1, 9, 10, 99, 100, 919, 16_384, 999_999, 1_000_000, Int.max]
+        var power = 1
+        while power <= Int.max / 10 {
+            power *= 10
+            values += [power - 1, power, power + 1]
+        }
+        values += (0..<1000).map { _ in Int.random(in: 0...Int.max) }
+        for value in values {
+            let count = DecimalDigits.count(value)
+            let text = [UInt8](unsafeUninitializedCapacity: count) { buffer, written in
+                DecimalDigits.write(value, count: count, to: buffer.baseAddress!)
+                written = count
+            }
+            #expect(String(decoding: text, as: UTF8.self) == String(value))
+        }
+    }
+
     @Test("200 with a body: status line, Date, fields in order, Content-Length")
     func ok() {
         let response = HTTPResponse(
