@@ -52,6 +52,45 @@ struct AccessLogTests {
         #expect(try JSONSerialization.jsonObject(with: Data(line.dropLast())) is [String: Any])
     }
 
+    @Test("strings of every length around the eight-byte step, escapes anywhere in them, equal the encoder's")
+    func randomStringsEqualEncoder() throws {
+        // Every ASCII byte, the ones escaped most often, and characters of two to four UTF-8 bytes.
+        let pool =
+            (0..<128).map { Character(Unicode.Scalar(UInt8($0))) } + ["\"", "\\", "\u{7F}", "é", "😀", "\u{2028}"]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<2000 {
+            let length = round % 40
+            let text = String(
+                (0..<length).map { _ in
+                    // Mostly plain letters, as real paths are, so that whole words go through unescaped too.
+                    Int.random(in: 0..<4, using: &generator) == 0
+                        ? pool.randomElement(using: &generator)!
+                        : Character(Unicode.Scalar(UInt8.random(in: 0x61...0x7A)))
+                })
+            let record = Self.record(path: text, query: text, userAgent: String(text.reversed()))
+            var line: [UInt8] = []
+            AccessLine.append(record, to: &line)
+            #expect(String(decoding: line, as: UTF8.self) == String(decoding: Self.encoded(record), as: UTF8.self))
+        }
+    }
+
+    @Test("the eight-byte test finds a byte to escape just where one is")
+    func wordTest() {
+        let interesting: [UInt8] = [
+            0x00, 0x01, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7E, 0x7F, 0x80, 0xA2, 0xDC, 0xFF,
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<100_000 {
+            let bytes = (0..<8).map { _ in
+                Bool.random(using: &generator)
+                    ? interesting.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator)
+            }
+            let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            let expected = bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0x22 || $0 == 0x5C }
+            #expect(AccessLine.LineWriter.needsEscaping(word) == expected, "\(bytes)")
+        }
+    }
+
     @Test("a time in the second the last one was in is written from it, and equals the whole computation")
     func timestampsShareTheirSecond() {
         var second = Timestamp.Second()
