@@ -31,6 +31,15 @@ public struct RequestParser: Sendable {
     /// that one, sharing its strings, and the line is neither parsed nor made into strings again. The
     /// same bytes pass the same checks (the request line's are on its bytes alone).
     var repeatedLine: RepeatedLine?
+    /// A recent whole head (see `keepHead`) that framed no body, and the request it made. A client that
+    /// repeats a request exactly (polling, a health check, a service fetching the same record) sends
+    /// the same bytes: the next head is then this request, shared, with nothing parsed, copied or
+    /// allocated. The same bytes pass the same checks and frame the same (no) body.
+    var repeatedHead: RepeatedLine?
+    /// When the kept head is replaced by one that differs.
+    var headBackoff = ReplaceBackoff()
+    /// Where the current head starts in `buffer`, while all of it is still there.
+    var headStart: Int?
     /// When the kept request line is replaced by one that differs.
     var lineBackoff = ReplaceBackoff()
 
@@ -56,6 +65,7 @@ public struct RequestParser: Sendable {
         mutating func hit() { (skip, next) = (0, 1) }
     }
 
+    /// Bytes of a request line, or of a whole head, and the request they made.
     struct RepeatedLine: Sendable {
         let bytes: [UInt8]
         let request: HTTPRequest
@@ -63,6 +73,8 @@ public struct RequestParser: Sendable {
 
     /// Longer request lines are not kept: a kept line lives as long as an idle connection.
     static let maxRepeatedLineBytes = 512
+    /// Nor longer heads: a request line and field lines as long as the others kept.
+    static let maxRepeatedHeadBytes = 1536
 
     struct RepeatedFields: Sendable {
         let bytes: [UInt8]
@@ -103,13 +115,17 @@ public struct RequestParser: Sendable {
     private mutating func dropConsumed() {
         if readIndex == buffer.count {
             buffer.removeAll(keepingCapacity: true)
+            // Kept only if none of its lines was consumed (compared with where reading stood, before it
+            // moves back to 0): a consumed line's bytes are gone with the rest.
+            fieldsStart = fieldsStart == readIndex ? 0 : nil
+            headStart = headStart == readIndex ? 0 : nil
             readIndex = 0
             scanIndex = 0
-            fieldsStart = fieldsStart == readIndex ? 0 : nil  // kept only if no field line was consumed
         } else if readIndex > 4096 && readIndex > buffer.count / 2 {
             buffer.removeFirst(readIndex)
             scanIndex -= readIndex
             fieldsStart = fieldsStart == readIndex ? 0 : nil
+            headStart = headStart == readIndex ? 0 : nil
             readIndex = 0
         }
     }
@@ -148,6 +164,15 @@ public struct RequestParser: Sendable {
             case .finished:
                 return nil
             case .head:
+                if head.isEmpty {
+                    if let repeatedHead, startsWith(repeatedHead.bytes) {
+                        readIndex += repeatedHead.bytes.count
+                        scanIndex = readIndex
+                        headBackoff.hit()
+                        return repeatedHead.request
+                    }
+                    headStart = readIndex
+                }
                 if head.awaitsFirstField, let repeated, startsWith(repeated.bytes) {
                     head.takeFields(repeated.headers, lineBytes: repeated.bytes.count, hostChecked: repeated.hasHost)
                     readIndex += repeated.bytes.count
@@ -178,6 +203,7 @@ public struct RequestParser: Sendable {
                 }
                 keepFields(of: request, linesEnd: line.lowerBound)
                 head = PartialHead()
+                if !request.unreadBody, case .length(remaining: 0) = framing.kind { keepHead(request) }
                 if request.unreadBody {
                     state = .finished
                     return request
@@ -222,6 +248,17 @@ public struct RequestParser: Sendable {
             repeatedLine == nil || lineBackoff.replaces()
         else { return }
         repeatedLine = RepeatedLine(bytes: Array(buffer[line]), request: request)
+    }
+
+    /// Keeps the head just parsed, which ends where the unconsumed bytes start, and the request it made
+    /// (it frames no body), for a later head of the same bytes to take whole; unless its bytes are no
+    /// longer all in the buffer, or too many, or the back-off holds.
+    private mutating func keepHead(_ request: HTTPRequest) {
+        defer { headStart = nil }
+        guard let start = headStart, readIndex - start <= Self.maxRepeatedHeadBytes,
+            repeatedHead == nil || headBackoff.replaces()
+        else { return }
+        repeatedHead = RepeatedLine(bytes: Array(buffer[start..<readIndex]), request: request)
     }
 
     /// Keeps the field lines of the head just parsed (they end where its empty line starts), and its

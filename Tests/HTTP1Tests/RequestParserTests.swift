@@ -140,21 +140,58 @@ struct RequestParserTests {
             "GET /v1/search?q=a%20b&x=1 HTTP/1.1\r\nHost: b\r\n\r\n",
             "\r\nGET /v1/search?q=a%20b&x=1 HTTP/1.1\r\nHost: a\r\n\r\n",  // after an empty line
         ]
-        let raw = Array(heads.joined().utf8)
-        func summary(_ request: HTTPRequest) -> String {
+        try Self.expectReadAsIfAnew(heads, splitEvery: 5) { request in
             "\(request.method) \(request.target) \(request.path) \(request.query ?? "-") \(request.version) "
                 + request.headers.map { "\($0.name)=\($0.value)" }.joined(separator: ",")
         }
-        // Each head parsed by a parser that has seen nothing before it.
+    }
+
+    /// Expects one parser fed `heads` in a stream, whole, byte by byte or split, to read each as a parser
+    /// that has seen nothing before it reads it, as `summary` tells them apart.
+    private static func expectReadAsIfAnew(
+        _ heads: [String], splitEvery step: Int, summary: (HTTPRequest) -> String
+    ) throws {
         let expected = try heads.map { head in
             var fresh = RequestParser()
             fresh.append(Array(head.utf8))
             return summary(try #require(try fresh.nextRequest()))
         }
-        for chunks in Self.feeds(raw, splitEvery: 5) {
-            let requests = try Self.requests(fedIn: chunks)
-            #expect(requests.map(summary) == expected, "fed in \(chunks.count) pieces")
+        for chunks in feeds(Array(heads.joined().utf8), splitEvery: step) {
+            #expect(try requests(fedIn: chunks).map(summary) == expected, "fed in \(chunks.count) pieces")
         }
+    }
+
+    @Test("whole heads that repeat read exactly as if parsed anew, bodies and all, fed whole or split")
+    func repeatedHeads() throws {
+        let plain = "GET /v1/agents/tamoxifen HTTP/1.1\r\nHost: a\r\nAccept-Encoding: identity\r\n\r\n"
+        let withBody = "POST /v1/search HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\n"
+        let heads = [
+            plain, plain, plain,  // the same head again: taken whole
+            "\r\n" + plain, "\r\n" + plain,  // after an empty line, itself part of the head kept
+            withBody + "abc", withBody + "xyz",  // a head with a body is never taken whole
+            plain,
+            // One more field, then one byte less.
+            "GET /v1/agents/tamoxifen HTTP/1.1\r\nHost: a\r\nAccept-Encoding: identity\r\nX-A: 1\r\n\r\n",
+            "GET /v1/agents/tamoxifen HTTP/1.1\r\nHost: a\r\nAccept-Encoding: identit\r\n\r\n",
+            plain,
+            "GET /v1/agents/tamoxifen HTTP/1.0\r\nHost: a\r\nAccept-Encoding: identity\r\n\r\n",
+            "GET /v1/agents/tamoxifen HTTP/1.0\r\nHost: a\r\nAccept-Encoding: identity\r\n\r\n",
+            "GET /a HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
+            "GET /a HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
+        ]
+        try Self.expectReadAsIfAnew(heads, splitEvery: 11) { request in
+            "\(request.method) \(request.target) \(request.version) keep-alive \(request.keepAlive) "
+                + request.headers.map { "\($0.name)=\($0.value)" }.joined(separator: ",")
+                + " body \(String(decoding: request.body, as: UTF8.self))"
+        }
+        // A head left unread behind `Expect: 100-continue` ends the stream, taken whole or not.
+        let expecting = "POST /a HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n"
+        var parser = RequestParser()
+        parser.append(Array((plain + plain + expecting + plain).utf8))
+        #expect(try parser.nextRequest()?.target == "/v1/agents/tamoxifen")
+        #expect(try parser.nextRequest()?.target == "/v1/agents/tamoxifen")
+        #expect(try parser.nextRequest()?.unreadBody == true)
+        #expect(try parser.nextRequest() == nil)
     }
 
     @Test("a request changed by its reader leaves the next one with the same line untouched")
