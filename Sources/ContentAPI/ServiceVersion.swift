@@ -2,5 +2,5 @@
 /// openapi.yaml), which a test holds equal. It moves when either the behaviour or the contract does;
 /// CHANGELOG.md says what each version changed.
 public enum ServiceVersion {
-    public static let current = "1.3.4"
+    public static let current = "1.3.5"
 }
