@@ -96,8 +96,17 @@ public struct RequestParser: Sendable {
         case failed(HTTPParseError)
     }
 
+    /// Whether recent lines and heads are kept for later heads to take (always, but in the fuzzer, which
+    /// compares this parser with one that keeps nothing: every head must read the same either way).
+    let keepsLines: Bool
+
     public init(limits: HTTPLimits = HTTPLimits()) {
+        self.init(limits: limits, keepsLines: true)
+    }
+
+    init(limits: HTTPLimits, keepsLines: Bool) {
         self.limits = limits
+        self.keepsLines = keepsLines
     }
 
     public mutating func append(_ bytes: some Sequence<UInt8>) {
@@ -244,7 +253,7 @@ public struct RequestParser: Sendable {
     /// Keeps the request line just parsed and the request it made, for a later head to take whole; unless
     /// it is long, or the back-off holds (a kept line is replaced only as `lineBackoff` allows).
     private mutating func keepRequestLine(_ line: Range<Int>) {
-        guard line.count <= Self.maxRepeatedLineBytes, let request = head.request,
+        guard keepsLines, line.count <= Self.maxRepeatedLineBytes, let request = head.request,
             repeatedLine == nil || lineBackoff.replaces()
         else { return }
         repeatedLine = RepeatedLine(bytes: Array(buffer[line]), request: request)
@@ -255,7 +264,7 @@ public struct RequestParser: Sendable {
     /// longer all in the buffer, or too many, or the back-off holds.
     private mutating func keepHead(_ request: HTTPRequest) {
         defer { headStart = nil }
-        guard let start = headStart, readIndex - start <= Self.maxRepeatedHeadBytes,
+        guard keepsLines, let start = headStart, readIndex - start <= Self.maxRepeatedHeadBytes,
             repeatedHead == nil || headBackoff.replaces()
         else { return }
         repeatedHead = RepeatedLine(bytes: Array(buffer[start..<readIndex]), request: request)
@@ -267,7 +276,7 @@ public struct RequestParser: Sendable {
     private mutating func keepFields(of request: HTTPRequest, linesEnd: Int) {
         defer { fieldsStart = nil }
         // Kept lines this head did not take are replaced only as the back-off allows.
-        guard let start = fieldsStart, start < linesEnd, linesEnd - start <= Self.maxRepeatedBytes,
+        guard keepsLines, let start = fieldsStart, start < linesEnd, linesEnd - start <= Self.maxRepeatedBytes,
             repeated == nil || keepBackoff.replaces()
         else { return }
         let headers = request.headers

@@ -194,6 +194,45 @@ struct RequestParserTests {
         #expect(try parser.nextRequest() == nil)
     }
 
+    @Test("kept lines survive the buffer moving only whole: a head read across a compaction and an emptying")
+    func keptLinesAcrossCompaction() throws {
+        // A body over 4 KiB moves what follows it to the front (compaction) while a head's request line
+        // is read and its first field line is not; that line is then read, emptying the buffer; the rest
+        // of the head follows. Until 1.3.5 the kept field lines then started at 0 with the first line
+        // gone: the next head with only the later lines took the earlier ones' fields too (a Host here,
+        // a Content-Length as well).
+        let body = String(repeating: "b", count: 5000)
+        let segments = [
+            "POST /a HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\n\(body)GET /x HTTP/1.1\r\nHo",
+            "st: a\r\n", "X-A: 1\r\n\r\n",
+            "GET / HTTP/1.1\r\nX-A: 1\r\n\r\n",
+        ]
+        var parser = RequestParser()
+        var requests: [HTTPRequest] = []
+        var refused: HTTPParseError?
+        for segment in segments {
+            parser.append(Array(segment.utf8))
+            do {
+                while let request = try parser.nextRequest() { requests.append(request) }
+            } catch {
+                refused = error
+                break
+            }
+        }
+        #expect(requests.map(\.target) == ["/a", "/x"])
+        #expect(requests.last?.headers.map(\.name) == ["Host", "X-A"])
+        #expect(refused == .missingHost, "the last head has no Host: a fresh parser refuses it")
+
+        // The same, the last head complete: it reads as a fresh parser reads it.
+        parser = RequestParser()
+        requests = []
+        for segment in segments.dropLast() + ["GET / HTTP/1.1\r\nHost: b\r\nX-A: 1\r\n\r\n"] {
+            parser.append(Array(segment.utf8))
+            while let request = try parser.nextRequest() { requests.append(request) }
+        }
+        #expect(requests.last?.headers.map { "\($0.name)=\($0.value)" } == ["Host=b", "X-A=1"])
+    }
+
     @Test("a request changed by its reader leaves the next one with the same line untouched")
     func repeatedLineIsShared() throws {
         var parser = RequestParser()
