@@ -22,7 +22,8 @@ int hta_epoll_wait(int epfd, int *fds, uint32_t *events, int max_events, int tim
     struct epoll_event buffer[256];
     if (max_events > 256) max_events = 256;
     // epoll_pwait with no signal mask is epoll_wait; aarch64 has only the former.
-    int count = (int)syscall(SYS_epoll_pwait, epfd, buffer, max_events, timeout_ms, NULL, 0);
+    int count = (int)syscall(SYS_epoll_pwait, (long)epfd, buffer, (long)max_events, (long)timeout_ms, (void *)0,
+                             (size_t)0);
     for (int i = 0; i < count; i++) {
         fds[i] = buffer[i].data.fd;
         events[i] = buffer[i].events;
@@ -30,11 +31,11 @@ int hta_epoll_wait(int epfd, int *fds, uint32_t *events, int max_events, int tim
     return count;
 }
 
-ssize_t hta_read(int fd, void *buffer, size_t count) { return syscall(SYS_read, fd, buffer, count); }
+ssize_t hta_read(int fd, void *buffer, size_t count) { return syscall(SYS_read, (long)fd, buffer, count); }
 
 ssize_t hta_sendmsg(int fd, const struct iovec *vectors, int count) {
     struct msghdr message = {.msg_iov = (struct iovec *)vectors, .msg_iovlen = (size_t)count};
-    return syscall(SYS_sendmsg, fd, &message, MSG_NOSIGNAL);
+    return syscall(SYS_sendmsg, (long)fd, &message, (long)MSG_NOSIGNAL);
 }
 
 int hta_eventfd(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }

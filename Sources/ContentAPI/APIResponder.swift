@@ -83,7 +83,14 @@ public final class APIResponder: HTTPResponder, Sendable {
         }
     }
 
+    /// Brings loop `loop`'s copy of the state up to date; call it on that loop's thread. Each loop calls it
+    /// at its timer tick, so a loop without requests lets go of a replaced snapshot (and its caches)
+    /// within a tick too, rather than at its next request.
+    public func refresh(loop: Int) { _ = state(loop: loop) }
+
     /// Loop `loop`'s copy of the state, brought up to date first if a change came since it last looked.
+    /// The copy is confined to the loop, unlocked: a thread that runs no loop may call in for a loop
+    /// (tests do, for loop 0) only while no loop runs it and nothing changes the state meanwhile.
     private func state(loop: Int) -> State {
         let view = views.on(loop: loop)
         if view.state.version != version.load(ordering: .acquiring) { view.state = shared.withLock { $0 } }

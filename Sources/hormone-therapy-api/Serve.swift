@@ -186,7 +186,11 @@ struct Serve: AsyncParsableCommand {
             ? AccessLog(loops: settings.server.eventLoopCount, writer: writer) : nil
         let responder = APIResponder(snapshot: snapshot, options: options, accessLog: accessLog)
         let server = HTTPServer(
-            configuration: settings.server, responder: responder, tick: { accessLog?.tick(loop: $0) }
+            configuration: settings.server, responder: responder,
+            tick: { loop in
+                accessLog?.tick(loop: loop)
+                responder.refresh(loop: loop)
+            }
         ) { error in
             logger.warning("accept_failed", metadata: ["error": "\(error)"])
         }
