@@ -30,12 +30,12 @@ public struct RequestParser: Sendable {
     /// client fetching the same record): when a request line is the same bytes, its request starts as
     /// that one, sharing its strings, and the line is neither parsed nor made into strings again. The
     /// same bytes pass the same checks (the request line's are on its bytes alone).
-    var repeatedLine: RepeatedLine?
+    var repeatedLine: RepeatedBytes?
     /// A recent whole head (see `keepHead`) that framed no body, and the request it made. A client that
     /// repeats a request exactly (polling, a health check, a service fetching the same record) sends
     /// the same bytes: the next head is then this request, shared, with nothing parsed, copied or
     /// allocated. The same bytes pass the same checks and frame the same (no) body.
-    var repeatedHead: RepeatedLine?
+    var repeatedHead: RepeatedBytes?
     /// When the kept head is replaced by one that differs.
     var headBackoff = ReplaceBackoff()
     /// Where the current head starts in `buffer`, while all of it is still there.
@@ -66,7 +66,7 @@ public struct RequestParser: Sendable {
     }
 
     /// Bytes of a request line, or of a whole head, and the request they made.
-    struct RepeatedLine: Sendable {
+    struct RepeatedBytes: Sendable {
         let bytes: [UInt8]
         let request: HTTPRequest
     }
@@ -212,12 +212,14 @@ public struct RequestParser: Sendable {
                 }
                 keepFields(of: request, linesEnd: line.lowerBound)
                 head = PartialHead()
-                if !request.unreadBody, case .length(remaining: 0) = framing.kind { keepHead(request) }
                 if request.unreadBody {
                     state = .finished
                     return request
                 }
-                if case .length(remaining: 0) = framing.kind { return request }  // no body: the usual case
+                if case .length(remaining: 0) = framing.kind {  // no body: the usual case
+                    keepHead(request)
+                    return request
+                }
                 state = .body(request, framing)
             case .body(var request, var framing):
                 let done = try consumeBody(into: &request, framing: &framing)
@@ -256,7 +258,7 @@ public struct RequestParser: Sendable {
         guard keepsLines, line.count <= Self.maxRepeatedLineBytes, let request = head.request,
             repeatedLine == nil || lineBackoff.replaces()
         else { return }
-        repeatedLine = RepeatedLine(bytes: Array(buffer[line]), request: request)
+        repeatedLine = RepeatedBytes(bytes: Array(buffer[line]), request: request)
     }
 
     /// Keeps the head just parsed, which ends where the unconsumed bytes start, and the request it made
@@ -267,7 +269,7 @@ public struct RequestParser: Sendable {
         guard keepsLines, let start = headStart, readIndex - start <= Self.maxRepeatedHeadBytes,
             repeatedHead == nil || headBackoff.replaces()
         else { return }
-        repeatedHead = RepeatedLine(bytes: Array(buffer[start..<readIndex]), request: request)
+        repeatedHead = RepeatedBytes(bytes: Array(buffer[start..<readIndex]), request: request)
     }
 
     /// Keeps the field lines of the head just parsed (they end where its empty line starts), and its
