@@ -63,8 +63,8 @@ public final class APIResponder: HTTPResponder, Sendable {
     /// The content being served.
     public var snapshot: ContentSnapshot? { shared.withLock { $0.snapshot } }
 
-    /// Swaps in new content (with its own, empty query cache); each loop takes it at its next request.
-    /// Requests already running finish on the version they started with.
+    /// Swaps in new content (with its own, empty query cache); each loop takes it at its next request or
+    /// timer tick (`refresh`). Requests already running finish on the version they started with.
     public func replace(_ snapshot: ContentSnapshot) {
         change { $0.snapshot = snapshot }
     }

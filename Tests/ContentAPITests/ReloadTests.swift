@@ -33,6 +33,24 @@ struct ReloadTests {
         #expect(newer != modified || edited.newestFileTime <= 1_796_515_200)  // the last review, 2026-12-06
     }
 
+    @Test("a loop lets go of a replaced snapshot at its tick, without a request")
+    func idleLoopReleasesTheOldSnapshot() throws {
+        var options = APIResponder.Options()
+        options.eventLoops = 2
+        weak var old: ContentSnapshot?
+        let responder = try {
+            let first = try ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 0, eventLoops: 2)
+            old = first
+            return APIResponder(snapshot: first, options: options)
+        }()
+        responder.replace(try ContentSnapshot(library: API.library, openAPI: nil, loadedAt: 1, eventLoops: 2))
+        responder.refresh(loop: 0)
+        #expect(old != nil, "loop 1 has not looked since: its copy still holds the old snapshot")
+        responder.refresh(loop: 1)
+        #expect(old == nil)
+        #expect(responder.snapshot?.loadedAt == 1)
+    }
+
     @Test("behind a base path, the spec's servers entry names it")
     func specServers() throws {
         let spec = try #require(API.spec)
