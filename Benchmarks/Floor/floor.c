@@ -1,11 +1,16 @@
 /*
  * The floor: the smallest server that can answer the benchmark's requests. One thread, one epoll
  * loop, level-triggered; it reads what a connection sends and, for every request head in it (each
- * "\r\n\r\n"), writes the same prebuilt response: no parsing, no routing, no logging, no clock.
- * Whatever a real server does beyond this costs it against the floor; what the floor costs is what
- * this machine's kernel and loopback charge for a request.
+ * "\r\n\r\n"), writes the same prebuilt response: no parsing, no routing, no clock. Whatever a real
+ * server does beyond this costs it against the floor; what the floor costs is what this machine's
+ * kernel and loopback charge for a request.
  *
- *   floor PORT RESPONSE_FILE     (the file holds the whole response: status line, headers, body)
+ *   floor PORT RESPONSE_FILE [LOG_LINE_FILE]
+ *
+ * RESPONSE_FILE holds the whole response (status line, headers, body). With LOG_LINE_FILE, the floor
+ * also logs as our server does: for every request it appends that file's bytes (one prebuilt access
+ * log line) to a buffer and writes the buffer to stdout once it holds LOG_BATCH bytes, the batch our
+ * access log hands to its writer; the line is the same for every request, so it costs no formatting.
  *
  * Benchmarks only: it trusts its client (wrk), answers every request the same, and never times out.
  */
@@ -23,10 +28,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { MAX_CONNECTIONS = 65536, READ_SIZE = 16384 };
+enum { MAX_CONNECTIONS = 65536, READ_SIZE = 16384, LOG_BATCH = 32 * 1024 };
 
 static const char *response;
 static size_t response_size;
+static const char *log_line;  /* NULL: no log */
+static size_t log_line_size;
+static char *log_buffer;
+static size_t log_used;
 
 struct connection {
     size_t owed;    /* bytes of responses still to write, the first of them at `offset` */
@@ -66,6 +75,21 @@ static size_t count_heads(struct connection *c, const char *bytes, ssize_t n) {
     return heads;
 }
 
+/* Appends the log line once per request, writing to stdout whenever a batch is full. */
+static void log_requests(size_t requests) {
+    for (; requests > 0; requests--) {
+        memcpy(log_buffer + log_used, log_line, log_line_size);
+        log_used += log_line_size;
+        if (log_used < LOG_BATCH) continue;
+        for (size_t written = 0; written < log_used;) {
+            ssize_t n = write(STDOUT_FILENO, log_buffer + written, log_used - written);
+            if (n < 0) die("log");
+            written += (size_t)n;
+        }
+        log_used = 0;
+    }
+}
+
 /* Writes what the connection owes; returns 0 when it is all written, 1 when the socket is full. */
 static int flush(int fd, struct connection *c) {
     while (c->owed > 0) {
@@ -85,12 +109,18 @@ static void close_connection(int epoll, int fd) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 3) {
-        fprintf(stderr, "usage: floor PORT RESPONSE_FILE\n");
+    if (argc != 3 && argc != 4) {
+        fprintf(stderr, "usage: floor PORT RESPONSE_FILE [LOG_LINE_FILE]\n");
         return 2;
     }
     signal(SIGPIPE, SIG_IGN);
     response = read_file(argv[2], &response_size);
+    if (argc == 4) {
+        log_line = read_file(argv[3], &log_line_size);
+        if (log_line_size == 0 || log_line_size > LOG_BATCH) die("log line size");
+        log_buffer = malloc(LOG_BATCH + log_line_size);
+        if (!log_buffer) die("malloc");
+    }
 
     int listener = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
     int one = 1;
@@ -128,7 +158,11 @@ int main(int argc, char **argv) {
             if (events[i].events & EPOLLIN) {
                 ssize_t n = read(fd, buffer, sizeof buffer);
                 if (n == 0 || (n < 0 && errno != EAGAIN)) { close_connection(epoll, fd); continue; }
-                if (n > 0) c->owed += count_heads(c, buffer, n) * response_size;
+                if (n > 0) {
+                    size_t heads = count_heads(c, buffer, n);
+                    c->owed += heads * response_size;
+                    if (log_line) log_requests(heads);
+                }
             }
             int state = flush(fd, c);
             if (state < 0) { close_connection(epoll, fd); continue; }
