@@ -50,6 +50,10 @@ def main(results, logs, loops, search, idle, content, seconds, rounds):
     def spread(a, b):
         return spread_of(a, b, "req_per_s")
 
+    def print_header(header):  # a table's header row and the row under it
+        print(header)
+        print("|" + "---|" * (header.count("|") - 1))
+
     def num(v, digits=0):
         return "–" if v is None else (f"{v:,.0f}" if digits == 0 else f"{v:.{digits}f}")
 
@@ -112,8 +116,7 @@ def main(results, logs, loops, search, idle, content, seconds, rounds):
         if with_hb:
             header += (" ours polling req/s | polling/nginx | polling CPU µs/req | hummingbird req/s"
                        " | ours/hb |")
-        print(header)
-        print("|" + "---|" * (header.count("|") - 1))
+        print_header(header)
         for target in targets:
             for c in ("1", "64", "256"):
                 ours, peer = cell(setup, target, encoding, c, "ours"), cell(setup, target, encoding, c, "nginx")
@@ -142,8 +145,7 @@ def main(results, logs, loops, search, idle, content, seconds, rounds):
         print(f"## {title}\n")
         header = ("| target | c | ours req/s | nginx req/s | floor req/s | ours/nginx | ours/floor"
                   " | p50/p99 ms ours | nginx | floor | CPU µs/req ours/nginx/floor | CPU ours/floor |")
-        print(header)
-        print("|" + "---|" * (header.count("|") - 1))
+        print_header(header)
         for target in targets:
             for c in ("1", "64", "256"):
                 ours, peer = cell(setup, target, "identity", c, "ours"), cell(setup, target, "identity", c, "nginx")
@@ -169,8 +171,7 @@ def main(results, logs, loops, search, idle, content, seconds, rounds):
               " adds to one connection's latency.\n")
         header = ("| target | ours req/s | nginx req/s | floor req/s | ours/nginx | ours/floor"
                   " | p50/p99 ms ours | nginx | floor |")
-        print(header)
-        print("|" + "---|" * (header.count("|") - 1))
+        print_header(header)
         for target in targets:
             ours, peer, floor = (cell("same-core", target, "identity", "1", name)
                                  for name in ("ours", "nginx", "floor"))
@@ -183,13 +184,45 @@ def main(results, logs, loops, search, idle, content, seconds, rounds):
                   f" | **{num(ratio(ours, floor), 2)}**{spread(ours, floor)} | {latency(ours)} | {latency(peer)}"
                   f" | {latency(floor)} |")
         print()
+    c1_setups = [("c1-shipped", "as shipped, logs on"), ("c1-off", "logs off"),
+                 ("c1-pin-shipped", "pinned, logs on"), ("c1-pin-off", "pinned, logs off")]
+    if cell("c1-off", targets[0], "identity", "1", "ours"):
+        pairs = len(cell("c1-off", targets[0], "identity", "1", "ours"))
+        print(f"## c1 against nginx, {pairs} short pairs\n")
+        print("At c1 a request's time is mostly two CPUs waking each other, which on this virtual machine"
+              " drifts from one minute to the next by more than the servers differ. So, after the rounds above,"
+              f" {pairs} pairs of 2 s runs: ours and nginx back to back, the next pair the other way round"
+              " (ABBA), each set-up as above (pinned: server on its CPU, wrk on the other). Per pair the"
+              " ratio of req/s and of p50; the median of the pairs, the middle half of them (25th–75th"
+              " percentile) and how many pairs ours won.\n")
+        header = ("| target | set-up | ours req/s | nginx req/s | ours/nginx (middle half) | ours ahead"
+                  " | p50 ms ours/nginx | p50 nginx/ours (middle half) |")
+        print_header(header)
+
+        def middle(values):
+            if len(values) < 4:
+                return ""
+            q = statistics.quantiles(values, n=4)
+            return f" ({q[0]:.2f}–{q[2]:.2f})"
+        for target in targets:
+            for setup, label in c1_setups:
+                ours, peer = (cell(setup, target, "identity", "1", name) for name in ("ours", "nginx"))
+                if not ours:
+                    continue
+                rates = ratios(ours, peer)
+                p50s = [1 / v for v in ratios(ours, peer, "p50_ms") if v]  # above 1: ours answers sooner
+                ahead = sum(1 for v in rates if v > 1)
+                print(f"| `{target}` | {label} | {num(median(ours, 'req_per_s'))} | {num(median(peer, 'req_per_s'))}"
+                      f" | **{num(statistics.median(rates) if rates else None, 2)}**{middle(rates)}"
+                      f" | {ahead} of {len(rates)} | {num(median(ours, 'p50_ms'), 3)}/{num(median(peer, 'p50_ms'), 3)}"
+                      f" | {num(statistics.median(p50s) if p50s else None, 2)}{middle(p50s)} |")
+        print()
     quota_target = targets[0]
     if cell("quota", quota_target, "identity", "64", "ours"):
         print(f"## Under a one-CPU quota (logs off, `{quota_target}`)\n")
         header = ("| c | default req/s | p50/p99 ms | 1 loop req/s | p50/p99 ms | 2 loops req/s | p50/p99 ms"
                   " | p99 default/1 loop | p99 default/2 loops |")
-        print(header)
-        print("|" + "---|" * (header.count("|") - 1))
+        print_header(header)
         for c in ("1", "64", "256"):
             default, one, two = (cell("quota", quota_target, "identity", c, name)
                                  for name in ("ours", "ours-1-loop", "ours-2-loops"))
