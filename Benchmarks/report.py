@@ -3,7 +3,8 @@
 
 usage: report.py RESULTS_TSV LOGS LOOPS SEARCH IDLE CONTENT SECONDS ROUNDS
 Each figure is the median over the rounds; a ratio is the median of the rounds' ratios (both servers
-measured in the same round, one after the other), shown with the lowest and highest of them.
+measured in the same round, one after the other), shown with the lowest and highest of them. The c1
+pairs run after the rounds carry their pair's number in the round column.
 """
 import csv
 import datetime
@@ -94,9 +95,10 @@ def main(results, logs, loops, search, idle, content, seconds, rounds):
           " loop that reads what a connection sends and writes ours' whole prebuilt response (status line,"
           " headers, body, byte for byte) for each request head in it: no parsing, routing or clock; what it"
           " costs is what this machine's kernel and loopback charge for the request. With the access logs on"
-          " it logs as ours does, the same bytes: for each request it appends the line ours logged for that"
-          " target, asked as wrk asks (no User-Agent), to a buffer and writes each 32 KiB batch to stdout,"
-          " redirected to a file (ours hands the same batches to a writer thread); with the logs off it"
+          " it logs as ours does, a line of the same length: for each request it appends the line ours logged"
+          " for that target, asked as wrk asks (no User-Agent), to a buffer and writes each 32 KiB batch to"
+          " stdout, redirected to a file, in its loop (ours' loop writes its 32 KiB batches to a regular file"
+          " itself too, leaving its writer thread only what queues up during a write); with the logs off it"
           " does not log")
     print("- quota: ours alone in a cgroup with a one-CPU quota (`cpu.cfs_quota_us` = `cpu.cfs_period_us` ="
           f" 100000, or `cpu.max` `100000 100000`), logs off, wrk unpinned; default = {loops_of('ours-quota-default')},"
@@ -193,8 +195,9 @@ def main(results, logs, loops, search, idle, content, seconds, rounds):
               " drifts from one minute to the next by more than the servers differ. So, after the rounds above,"
               f" {pairs} pairs of 2 s runs: ours and nginx back to back, the next pair the other way round"
               " (ABBA), each set-up as above (pinned: server on its CPU, wrk on the other). Per pair the"
-              " ratio of req/s and of p50; the median of the pairs, the middle half of them (25th–75th"
-              " percentile) and how many pairs ours won.\n")
+              " ratio of req/s and of p50 (wrk gives p50 in whole µs: at 25–90 µs a step of 1–4 %); the"
+              " median of the pairs, the middle half of them (25th–75th percentile) and how many pairs ours"
+              " won.\n")
         header = ("| target | set-up | ours req/s | nginx req/s | ours/nginx (middle half) | ours ahead"
                   " | p50 ms ours/nginx | p50 nginx/ours (middle half) |")
         print_header(header)
@@ -238,7 +241,7 @@ def main(results, logs, loops, search, idle, content, seconds, rounds):
     if errors:
         print("Runs with errors (wrk's report):\n")
         for r in errors:
-            print(f"- round {r['round']}, {r['setup']}, {r['server']}, `{r['target']}` c{r['connections']}:"
+            print(f"- {'pair' if r['setup'].startswith('c1-') else 'round'} {r['round']}, {r['setup']}, {r['server']}, `{r['target']}` c{r['connections']}:"
                   f" {r['errors'].strip()}")
         print()
     print("## Search over HTTP (as shipped, one keep-alive connection, every query distinct)\n")

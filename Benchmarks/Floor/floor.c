@@ -117,7 +117,10 @@ int main(int argc, char **argv) {
     response = read_file(argv[2], &response_size);
     if (argc == 4) {
         log_line = read_file(argv[3], &log_line_size);
-        if (log_line_size == 0 || log_line_size > LOG_BATCH) die("log line size");
+        if (log_line_size == 0 || log_line_size > LOG_BATCH) {
+            fprintf(stderr, "floor: the log line must hold 1 to %d bytes\n", LOG_BATCH);
+            return 2;
+        }
         log_buffer = malloc(LOG_BATCH + log_line_size);
         if (!log_buffer) die("malloc");
     }
