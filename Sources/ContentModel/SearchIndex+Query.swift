@@ -22,8 +22,10 @@ extension SearchIndex {
         let index: Int
         let score: Double
         let match: Match
-        /// The name that matched; nil for a text match (the snippet says which word).
-        let name: String?
+        /// Which of the entry's names matched (its position in `names`); nil for a text match (the snippet
+        /// says which word). A position, not the name: a `Scored` holds no reference, so scoring the
+        /// candidates retains nothing, and only the hits on the page read their name.
+        let namePosition: Int?
     }
 
     func page(_ query: String, kinds: Set<Kind>, offset: Int, limit: Int, scan: Bool) -> (hits: [Hit], total: Int) {
@@ -60,7 +62,7 @@ extension SearchIndex {
         let hits = ranked.map { scored -> Hit in
             let entry = entries[scored.index]
             var snippet = entry.body.opening
-            var matched = scored.name ?? folded
+            var matched = scored.namePosition.map { entry.names[$0].original } ?? folded
             if scored.match == .text {
                 let found = entry.body.snippet(around: words)
                 snippet = found.0
@@ -126,8 +128,7 @@ extension SearchIndex {
         guard let found else { return nil }
         let kind = entries[index].kind
         let kindBonus = kind == .agent ? 2.0 : (kind == .glossary ? 1.0 : 0)
-        return Scored(
-            index: index, score: found.score + kindBonus, match: found.match, name: names[found.position].original)
+        return Scored(index: index, score: found.score + kindBonus, match: found.match, namePosition: found.position)
     }
 
     /// Entries whose text holds every word of the query (the last word may be a prefix). Per entry, arrays
@@ -183,7 +184,7 @@ extension SearchIndex {
         return candidates.compactMap { index in
             guard kinds.contains(entries[index].kind) else { return nil }
             return Scored(
-                index: index, score: min(200, 100 + 10 * Double(occurrences[index])), match: .text, name: nil)
+                index: index, score: min(200, 100 + 10 * Double(occurrences[index])), match: .text, namePosition: nil)
         }
     }
 
