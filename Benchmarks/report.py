@@ -241,7 +241,8 @@ def main(results, logs, loops, search, idle, content, seconds, rounds):
     if errors:
         print("Runs with errors (wrk's report):\n")
         for r in errors:
-            print(f"- {'pair' if r['setup'].startswith('c1-') else 'round'} {r['round']}, {r['setup']}, {r['server']}, `{r['target']}` c{r['connections']}:"
+            run = "pair" if r["setup"].startswith("c1-") else "round"
+            print(f"- {run} {r['round']}, {r['setup']}, {r['server']}, `{r['target']}` c{r['connections']}:"
                   f" {r['errors'].strip()}")
         print()
     print("## Search over HTTP (as shipped, one keep-alive connection, every query distinct)\n")

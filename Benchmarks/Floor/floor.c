@@ -10,7 +10,7 @@
  * RESPONSE_FILE holds the whole response (status line, headers, body). With LOG_LINE_FILE, the floor
  * also logs as our server does: for every request it appends that file's bytes (one prebuilt access
  * log line) to a buffer and writes the buffer to stdout once it holds LOG_BATCH bytes, the batch our
- * access log hands to its writer; the line is the same for every request, so it costs no formatting.
+ * access log writes; the line is the same for every request, so it costs no formatting.
  *
  * Benchmarks only: it trusts its client (wrk), answers every request the same, and never times out.
  */
