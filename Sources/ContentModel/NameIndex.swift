@@ -16,49 +16,56 @@ struct NameIndex: Sendable {
     let owners: [(entry: Int, position: Int)]
     /// Every folded full name and name word as UTF-8, sorted, with its name's number.
     private let prefixes: [(key: [UInt8], value: Int)]
-    /// Padded trigram of a folded full name → the numbers of the names that have it.
-    private let trigrams: [UInt64: [Int32]]
-    /// Each name's length in Unicode scalars: a name more than `edits` longer or shorter than the query
-    /// is not within `edits` of it (it can still match by prefix, which the sorted list finds).
-    private let lengths: [Int32]
+    /// Padded trigram of a folded full name → the numbers of the names that have it, each with the name's
+    /// length in Unicode scalars: a name more than `edits` longer or shorter than the query is not within
+    /// `edits` of it (it can still match by prefix, which the sorted list finds). The length beside the
+    /// number, not in an array of its own, spares a read from another place in memory per posting.
+    private let trigrams: [UInt64: [(name: Int32, length: Int32)]]
 
     init(names: [[String]]) {
         var owners: [(entry: Int, position: Int)] = []
         var prefixes: [(key: [UInt8], value: Int)] = []
-        var trigrams: [UInt64: [Int32]] = [:]
-        var lengths: [Int32] = []
+        var trigrams: [UInt64: [(name: Int32, length: Int32)]] = [:]
         for (entry, folded) in names.enumerated() {
             var seen = Set<String>()
             for (position, name) in folded.enumerated() where seen.insert(name).inserted {
                 let number = owners.count
                 owners.append((entry, position))
-                lengths.append(Int32(name.unicodeScalars.count))
                 prefixes.append((Array(name.utf8), number))
                 for word in Set(name.split(separator: " ")) where word != name {
                     prefixes.append((Array(word.utf8), number))
                 }
-                for trigram in Set(Self.trigrams(name)) { trigrams[trigram, default: []].append(Int32(number)) }
+                let length = Int32(name.unicodeScalars.count)
+                for trigram in Set(Self.trigrams(name)) {
+                    trigrams[trigram, default: []].append((Int32(number), length))
+                }
             }
         }
         self.owners = owners
-        self.lengths = lengths
         self.prefixes = prefixes.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         self.trigrams = trigrams
     }
 
-    /// The numbers of every name that may match `query` (already folded) exactly, by prefix (of the name
-    /// or of one of its words), or within `edits`, in ascending order (so by entry, then position).
-    func candidates(_ query: String, edits: Int) -> [Int] {
+    /// A name that may match, and whether the name or one of its words starts with the query: when not,
+    /// it can match only within the allowed edits (an exact match starts with the query too).
+    struct Candidate {
+        let name: Int
+        let byPrefix: Bool
+    }
+
+    /// Every name that may match `query` (already folded) exactly, by prefix (of the name or of one of
+    /// its words), or within `edits`, in ascending order of number (so by entry, then position).
+    func candidates(_ query: String, edits: Int) -> [Candidate] {
         // Per name: how many of the query's trigrams it shares so far, or `Self.found` once it is a candidate.
         var marks = [UInt16](repeating: 0, count: owners.count)
-        var found: [Int] = []
+        var found: [Candidate] = []
         let key = Array(query.utf8)
         var index = Self.lowerBound(key, in: prefixes)
         while index < prefixes.count, prefixes[index].key.starts(with: key) {
             let name = prefixes[index].value
             if marks[name] != Self.found {
                 marks[name] = Self.found
-                found.append(name)
+                found.append(Candidate(name: name, byPrefix: true))
             }
             index += 1
         }
@@ -68,19 +75,20 @@ struct NameIndex: Sendable {
             // Capped so that counts fit below `found`: a lower bar only admits more candidates.
             let needed = min(max(1, distinct.count - 4 * edits), Int(Self.found) - 1)
             for trigram in distinct {
-                for name in trigrams[trigram] ?? [] {
+                for (name, nameLength) in trigrams[trigram] ?? [] where abs(Int(nameLength) - length) <= edits {
                     let mark = marks[Int(name)]
-                    guard mark != Self.found, abs(Int(lengths[Int(name)]) - length) <= edits else { continue }
+                    guard mark != Self.found else { continue }
                     if Int(mark) + 1 >= needed {
                         marks[Int(name)] = Self.found
-                        found.append(Int(name))
+                        found.append(Candidate(name: Int(name), byPrefix: false))
                     } else {
                         marks[Int(name)] = mark + 1
                     }
                 }
             }
         }
-        return found.sorted()
+        found.sort { $0.name < $1.name }
+        return found
     }
 
     private static let found = UInt16.max

@@ -31,33 +31,36 @@ extension SearchIndex {
     func page(_ query: String, kinds: Set<Kind>, offset: Int, limit: Int, scan: Bool) -> (hits: [Hit], total: Int) {
         let folded = TextFolding.fold(query)
         guard !folded.isEmpty, limit > 0 else { return ([], 0) }
-        var best: [Int: Scored] = [:]
-        func offer(_ scored: Scored) {
-            if let current = best[scored.index], current.score >= scored.score { return }
-            best[scored.index] = scored
-        }
+        // Whether each kind is asked for, by its rank: a candidate's kind is then one array read, not a
+        // string hashed.
+        let wanted = rankedKinds.map(kinds.contains)
         let text = QueryText(folded)
+        // Name matches in entry order, at most one per entry.
+        var byName: [Scored] = []
         if scan {
-            for index in entries.indices where kinds.contains(entries[index].kind) {
-                if let scored = nameHit(index, positions: entries[index].names.indices, text) { offer(scored) }
+            for index in entries.indices where wanted[entries[index].tieRank] {
+                let positions = entries[index].names.indices.lazy.map { (position: $0, byPrefix: true) }
+                if let scored = nameHit(index, positions: positions, text) { byName.append(scored) }
             }
         } else {
             // Candidate names come sorted by entry, then position: each entry's run is scored together.
             let candidates = names.candidates(folded, edits: text.allowedEdits)
             var start = 0
             while start < candidates.count {
-                let index = names.owners[candidates[start]].entry
+                let index = names.owners[candidates[start].name].entry
                 var end = start + 1
-                while end < candidates.count, names.owners[candidates[end]].entry == index { end += 1 }
-                let positions = candidates[start..<end].lazy.map { names.owners[$0].position }
-                if kinds.contains(entries[index].kind), let scored = nameHit(index, positions: positions, text) {
-                    offer(scored)
+                while end < candidates.count, names.owners[candidates[end].name].entry == index { end += 1 }
+                let positions = candidates[start..<end].lazy.map {
+                    (position: names.owners[$0.name].position, byPrefix: $0.byPrefix)
+                }
+                if wanted[entries[index].tieRank], let scored = nameHit(index, positions: positions, text) {
+                    byName.append(scored)
                 }
                 start = end
             }
         }
-        for scored in textHits(folded, kinds: kinds, scan: scan) { offer(scored) }
-        let ranked = top(Array(best.values), count: offset + limit).dropFirst(offset)
+        let everyMatch = Self.merge(byName, textHits(folded, wanted: wanted, scan: scan))
+        let ranked = top(everyMatch, count: offset + limit).dropFirst(offset)
         let words = folded.split(separator: " ").map(String.init)
         let hits = ranked.map { scored -> Hit in
             let entry = entries[scored.index]
@@ -72,7 +75,32 @@ extension SearchIndex {
                 kind: entry.kind, id: entry.id, parentID: entry.parentID, title: entry.title, snippet: snippet,
                 score: scored.score, match: scored.match, matched: matched)
         }
-        return (Array(hits), best.count)
+        return (Array(hits), everyMatch.count)
+    }
+
+    /// An entry's name match and text match as one, for entries in ascending order in each list: the
+    /// stronger of the two, the name's when they score the same.
+    private static func merge(_ byName: [Scored], _ byText: [Scored]) -> [Scored] {
+        var merged: [Scored] = []
+        merged.reserveCapacity(byName.count + byText.count)
+        var (name, text) = (0, 0)
+        while name < byName.count, text < byText.count {
+            let (a, b) = (byName[name], byText[text])
+            if a.index < b.index {
+                merged.append(a)
+                name += 1
+            } else if b.index < a.index {
+                merged.append(b)
+                text += 1
+            } else {
+                merged.append(b.score > a.score ? b : a)
+                name += 1
+                text += 1
+            }
+        }
+        merged += byName[name...]
+        merged += byText[text...]
+        return merged
     }
 
     /// The first `count` of `scored` in ranking order (score, then kind, then id), without sorting all of
@@ -102,26 +130,32 @@ extension SearchIndex {
     }
 
     /// Exact, alias, prefix or fuzzy match of the whole query against the entry's names at `positions`
-    /// (ascending): the best, the first of equals.
-    private func nameHit(_ index: Int, positions: some Sequence<Int>, _ query: QueryText) -> Scored? {
+    /// (ascending): the best, the first of equals. A position whose name is known not to start with the query, nor any of its words (`byPrefix` false),
+    /// is only tried within the allowed edits: its bytes are not read.
+    private func nameHit(
+        _ index: Int, positions: some Sequence<(position: Int, byPrefix: Bool)>, _ query: QueryText
+    ) -> Scored? {
         let names = entries[index].names  // fields read in place: copying a `Name` retains all of them
         var found: (match: Match, score: Double, position: Int)?
         func consider(_ match: Match, _ score: Double, _ position: Int) {
             if found.map({ $0.score < score }) ?? true { found = (match, score, position) }
         }
         let allowed = query.allowedEdits
-        for position in positions {
-            if names[position].bytes == query.bytes {
+        for (position, byPrefix) in positions {
+            if byPrefix, names[position].bytes == query.bytes {
                 let isPrimary = names[position].isPrimary
                 consider(isPrimary ? .exact : .alias, isPrimary ? 1000 : 900, position)
-            } else if names[position].bytes.starts(with: query.bytes)
-                || names[position].wordBytes.contains(where: { $0.starts(with: query.bytes) })
+            } else if byPrefix,
+                names[position].bytes.starts(with: query.bytes)
+                    || names[position].wordBytes.contains(where: { $0.starts(with: query.bytes) })
             {
                 // Shorter names the query covers more of rank higher.
                 let length = names[position].length
                 consider(.prefix, 600 + 100 * Double(query.length) / Double(max(length, 1)), position)
             } else if allowed > 0 {
-                let distance = EditDistance.between(query.scalars, names[position].scalars, limit: allowed)
+                let distance =
+                    query.pattern?.distance(to: names[position].scalars, limit: allowed)
+                    ?? EditDistance.between(query.scalars, names[position].scalars, limit: allowed)
                 if distance <= allowed { consider(.fuzzy, 500 - 50 * Double(distance), position) }
             }
         }
@@ -136,7 +170,8 @@ extension SearchIndex {
     /// a word drops out. The rarest word is read first; once the entries still in are few beside a
     /// word's postings, each is looked up there by binary search (postings are in entry order) instead
     /// of the postings being read, so a common word costs little after a rare one.
-    private func textHits(_ query: String, kinds: Set<Kind>, scan: Bool) -> [Scored] {
+    /// In ascending entry order.
+    private func textHits(_ query: String, wanted: [Bool], scan: Bool) -> [Scored] {
         let words = query.split(separator: " ").map(String.init)
         guard let last = words.last else { return [] }
         // Each word's posting lists (the last word's include those of the words it begins, when it has 3+
@@ -181,8 +216,10 @@ extension SearchIndex {
             }
             candidates.removeAll { wordsHeld[$0] != before + 1 }
         }
+        // The first word's entries, in the order of its lists: sorted, as `merge` needs.
+        candidates.sort()
         return candidates.compactMap { index in
-            guard kinds.contains(entries[index].kind) else { return nil }
+            guard wanted[entries[index].tieRank] else { return nil }
             return Scored(
                 index: index, score: min(200, 100 + 10 * Double(occurrences[index])), match: .text, namePosition: nil)
         }
@@ -217,6 +254,8 @@ struct QueryText {
     let folded: String
     let bytes: [UInt8]
     let scalars: [UInt32]
+    /// The scalars prepared for many edit distances; nil when too long for that (a query of more than 64).
+    let pattern: EditDistance.Pattern?
     /// In characters, as names are measured.
     let length: Int
     let allowedEdits: Int
@@ -227,5 +266,6 @@ struct QueryText {
         scalars = folded.unicodeScalars.map(\.value)
         length = folded.count
         allowedEdits = TextFolding.allowedEdits(forLength: length)
+        pattern = allowedEdits > 0 ? EditDistance.Pattern(scalars) : nil
     }
 }

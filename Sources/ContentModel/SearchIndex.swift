@@ -21,6 +21,8 @@ public struct SearchIndex: Sendable {
 
     /// Every kind this index holds: `Kind.allCases`, then the declared kinds in library order.
     public let kinds: [Kind]
+    /// The same kinds by rank (their names sorted): an entry's `tieRank` is its kind's place here.
+    let rankedKinds: [Kind]
 
     /// How a hit matched, strongest first.
     public enum Match: String, Sendable, Encodable {
@@ -138,8 +140,8 @@ public struct SearchIndex: Sendable {
                     Self.entry(Kind(rawValue: kind.type), id, nil, title ?? id, names, Self.prose(of: record, kind)))
             }
         }
-        let ranks = Dictionary(
-            uniqueKeysWithValues: kinds.map(\.rawValue).sorted().enumerated().map { ($1, $0) })
+        rankedKinds = kinds.sorted { $0.rawValue < $1.rawValue }
+        let ranks = Dictionary(uniqueKeysWithValues: rankedKinds.enumerated().map { ($1.rawValue, $0) })
         for index in entries.indices { entries[index].tieRank = ranks[entries[index].kind.rawValue] ?? 0 }
         self.kinds = kinds
         var postings: [String: [(entry: Int, count: Int)]] = [:]

@@ -92,17 +92,22 @@ struct EditDistanceTests {
         return table[a.count][b.count]
     }
 
-    @Test("the band equals the whole table, up to the limit, for every limit from 0 to 3")
-    func bandEqualsTable() {
+    /// Every word against every other, and against variants of itself with random edits.
+    static func pairs() -> [(String, String)] {
         var generator = SystemRandomNumberGenerator()
-        let words = ["tamoxifen", "raloxifene", "bazedoxifene", "estradiol", "ospemifene", "a", "ab", "ba", "abc"]
+        let words = [
+            "tamoxifen", "raloxifene", "bazedoxifene", "estradiol", "ospemifene", "a", "ab", "ba", "abc", "éàé", "aé",
+            String(repeating: "ab", count: 32), String(repeating: "é", count: 31) + "a",
+        ]
+        // Edits from an alphabet of four letters, one of them not ASCII, so edits collide.
+        let alphabet: [Unicode.Scalar] = ["a", "b", "c", "é"]
         var pairs: [(String, String)] = []
         for word in words {
             for other in words { pairs.append((word, other)) }
-            for _ in 0..<40 {  // one to four random edits from an alphabet of four letters, so edits collide
+            for _ in 0..<40 {  // one to four random edits
                 var scalars = Array(word.unicodeScalars)
                 for _ in 0..<Int.random(in: 1...4, using: &generator) {
-                    let letter = Unicode.Scalar(UInt8(ascii: "a") + UInt8.random(in: 0..<4, using: &generator))
+                    let letter = alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]
                     let at = Int.random(in: 0...scalars.count, using: &generator)
                     switch Int.random(in: 0..<4, using: &generator) {
                     case 0: scalars.insert(letter, at: at)
@@ -115,7 +120,12 @@ struct EditDistanceTests {
                 pairs.append((word, String(String.UnicodeScalarView(scalars))))
             }
         }
-        for (a, b) in pairs {
+        return pairs
+    }
+
+    @Test("the band equals the whole table, up to the limit, for every limit from 0 to 3")
+    func bandEqualsTable() {
+        for (a, b) in Self.pairs() {
             let (x, y) = (a.unicodeScalars.map(\.value), b.unicodeScalars.map(\.value))
             let whole = Self.reference(x, y)
             for limit in 0...3 {
@@ -124,6 +134,27 @@ struct EditDistanceTests {
                 #expect(banded == expected, "'\(a)' '\(b)' limit \(limit): \(banded), whole table \(whole)")
             }
         }
+    }
+
+    @Test("the bit-parallel pattern equals the whole table too, either way round, up to 64 scalars")
+    func patternEqualsTable() {
+        for (a, b) in Self.pairs() {
+            let (x, y) = (a.unicodeScalars.map(\.value), b.unicodeScalars.map(\.value))
+            let whole = Self.reference(x, y)
+            for (pattern, text) in [(x, y), (y, x)] {
+                guard let prepared = EditDistance.Pattern(pattern) else {
+                    #expect(pattern.count > EditDistance.Pattern.maxCount)
+                    continue
+                }
+                for limit in [0, 1, 2, 3, 70] {
+                    #expect(
+                        prepared.distance(to: text, limit: limit) == min(whole, limit + 1), "'\(a)' '\(b)' \(limit)")
+                }
+            }
+        }
+        let long = [UInt32](repeating: 0x61, count: EditDistance.Pattern.maxCount)
+        #expect(EditDistance.Pattern(long) != nil)
+        #expect(EditDistance.Pattern(long + [0x61]) == nil, "one scalar more than a mask has bits")
     }
 
     @Test("ties between kinds are broken alphabetically by the kind's name")

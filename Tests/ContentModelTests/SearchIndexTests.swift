@@ -91,4 +91,17 @@ struct SearchIndexTests {
         #expect(hits == ranked)
         #expect(SearchIndex(library: Bundled.library).search(query, limit: 100) == hits, "an index built again agrees")
     }
+
+    @Test("an entry found by name and by its text is one hit, as its name's match, and counted once")
+    func nameAndText() throws {
+        let (hits, total) = index.page("tamoxifen", kinds: Set(index.kinds), offset: 0, limit: 1000)
+        let tamoxifen = try #require(hits.first { $0.kind == .agent && $0.id == "tamoxifen" })
+        #expect(tamoxifen.match == .exact)
+        #expect(hits.contains { $0.match == .text }, "other entries match by text")
+        #expect(Set(hits.map { "\($0.kind.rawValue)/\($0.id)" }).count == hits.count)
+        #expect(total == hits.count)
+        let agentsOnly = index.page("tamoxifen", kinds: [.agent], offset: 0, limit: 1000)
+        #expect(agentsOnly.hits.allSatisfy { $0.kind == .agent })
+        #expect(agentsOnly.total == hits.filter { $0.kind == .agent }.count)
+    }
 }
