@@ -49,8 +49,9 @@ struct NameIndex: Sendable {
     /// A name that may match, and whether the name or one of its words starts with the query: when not,
     /// it can match only within the allowed edits (an exact match starts with the query too).
     struct Candidate {
-        let name: Int
-        let byPrefix: Bool
+        /// The name's number.
+        let number: Int
+        let foundByPrefix: Bool
     }
 
     /// Every name that may match `query` (already folded) exactly, by prefix (of the name or of one of
@@ -65,7 +66,7 @@ struct NameIndex: Sendable {
             let name = prefixes[index].value
             if marks[name] != Self.found {
                 marks[name] = Self.found
-                found.append(Candidate(name: name, byPrefix: true))
+                found.append(Candidate(number: name, foundByPrefix: true))
             }
             index += 1
         }
@@ -80,14 +81,14 @@ struct NameIndex: Sendable {
                     guard mark != Self.found else { continue }
                     if Int(mark) + 1 >= needed {
                         marks[Int(name)] = Self.found
-                        found.append(Candidate(name: Int(name), byPrefix: false))
+                        found.append(Candidate(number: Int(name), foundByPrefix: false))
                     } else {
                         marks[Int(name)] = mark + 1
                     }
                 }
             }
         }
-        found.sort { $0.name < $1.name }
+        found.sort { $0.number < $1.number }
         return found
     }
 

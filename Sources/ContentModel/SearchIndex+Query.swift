@@ -39,7 +39,7 @@ extension SearchIndex {
         var byName: [Scored] = []
         if scan {
             for index in entries.indices where wanted[entries[index].tieRank] {
-                let positions = entries[index].names.indices.lazy.map { (position: $0, byPrefix: true) }
+                let positions = entries[index].names.indices.lazy.map { (position: $0, foundByPrefix: true) }
                 if let scored = nameHit(index, positions: positions, text) { byName.append(scored) }
             }
         } else {
@@ -47,11 +47,11 @@ extension SearchIndex {
             let candidates = names.candidates(folded, edits: text.allowedEdits)
             var start = 0
             while start < candidates.count {
-                let index = names.owners[candidates[start].name].entry
+                let index = names.owners[candidates[start].number].entry
                 var end = start + 1
-                while end < candidates.count, names.owners[candidates[end].name].entry == index { end += 1 }
+                while end < candidates.count, names.owners[candidates[end].number].entry == index { end += 1 }
                 let positions = candidates[start..<end].lazy.map {
-                    (position: names.owners[$0.name].position, byPrefix: $0.byPrefix)
+                    (position: names.owners[$0.number].position, foundByPrefix: $0.foundByPrefix)
                 }
                 if wanted[entries[index].tieRank], let scored = nameHit(index, positions: positions, text) {
                     byName.append(scored)
@@ -130,10 +130,11 @@ extension SearchIndex {
     }
 
     /// Exact, alias, prefix or fuzzy match of the whole query against the entry's names at `positions`
-    /// (ascending): the best, the first of equals. A position whose name is known not to start with the query, nor any of its words (`byPrefix` false),
-    /// is only tried within the allowed edits: its bytes are not read.
+    /// (ascending): the best, the first of equals. A name the index did not find by prefix (`foundByPrefix`
+    /// false: neither it nor any of its words starts with the query) is only tried within the allowed
+    /// edits, without reading its bytes.
     private func nameHit(
-        _ index: Int, positions: some Sequence<(position: Int, byPrefix: Bool)>, _ query: QueryText
+        _ index: Int, positions: some Sequence<(position: Int, foundByPrefix: Bool)>, _ query: QueryText
     ) -> Scored? {
         let names = entries[index].names  // fields read in place: copying a `Name` retains all of them
         var found: (match: Match, score: Double, position: Int)?
@@ -141,11 +142,11 @@ extension SearchIndex {
             if found.map({ $0.score < score }) ?? true { found = (match, score, position) }
         }
         let allowed = query.allowedEdits
-        for (position, byPrefix) in positions {
-            if byPrefix, names[position].bytes == query.bytes {
+        for (position, foundByPrefix) in positions {
+            if foundByPrefix, names[position].bytes == query.bytes {
                 let isPrimary = names[position].isPrimary
                 consider(isPrimary ? .exact : .alias, isPrimary ? 1000 : 900, position)
-            } else if byPrefix,
+            } else if foundByPrefix,
                 names[position].bytes.starts(with: query.bytes)
                     || names[position].wordBytes.contains(where: { $0.starts(with: query.bytes) })
             {
@@ -254,7 +255,8 @@ struct QueryText {
     let folded: String
     let bytes: [UInt8]
     let scalars: [UInt32]
-    /// The scalars prepared for many edit distances; nil when too long for that (a query of more than 64).
+    /// The scalars prepared for many edit distances; nil when no edit is allowed (a query of 4 characters
+    /// or fewer) or the query is too long for that (more than `EditDistance.Pattern.maxCount` scalars).
     let pattern: EditDistance.Pattern?
     /// In characters, as names are measured.
     let length: Int
