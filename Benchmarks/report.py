@@ -4,7 +4,8 @@
 usage: report.py RESULTS_TSV LOGS LOOPS SEARCH IDLE CONTENT SECONDS ROUNDS
 Each figure is the median over the rounds; a ratio is the median of the rounds' ratios (both servers
 measured in the same round, one after the other), shown with the lowest and highest of them. The c1
-pairs run after the rounds carry their pair's number in the round column.
+pairs and the pinned pairs against the floor (set-up pair-pin-*) run after the rounds carry their pair's
+number in the round column.
 """
 import csv
 import datetime
@@ -50,6 +51,15 @@ def main(results, logs, loops, search, idle, content, seconds, rounds):
 
     def spread(a, b):
         return spread_of(a, b, "req_per_s")
+
+    def middle(values):  # the middle half of the pairs' ratios (25th–75th percentile), beside their median
+        if len(values) < 4:
+            return ""
+        q = statistics.quantiles(values, n=4)
+        return f" ({q[0]:.2f}–{q[2]:.2f})"
+
+    def of_pairs(values, mark="**"):  # the pairs' median ratio (in bold), with their middle half
+        return f"{mark}{num(statistics.median(values) if values else None, 2)}{mark}{middle(values)}"
 
     def print_header(header):  # a table's header row and the row under it
         print(header)
@@ -201,12 +211,6 @@ def main(results, logs, loops, search, idle, content, seconds, rounds):
         header = ("| target | set-up | ours req/s | nginx req/s | ours/nginx (middle half) | ours ahead"
                   " | p50 ms ours/nginx | p50 nginx/ours (middle half) |")
         print_header(header)
-
-        def middle(values):
-            if len(values) < 4:
-                return ""
-            q = statistics.quantiles(values, n=4)
-            return f" ({q[0]:.2f}–{q[2]:.2f})"
         for target in targets:
             for setup, label in c1_setups:
                 ours, peer = (cell(setup, target, "identity", "1", name) for name in ("ours", "nginx"))
@@ -216,9 +220,32 @@ def main(results, logs, loops, search, idle, content, seconds, rounds):
                 p50s = [1 / v for v in ratios(ours, peer, "p50_ms") if v]  # above 1: ours answers sooner
                 ahead = sum(1 for v in rates if v > 1)
                 print(f"| `{target}` | {label} | {num(median(ours, 'req_per_s'))} | {num(median(peer, 'req_per_s'))}"
-                      f" | **{num(statistics.median(rates) if rates else None, 2)}**{middle(rates)}"
-                      f" | {ahead} of {len(rates)} | {num(median(ours, 'p50_ms'), 3)}/{num(median(peer, 'p50_ms'), 3)}"
-                      f" | {num(statistics.median(p50s) if p50s else None, 2)}{middle(p50s)} |")
+                      f" | {of_pairs(rates)} | {ahead} of {len(rates)}"
+                      f" | {num(median(ours, 'p50_ms'), 3)}/{num(median(peer, 'p50_ms'), 3)} | {of_pairs(p50s, mark='')} |")
+        print()
+    if cell("pair-pin-off", targets[0], "identity", "64", "ours"):
+        pairs = len(cell("pair-pin-off", targets[0], "identity", "64", "ours"))
+        print(f"## Pinned against the floor, {pairs} short pairs\n")
+        print("The floor's own cost per request moves by 10–30 % from one minute to the next on this virtual"
+              " machine (the kernel's share, most of a request), more than the pinned rounds above, minutes"
+              f" apart, average out. So, after them, {pairs} pairs of 2 s runs of ours and the floor back to"
+              " back, the next pair the other way round (ABBA), pinned as above. Per pair the ratio of req/s"
+              " and of server CPU per request; the median of the pairs and the middle half of them (25th–75th"
+              " percentile).\n")
+        header = ("| target | set-up | c | ours req/s | floor req/s | ours/floor (middle half)"
+                  " | CPU µs/req ours/floor | CPU ours/floor (middle half) |")
+        print_header(header)
+        for target in targets:
+            for setup, label in (("pair-pin-shipped", "logs on"), ("pair-pin-off", "logs off")):
+                for c in ("64", "256"):
+                    ours, floor = (cell(setup, target, "identity", c, name) for name in ("ours", "floor"))
+                    if not ours:
+                        continue
+                    rates, cpus = ratios(ours, floor), ratios(ours, floor, "cpu_us_per_req")
+                    print(f"| `{target}` | {label} | {c} | {num(median(ours, 'req_per_s'))}"
+                          f" | {num(median(floor, 'req_per_s'))}"
+                          f" | {of_pairs(rates)} | {num(median(ours, 'cpu_us_per_req'), 1)}/"
+                          f"{num(median(floor, 'cpu_us_per_req'), 1)} | {of_pairs(cpus)} |")
         print()
     quota_target = targets[0]
     if cell("quota", quota_target, "identity", "64", "ours"):
@@ -241,7 +268,7 @@ def main(results, logs, loops, search, idle, content, seconds, rounds):
     if errors:
         print("Runs with errors (wrk's report):\n")
         for r in errors:
-            run = "pair" if r["setup"].startswith("c1-") else "round"
+            run = "pair" if r["setup"].startswith(("c1-", "pair-")) else "round"
             print(f"- {run} {r['round']}, {r['setup']}, {r['server']}, `{r['target']}` c{r['connections']}:"
                   f" {r['errors'].strip()}")
         print()
