@@ -226,12 +226,10 @@ def main(results, logs, loops, search, idle, content, seconds, rounds):
     if cell("pair-pin-off", targets[0], "identity", "64", "ours"):
         pairs = len(cell("pair-pin-off", targets[0], "identity", "64", "ours"))
         print(f"## Pinned against the floor, {pairs} short pairs\n")
-        print("The floor's own cost per request moves by 10–30 % from one minute to the next on this virtual"
-              " machine (the kernel's share, most of a request), more than the pinned rounds above, minutes"
-              f" apart, average out. So, after them, {pairs} pairs of 2 s runs of ours and the floor back to"
-              " back, the next pair the other way round (ABBA), pinned as above. Per pair the ratio of req/s"
-              " and of server CPU per request; the median of the pairs and the middle half of them (25th–75th"
-              " percentile).\n")
+        print("The floor's own cost per request (mostly the kernel's share) drifts too: by 10–30 % from one"
+              " minute to the next in earlier runs on this virtual machine, more than three rounds can average"
+              f" out. So, after the c1 pairs, {pairs} pairs of ours and the floor, run as those, pinned as above;"
+              " per pair the ratio of req/s and of server CPU per request.\n")
         header = ("| target | set-up | c | ours req/s | floor req/s | ours/floor (middle half)"
                   " | CPU µs/req ours/floor | CPU ours/floor (middle half) |")
         print_header(header)
